@@ -1,0 +1,3 @@
+"""avtal: the agreement on health and medical care in the home, kept as code."""
+
+__version__ = "0.1.0"

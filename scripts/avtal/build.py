@@ -1,0 +1,112 @@
+"""`avtal build`: check, render every output into a staging folder, then swap it in.
+
+    build
+      ├─ check_corpus                 stop here, with the findings, on any error
+      ├─ each RENDERER(corpus, dir)   into a staging folder beside the output
+      ├─ write_manifest               every file with its SHA-256 and the commit
+      └─ swap                         the previous output is replaced only by a complete one
+
+Nothing is written into the source folders, and a failed build leaves the previous
+output as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .check import check_corpus
+from .corpus import CONTENT_FOLDERS, Corpus
+from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from .findings import has_errors, render_text, summary
+from .load import SCHEMA_FOLDER, load_corpus
+
+MANIFEST = "manifest.json"
+
+Renderer = Callable[[Corpus, Path], None]
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_metadata(corpus: Corpus, out: Path) -> None:
+    """metadata.json: every document's metadata and every data set, as the model holds them."""
+    documents = [
+        {"path": doc.path, **doc.meta.model_dump(mode="json")} for doc in corpus.documents if doc.meta is not None
+    ]
+    datasets = [{"path": ds.path, **ds.data.model_dump(mode="json")} for ds in corpus.datasets if ds.data is not None]
+    (out / "metadata.json").write_text(_json({"documents": documents, "data": datasets}), encoding="utf-8")
+
+
+# The outputs, in order. The site, Word and change log renderers join this list.
+RENDERERS: list[Renderer] = [render_metadata]
+
+
+def source_commit(root: Path) -> dict:
+    """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
+    import git  # GitPython: only the build needs it
+
+    try:
+        repo = git.Repo(root)
+        commit = repo.head.commit
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+        return {"commit": None, "date": None, "dirty": True}
+    dirty = repo.is_dirty(untracked_files=True, path=[*CONTENT_FOLDERS, SCHEMA_FOLDER])
+    return {"commit": commit.hexsha, "date": commit.committed_datetime.isoformat(), "dirty": dirty}
+
+
+def write_manifest(out: Path, source: dict) -> None:
+    artifacts = []
+    for file in sorted(p for p in out.rglob("*") if p.is_file()):
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        artifacts.append({"path": file.relative_to(out).as_posix(), "sha256": digest, "bytes": file.stat().st_size})
+    (out / MANIFEST).write_text(_json({"source": source, "artifacts": artifacts}), encoding="utf-8")
+
+
+def _guard_output(root: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement would lose somebody's files."""
+    protected = [root / name for name in (*CONTENT_FOLDERS, SCHEMA_FOLDER, "scripts", "tests", ".git")]
+    if out == root or out in root.parents or any(out == p or p in out.parents or out in p.parents for p in protected):
+        raise UsageError(f"{out} är inte en byggmapp: den innehåller eller ligger i arkivets källor")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+        raise UsageError(f"{out} finns och är inte ett tidigare bygge (saknar {MANIFEST}); välj en annan mapp eller töm den")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        out.rename(old / out.name)
+        staging.rename(out)
+        shutil.rmtree(old)
+    else:
+        staging.rename(out)
+
+
+def build(root: Path, out: Path | None = None) -> int:
+    out = out or root / "build"
+    _guard_output(root, out)
+    corpus = load_corpus(root)
+    findings = check_corpus(corpus)
+    if has_errors(findings):
+        sys.stdout.write(render_text(findings))
+        print(f"{summary(findings)}. Bygget avbröts; {out} är orört.", file=sys.stderr)
+        return EXIT_FINDINGS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
+    try:
+        for render in RENDERERS:
+            render(corpus, staging)
+        write_manifest(staging, source_commit(root))
+        _swap(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    print(f"Byggt till {out} ({len(corpus.documents)} dokument; {summary(findings)}).")
+    return EXIT_OK

@@ -1,0 +1,149 @@
+"""The command line: `avtal check | build | new | schema`, in Swedish.
+
+Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
+Commands import what they need when they run, so that `avtal check` stays fast and never
+loads python-docx, GitPython or mkdocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .exits import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
+
+# argparse takes its own words from gettext, which has no Swedish catalogue here;
+# this table gives the command line one language.
+_SWEDISH = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa denna hjälp och avsluta",
+    "show program's version number and exit": "visa versionen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "the following arguments are required: %s": "dessa argument saknas: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "expected one argument": "ett värde saknas",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig flagga: %(option)s kan vara %(matches)s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+}
+argparse._ = lambda text: _SWEDISH.get(text, text)  # type: ignore[attr-defined]
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .load import RootNotFound, find_root
+
+    start = Path(args.root).resolve() if args.root else Path.cwd()
+    try:
+        return find_root(start)
+    except RootNotFound:
+        raise UsageError(
+            f"hittar inget arkiv för överenskommelsen i {start} eller ovanför "
+            "(det känns igen på schema/dokumenttyper.yaml); kör kommandot i arkivet eller ange --root"
+        ) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .codes import CODES
+    from .findings import RENDERERS, has_errors, summary
+
+    if args.explain:
+        code = CODES.get(args.explain.upper())
+        if code is None:
+            raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
+        print(f"{code.code} ({code.severity.value}): {code.title}\n\n{code.help}")
+        return EXIT_OK
+    from .check import check
+
+    _, findings = check(_root(args))
+    sys.stdout.write(RENDERERS[args.format](findings))
+    if args.format == "text":
+        print(summary(findings), file=sys.stderr)
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(_root(args), Path(args.out).resolve() if args.out else None)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import new_document
+
+    return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema_export import write_schemas
+
+    return write_schemas(_root(args), check_only=args.check)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", metavar="MAPP", help="arkivets rotmapp (standard: söks uppåt från aktuell mapp)")
+
+    main = argparse.ArgumentParser(
+        prog="avtal",
+        description="Överenskommelsen om hälso- och sjukvård i hemmet som kod: "
+        "kontrollera, bygg och skapa dokumenten.",
+    )
+    main.add_argument("--version", action="version", version=f"avtal {__version__}", help="visa versionen och avsluta")
+    sub = main.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
+    sub.required = True
+
+    check = sub.add_parser("check", parents=[common], help="kontrollera alla dokument och data",
+                           description="Kontrollerar metadata, länkar, begrepp, avsnitt och data i hela arkivet. "
+                           "Avslutas med 0 utan fel (varningar tillåtna), 1 vid fel, 2 vid felaktig användning.")
+    check.add_argument("--format", choices=["text", "json", "github", "gitlab"], default="text",
+                       help="text (standard), json, github (anteckningar i en pull request) "
+                       "eller gitlab (kodkvalitetsrapport för en merge request)")
+    check.add_argument("--explain", metavar="KOD", help="förklara en kod, till exempel AV104")
+    check.set_defaults(run=cmd_check)
+
+    build = sub.add_parser("build", parents=[common], help="bygg allt till build/",
+                           description="Kontrollerar arkivet och skriver det som byggs till build/ (eller --out). "
+                           "Ett misslyckat bygge lämnar det förra orört.")
+    build.add_argument("--out", metavar="MAPP", help="skriv till MAPP i stället för build/")
+    build.set_defaults(run=cmd_build)
+
+    new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
+                         description="Skapar ett nytt dokument i rätt mapp, med metadata och de avsnitt "
+                         "som typen kräver, så att det klarar avtal check direkt.")
+    new.add_argument("type", metavar="TYP", help="dokumenttyp, till exempel bilaga eller implementeringsplan")
+    new.add_argument("id", metavar="ID", help="dokumentets id, till exempel bilaga-hjalpmedel (blir filnamnet)")
+    new.add_argument("--title", metavar="TITEL", help="dokumentets titel")
+    new.add_argument("--annex-of", metavar="ID", help="för en bilaga: överenskommelsen den hör till, om det finns flera")
+    new.set_defaults(run=cmd_new)
+
+    schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema till schema/",
+                            description="Genererar schema/*.schema.json från modellerna och vokabulärerna.")
+    schema.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om filerna är inaktuella")
+    schema.set_defaults(run=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"avtal: fel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug in avtal, not in the documents
+        if os.environ.get("AVTAL_DEBUG"):
+            raise
+        print(
+            f"avtal: internt fel ({type(error).__name__}: {error}). Det är ett fel i verktyget, inte i dokumenten; "
+            "kör igen med AVTAL_DEBUG=1 för detaljer och rapportera det.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

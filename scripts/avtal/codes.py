@@ -1,0 +1,140 @@
+"""The catalogue of finding codes: one line each, like ruff's codes table.
+
+A code is never reused or renumbered: CI logs, suppressions and people's memories
+refer to it. The Swedish title and help are what `avtal check --explain CODE` prints
+and what the rules page of the site is generated from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Finding, Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    help: str
+
+
+_CATALOGUE = [
+    # AV0xx: reading files
+    Code("AV001", E, "Filen är inte UTF-8",
+         "Alla källfiler ska vara sparade som UTF-8. Spara om filen som UTF-8 i redigeraren "
+         "(i Word: Spara som > Oformaterad text > Unicode (UTF-8))."),
+    Code("AV002", E, "Filen börjar med en BOM",
+         "En byte order mark (BOM) i början av filen syns inte men stör läsningen av front matter. "
+         "Spara filen som UTF-8 utan BOM."),
+    Code("AV003", E, "Filen har CRLF-radslut",
+         "Filer i arkivet ska ha radslut av Unix-typ (LF). Ställ om redigeraren till LF; "
+         "`.gitattributes` gör det automatiskt vid nästa incheckning."),
+    Code("AV004", E, "Filen är tom", "Ett dokument måste ha front matter och text. Skapa nya dokument med `avtal new`."),
+    Code("AV005", E, "Filen är binär",
+         "Filen innehåller tecken som inte hör hemma i en textfil (till exempel NUL). "
+         "Bilder och Word-filer hör inte hemma bland dokumentens källfiler."),
+    Code("AV006", E, "Filen är för stor",
+         "En källfil får vara högst 1 MiB. Dela upp texten i flera dokument eller flytta stora data till en egen fil."),
+    Code("AV007", E, "Front matter saknas",
+         "Ett dokument börjar med en rad `---`, följd av metadata i YAML och en avslutande rad `---`."),
+    Code("AV008", E, "Front matter avslutas aldrig",
+         "Metadatablocket i början av dokumentet måste avslutas med en rad som bara innehåller `---`."),
+    Code("AV009", E, "YAML-syntaxfel",
+         "YAML-texten går inte att läsa. Vanliga orsaker: ett kolon i ett värde utan citattecken, "
+         "tabbtecken i indraget eller indrag som inte står i linje."),
+    Code("AV010", E, "YAML-taggar är inte tillåtna",
+         "Taggar som `!!python/object` kan få en YAML-läsare att köra kod. Skriv värdet som vanlig text, tal eller datum."),
+    Code("AV011", E, "YAML-ankare och alias är inte tillåtna",
+         "Ankare (`&namn`) och alias (`*namn`) gör filen svårläst och kan användas för att blåsa upp "
+         "den till enorm storlek. Skriv ut värdet på varje ställe."),
+    Code("AV012", E, "Dubblerad nyckel", "Varje nyckel får förekomma en gång per nivå. Ta bort eller slå ihop dubbletten."),
+    Code("AV013", E, "Fel struktur i YAML",
+         "Front matter och datafiler ska vara en mappning (nyckel: värde) med text som nycklar, "
+         "och får inte vara djupare än 32 nivåer."),
+    Code("AV014", E, "Okänd sorts datafil",
+         "En datafil anger med `kind` vad den innehåller: glossary, responsibilities, risks, milestones, "
+         "communication eller checklist."),
+    # AV1xx: metadata
+    Code("AV101", E, "Okänt fält", "Fältet finns inte i metadatamodellen. Kontrollera stavningen; se `schema/*.schema.json`."),
+    Code("AV102", E, "Obligatoriskt fält saknas", "Fältet måste finnas. `avtal new` skapar dokument med alla obligatoriska fält."),
+    Code("AV103", E, "Ogiltigt värde", "Värdet har fel typ eller form. Meddelandet säger vad som förväntas."),
+    Code("AV104", E, "Okänd part",
+         "Parter anges med sina officiella namn så som de står i `schema/parter.yaml`, till exempel \"Falu kommun\"."),
+    Code("AV105", E, "Okänd roll eller ansvarig",
+         "Ägare och ansvariga är roller (inte personer) ur `schema/roller.yaml`, eller parter ur `schema/parter.yaml`."),
+    Code("AV106", E, "Okänt beslutsorgan",
+         "Beslutsorganet ska finnas i `schema/organ.yaml` och höra till partens sort (region eller kommun)."),
+    Code("AV107", E, "Dubblerat dokument-id", "Varje dokument har ett eget id. Byt id på ett av dokumenten (och filnamnet med det)."),
+    Code("AV108", E, "Filnamnet följer inte id",
+         "Regeln: filnamnet är dokumentets id följt av `.md`, och datafilens namn är fritt men ligger i samma mapp "
+         "som dokumentet. Byt namn på filen eller ändra id."),
+    Code("AV109", E, "Dokumentet ligger i fel mapp",
+         "Överenskommelser ligger i `agreement/`, bilagor i `annexes/` och planer och övriga dokument i `plans/`."),
+    Code("AV110", E, "Fel bilagenummer",
+         "En bilaga har ett unikt `annex_number` och anger med `annex_of` vilken överenskommelse den hör till; "
+         "andra dokument har inget bilagenummer."),
+    Code("AV111", E, "Giltighetstiden går baklänges", "`valid_until` måste ligga efter `valid_from`."),
+    Code("AV112", E, "Parten är inte part i dokumentet",
+         "Diarienummer och beslut kan bara anges för parter som står i dokumentets `parties`."),
+    # AV2xx: links and references
+    Code("AV201", E, "Trasig länk", "Länken pekar på en fil som inte finns eller inte är ett dokument i arkivet."),
+    Code("AV202", E, "Trasigt ankare", "Ankaret (`#...`) finns inte som rubrik i måldokumentet."),
+    Code("AV203", W, "Länk till rubrik utan fast id",
+         "Länken pekar på ett ankare som skapas av rubrikens text och som bryts när rubriken byter namn. "
+         "Ge rubriken ett fast id, till exempel `## Läkarmedverkan {#lakarmedverkan}`, och länka till det."),
+    Code("AV204", E, "Otillåten länkadress",
+         "Länkar får gå till andra dokument (relativ sökväg), till `http`, `https`, `mailto` eller `tel`. "
+         "Adresser som `javascript:` eller `data:` kan köra kod på webbplatsen."),
+    Code("AV205", E, "Okänt dokument", "Fältet ska ange id för ett dokument som finns i arkivet."),
+    Code("AV206", E, "Hänvisning till bilaga som inte finns",
+         "Texten nämner \"bilaga N\" men ingen bilaga har det numret. Rätta numret eller lägg till bilagan."),
+    Code("AV207", E, "Dubblerat avsnitts-id",
+         "Fasta avsnitts-id (`{#id}`) är unika i hela arkivet, så att en hänvisning alltid pekar på ett enda avsnitt."),
+    Code("AV208", E, "Okänt avsnitt",
+         "Data hänvisar till avsnitt med deras fasta id. Id:t ska finnas som `{#id}` på en rubrik i något dokument."),
+    # AV3xx: content
+    Code("AV301", E, "Obligatoriskt avsnitt saknas",
+         "Varje dokumenttyp har avsnitt som måste finnas, listade i `schema/dokumenttyper.yaml`. "
+         "Avsnittet känns igen på sitt fasta id."),
+    Code("AV302", I, "Öppen fråga",
+         "En öppen fråga skrivs `!!! question \"Öppen fråga: ...\"` med förslag och motivering indragna under. "
+         "Listan visar vad som återstår att besluta."),
+    Code("AV303", E, "Beslut saknas för beslutat dokument",
+         "Ett dokument med status beslutad har ett beslut (organ, sammanträdesdatum, paragraf, justeringsdatum) "
+         "från varje part. Beslutet gäller bara om alla parter fattar likalydande beslut."),
+    Code("AV304", E, "Öppen fråga i beslutat dokument", "Ett beslutat dokument får inte innehålla öppna frågor."),
+    Code("AV305", E, "Bilagan är beslutad men inte överenskommelsen",
+         "En bilaga kan inte vara beslutad så länge överenskommelsen den hör till inte är det."),
+    Code("AV306", E, "Rå HTML är inte tillåten",
+         "Webbplatsen är en offentlig sida: rå HTML kan bära skript och stilar som ingen granskar. "
+         "Använd Markdown; kod visas i kodblock (```)."),
+    Code("AV307", E, "Otillåten attributlista",
+         "Attributlistor (`{...}`) får bara ange id (`#id`) och klasser (`.klass`), inte attribut som kan bära skript."),
+    # AV4xx: defined terms
+    Code("AV401", E, "Odefinierat begrepp",
+         "`[[...]]` markerar ett definierat begrepp. Formen måste finnas bland begreppens former i ordlistan "
+         "(datafilen med `kind: glossary`)."),
+    Code("AV402", W, "Begreppet används aldrig",
+         "Begreppet definieras i ordlistan men används inte som `[[begrepp]]` i något dokument. "
+         "Använd det eller ta bort definitionen."),
+    Code("AV403", E, "Begreppet definieras två gånger",
+         "Ett begrepp har en definition, och varje form hör till ett enda begrepp."),
+    Code("AV404", E, "Mer än en ordlista", "Arkivet har en enda ordlista (begrepp), en datafil med `kind: glossary`."),
+    # AV5xx: structured data
+    Code("AV501", E, "Datum utanför perioden", "Milstolpar ska ligga inom planens period (`period` i datafilen)."),
+    Code("AV502", E, "Dubblerat id i data", "Varje rad i en datafil har ett eget id."),
+    Code("AV503", E, "Nej utan hantering",
+         "En punkt i en checklista som besvaras med nej ska beskriva hur konsekvenserna hanteras (`handling`)."),
+    Code("AV504", E, "Okänd målgrupp", "Aktivitetens målgrupp ska finnas i filens lista `target_groups`."),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}
+
+
+def finding(code: str, path: str, line: int, column: int, message: str) -> Finding:
+    """Make a finding; its severity comes from the catalogue, never from the call site."""
+    return Finding(path=path, line=line, column=column, code=code, severity=CODES[code].severity, message=message)

@@ -1,0 +1,154 @@
+"""load_corpus(root): the only place that reads the repository's documents, data and vocabularies.
+
+    load_corpus
+      ├─ load_vocabulary      schema/*.yaml  ─▶ Vocabulary
+      ├─ load_document        *.md           ─▶ Document (front matter ─▶ DocumentMeta, body ─▶ Body)
+      └─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+
+Every problem becomes a finding at its file and line; loading never stops at the first one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .codes import finding
+from .corpus import CONTENT_FOLDERS, Corpus, DataSet, Document
+from .findings import Finding
+from .markdown_scan import scan_body
+from .models.data import DATA_MODELS
+from .models.metadata import DocumentMeta
+from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
+from .sources import read_source, split_front_matter
+from .validation import validate
+from .yamlsafe import Parsed, Pos, parse_yaml
+
+SCHEMA_FOLDER = "schema"
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+class RootNotFound(Exception):
+    pass
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder upwards with schema/dokumenttyper.yaml."""
+    for folder in (start, *start.parents):
+        if (folder / SCHEMA_FOLDER / VOCABULARY_FILES["types"]).is_file():
+            return folder
+    raise RootNotFound(start)
+
+
+def _parse_file(file: Path, rel: str, findings: list[Finding]) -> Parsed | None:
+    source, problems = read_source(file, rel)
+    findings.extend(problems)
+    if source is None:
+        return None
+    return _parse_text(source.text, rel, 0, findings)
+
+
+def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) -> Parsed | None:
+    parsed = parse_yaml(text)
+    for problem in parsed.problems:
+        findings.append(finding(problem.code, rel, problem.pos.line + line_offset, problem.pos.column, problem.message))
+    if parsed.problems:
+        return None
+    if parsed.value is not None and not isinstance(parsed.value, dict):
+        findings.append(finding("AV013", rel, line_offset + 1, 1, "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"))
+        return None
+    return parsed
+
+
+def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
+    findings: list[Finding] = []
+    parts = {}
+    for name, filename in VOCABULARY_FILES.items():
+        rel = f"{SCHEMA_FOLDER}/{filename}"
+        file = root / rel
+        if not file.is_file():
+            findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
+            continue
+        parsed = _parse_file(file, rel, findings)
+        if parsed is None:
+            continue
+        model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
+        findings.extend(problems)
+        if model is not None:
+            parts[name] = getattr(model, name)
+    if findings:
+        return None, findings
+    return Vocabulary(**parts), findings
+
+
+def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) -> Document | None:
+    source, problems = read_source(file, rel)
+    findings.extend(problems)
+    if source is None:
+        return None
+    split, problems = split_front_matter(source)
+    findings.extend(problems)
+    if split is None:
+        return None
+    parsed = _parse_text(split.front_matter, rel, 1, findings)
+    meta = None
+    if parsed is not None:
+        meta, problems = validate(DocumentMeta, parsed, rel, 1, context, origin=Pos(1, 1))
+        findings.extend(problems)
+    return Document(
+        path=rel,
+        meta=meta,
+        front_matter=parsed or Parsed(value=None),
+        front_matter_line=1,
+        body=scan_body(split.body, split.body_line),
+        body_text=split.body,
+        body_line=split.body_line,
+    )
+
+
+def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
+    parsed = _parse_file(file, rel, findings)
+    if parsed is None:
+        return None
+    kind = parsed.value.get("kind") if isinstance(parsed.value, dict) else None
+    model = DATA_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        pos = parsed.pos(("kind",))
+        known = ", ".join(DATA_MODELS)
+        shown = f'"{kind}"' if kind is not None else "saknas"
+        findings.append(finding("AV014", rel, pos.line, pos.column, f"Okänd sorts datafil (kind {shown}); ange en av: {known}"))
+        return DataSet(rel, None, parsed)
+    data, problems = validate(model, parsed, rel, 0, context)
+    findings.extend(problems)
+    return DataSet(rel, data, parsed)
+
+
+def _content_files(root: Path) -> list[tuple[Path, str]]:
+    files = []
+    for folder in CONTENT_FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for file in base.rglob("*"):
+            rel = file.relative_to(root).as_posix()
+            if file.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+                files.append((file, rel))
+    return sorted(files, key=lambda item: item[1])
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load everything under `root`. Without readable vocabularies, only their findings."""
+    vocabulary, findings = load_vocabulary(root)
+    corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
+    if vocabulary is None:
+        return corpus
+    context = {"vocabulary": vocabulary}
+    for file, rel in _content_files(root):
+        if rel.endswith(".md"):
+            doc = load_document(file, rel, context, findings)
+            if doc is not None:
+                corpus.documents.append(doc)
+        elif rel.endswith(DATA_SUFFIXES):
+            dataset = load_dataset(file, rel, context, findings)
+            if dataset is not None:
+                corpus.datasets.append(dataset)
+    return corpus

@@ -1,0 +1,209 @@
+"""Value types shared by the metadata and data models.
+
+Each type validates with a Swedish message of its own (PydanticCustomError) so that an
+editor reads what to write, not Pydantic's English. Values that must belong to a
+vocabulary in `schema/` (parties, roles, statuses, document types) are checked against
+the vocabulary passed as validation context; without a context (JSON Schema export) they
+are plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors, and every field documents itself in Swedish."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)$"
+QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
+SECTION_REF_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*#[A-Za-z][A-Za-z0-9_-]*$"
+
+_ID_RE = re.compile(ID_PATTERN)
+_VERSION_RE = re.compile(VERSION_PATTERN)
+_QUARTER_RE = re.compile(QUARTER_PATTERN)
+_ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SECTION_REF_RE = re.compile(SECTION_REF_PATTERN)
+
+
+def suggestion(value: str, candidates) -> str:
+    """'; menade du "X"?' for the closest candidate, or nothing."""
+    by_fold = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(value.casefold(), list(by_fold), n=1, cutoff=0.6)
+    return f'; menade du "{by_fold[close[0]]}"?' if close else ""
+
+
+def _doc_id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise PydanticCustomError(
+            "doc_id",
+            'Id "{value}" är ogiltigt: använd små bokstäver a–z, siffror och bindestreck, utan å, ä och ö '
+            '(till exempel "overenskommelse" eller "bilaga-begrepp")',
+            {"value": value},
+        )
+    return value
+
+
+def _version(value: Any) -> str:
+    if not isinstance(value, str) or not _VERSION_RE.match(value):
+        raise PydanticCustomError(
+            "version",
+            'Versionen "{value}" ska skrivas MAJOR.MINOR, till exempel "0.1" eller "1.10"',
+            {"value": value},
+        )
+    return value
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "iso_date", 'Datumet "{value}" ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-22', {"value": value}
+    )
+
+
+def _date_or_quarter(value: Any) -> dt.date | str:
+    if isinstance(value, str) and _QUARTER_RE.match(value):
+        return value
+    try:
+        return _iso_date(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "date_or_quarter",
+            '"{value}" ska vara ett datum (2026-12-31) eller ett kvartal (2026-Q4)',
+            {"value": value},
+        ) from None
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("one_line", "Texten ska stå på en rad")
+    if not value.strip():
+        raise PydanticCustomError("empty", "Texten får inte vara tom")
+    return value.strip()
+
+
+def _not_empty(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "Texten får inte vara tom")
+    return value.strip()
+
+
+def _section_ref(value: Any) -> str:
+    if not isinstance(value, str) or not _SECTION_REF_RE.match(value):
+        raise PydanticCustomError(
+            "section_ref",
+            'Avsnittshänvisningen "{value}" ska skrivas dokument-id#avsnitts-id, till exempel '
+            '"overenskommelse#lakarmedverkan"',
+            {"value": value},
+        )
+    return value
+
+
+def _vocabulary(info: ValidationInfo):
+    return (info.context or {}).get("vocabulary")
+
+
+def _party(value: str, info: ValidationInfo) -> str:
+    vocab = _vocabulary(info)
+    if vocab is not None and value not in vocab.party_names:
+        raise PydanticCustomError(
+            "unknown_party", 'Okänd part "{value}"{hint}', {"value": value, "hint": suggestion(value, vocab.party_names)}
+        )
+    return value
+
+
+def _role(value: str, info: ValidationInfo) -> str:
+    vocab = _vocabulary(info)
+    if vocab is not None and value not in vocab.role_names:
+        raise PydanticCustomError(
+            "unknown_role",
+            'Okänd roll "{value}": ange en roll ur schema/roller.yaml, inte en person{hint}',
+            {"value": value, "hint": suggestion(value, vocab.role_names)},
+        )
+    return value
+
+
+def _responsible(value: str, info: ValidationInfo) -> str:
+    vocab = _vocabulary(info)
+    if vocab is not None and value not in vocab.role_names and value not in vocab.party_names:
+        names = vocab.role_names + vocab.party_names
+        raise PydanticCustomError(
+            "unknown_responsible",
+            'Okänd ansvarig "{value}": ange en roll ur schema/roller.yaml eller en part ur schema/parter.yaml{hint}',
+            {"value": value, "hint": suggestion(value, names)},
+        )
+    return value
+
+
+def _status(value: str, info: ValidationInfo) -> str:
+    vocab = _vocabulary(info)
+    if vocab is not None and value not in vocab.status_names:
+        raise PydanticCustomError(
+            "unknown_status",
+            'Okänd status "{value}": tillåtna är {allowed}{hint}',
+            {"value": value, "hint": suggestion(value, vocab.status_names), "allowed": ", ".join(vocab.status_names)},
+        )
+    return value
+
+
+def _doc_type(value: str, info: ValidationInfo) -> str:
+    vocab = _vocabulary(info)
+    if vocab is not None and value not in vocab.type_names:
+        raise PydanticCustomError(
+            "unknown_type",
+            'Okänd dokumenttyp "{value}": typerna finns i schema/dokumenttyper.yaml{hint}',
+            {"value": value, "hint": suggestion(value, vocab.type_names)},
+        )
+    return value
+
+
+def _vocab_schema(name: str) -> dict:
+    # Marks the field for schema_export, which fills in the vocabulary's values as an enum.
+    return {"type": "string", "x-vocabulary": name}
+
+
+Text = Annotated[str, AfterValidator(_not_empty)]
+OneLine = Annotated[str, AfterValidator(_one_line)]
+DocId = Annotated[str, BeforeValidator(_doc_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Version = Annotated[str, BeforeValidator(_version), WithJsonSchema({"type": "string", "pattern": VERSION_PATTERN})]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+DateOrQuarter = Annotated[
+    dt.date | str,
+    BeforeValidator(_date_or_quarter),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": QUARTER_PATTERN}]}),
+]
+SectionRef = Annotated[
+    str, BeforeValidator(_section_ref), WithJsonSchema({"type": "string", "pattern": SECTION_REF_PATTERN})
+]
+PartyName = Annotated[str, AfterValidator(_party), WithJsonSchema(_vocab_schema("parties"))]
+RoleName = Annotated[str, AfterValidator(_role), WithJsonSchema(_vocab_schema("roles"))]
+Responsible = Annotated[str, AfterValidator(_responsible), WithJsonSchema(_vocab_schema("responsible"))]
+StatusName = Annotated[str, AfterValidator(_status), WithJsonSchema(_vocab_schema("statuses"))]
+DocTypeName = Annotated[str, AfterValidator(_doc_type), WithJsonSchema(_vocab_schema("types"))]
+SectionRefs = Annotated[list[SectionRef], Field(default_factory=list)]
+
+
+def quarter_bounds(value: dt.date | str) -> tuple[dt.date, dt.date]:
+    """The first and last day a date or a quarter ("2026-Q4") covers."""
+    if isinstance(value, dt.date):
+        return value, value
+    year, quarter = int(value[:4]), int(value[-1])
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, end - dt.timedelta(days=1)

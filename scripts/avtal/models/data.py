@@ -1,0 +1,224 @@
+"""The structured data that documents present: YAML files beside the documents.
+
+Every data file names its `kind` and the `document` that presents it; `items` holds the rows.
+Each row may name the sections it concerns (`sections: [overenskommelse#lakarmedverkan]`),
+which is how risks, milestones and activities are traced to clauses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .common import DateOrQuarter, DocId, IsoDate, Responsible, SectionRefs, StrictModel, Text
+
+ItemId = Annotated[str, Field(pattern=r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]*$")]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class DataFile(StrictModel):
+    document: DocId
+    """Id för dokumentet som presenterar dessa data."""
+
+
+# -- Glossary -------------------------------------------------------------------------
+
+
+class Term(StrictModel):
+    """Ett definierat begrepp."""
+
+    id: DocId
+    """Fast id för begreppet, används som ankare i ordlistan."""
+    term: Text
+    """Begreppet i grundform, till exempel "vårdbegäran"."""
+    forms: list[Text] = Field(default_factory=list)
+    """Böjningsformer som känns igen som `[[form]]` i texten, till exempel "vårdbegärans", "vårdbegäranden". Grundformen räknas alltid."""
+    definition: Text
+    """Definitionen, som den ska stå i ordlistan."""
+    source: Text | None = None
+    """Källan till definitionen, om den är hämtad någonstans ifrån (till exempel Socialstyrelsens termbank)."""
+    note: Text | None = None
+    """Kommentar till definitionen."""
+
+    @property
+    def all_forms(self) -> list[str]:
+        return [self.term, *[f for f in self.forms if f != self.term]]
+
+
+class Glossary(DataFile):
+    """Ordlistan: ett begrepp, en definition."""
+
+    kind: Literal["glossary"]
+    terms: list[Term] = Field(min_length=1)
+    """Begreppen."""
+
+
+# -- Responsibility matrix ------------------------------------------------------------
+
+
+class Responsibility(StrictModel):
+    """En rad i ansvarsfördelningen."""
+
+    id: ItemId
+    activity: Text
+    """Aktiviteten eller uppgiften."""
+    responsible: Literal["kommun", "region", "gemensamt"]
+    """Vem som ansvarar: kommun, region eller gemensamt."""
+    area: Text | None = None
+    """Område, för gruppering och filtrering, till exempel "Läkarmedverkan"."""
+    basis: Text | None = None
+    """Grund eller hänvisning, till exempel "HSL 14 kap. 1 §"."""
+    sections: SectionRefs
+    """Avsnitt som raden hör till, som dokument-id#avsnitts-id."""
+
+
+class ResponsibilityMatrix(DataFile):
+    """Ansvarsfördelningen mellan kommun och region."""
+
+    kind: Literal["responsibilities"]
+    items: list[Responsibility] = Field(min_length=1)
+
+
+# -- Risk register --------------------------------------------------------------------
+
+
+class Risk(StrictModel):
+    """En risk i risk- och konsekvensanalysen."""
+
+    id: ItemId
+    risk: Text
+    """Risken: vad kan hända och vad det leder till."""
+    probability: Score
+    """Sannolikhet 1–5 (1 mycket liten, 5 mycket stor)."""
+    consequence: Score
+    """Konsekvens 1–5 (1 försumbar, 5 allvarlig)."""
+    affects: list[Literal["patienter", "kommunerna", "regionen", "ekonomi", "medarbetare"]] = Field(default_factory=list)
+    """Vilka konsekvensen drabbar."""
+    measures: list[Text] = Field(min_length=1)
+    """Åtgärder som minskar sannolikheten eller konsekvensen."""
+    owner: Responsible
+    """Ägare av risken: en roll eller en part."""
+    status: Literal["öppen", "hanteras", "accepterad", "stängd"]
+    """Riskens status."""
+    sections: SectionRefs
+    """Avsnitt som risken gäller, som dokument-id#avsnitts-id."""
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.consequence
+
+
+class RiskRegister(DataFile):
+    """Riskregistret."""
+
+    kind: Literal["risks"]
+    items: list[Risk] = Field(min_length=1)
+
+
+# -- Milestones -----------------------------------------------------------------------
+
+
+class Period(StrictModel):
+    start: IsoDate
+    """Periodens första dag."""
+    end: IsoDate
+    """Periodens sista dag."""
+
+    @model_validator(mode="after")
+    def _forwards(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError("period_backwards", "Perioden slutar (end) före sin början (start)")
+        return self
+
+
+class Milestone(StrictModel):
+    """En milstolpe i tidplanen."""
+
+    id: ItemId
+    when: DateOrQuarter
+    """Datum (2026-12-31) eller kvartal (2026-Q4)."""
+    deliverable: Text
+    """Vad som ska vara klart eller beslutat."""
+    responsible: Responsible
+    """Ansvarig roll eller part."""
+    done: bool = False
+    """Om milstolpen är uppnådd."""
+    sections: SectionRefs
+    """Avsnitt som milstolpen gäller, som dokument-id#avsnitts-id."""
+
+
+class Milestones(DataFile):
+    """Milstolparna i en plan."""
+
+    kind: Literal["milestones"]
+    period: Period
+    """Planens period; varje milstolpe ligger inom den."""
+    items: list[Milestone] = Field(min_length=1)
+
+
+# -- Communication activities ---------------------------------------------------------
+
+
+class Activity(StrictModel):
+    """En aktivitet i kommunikationsplanen."""
+
+    id: ItemId
+    target_group: Text
+    """Målgrupp, en av filens target_groups."""
+    message: Text
+    """Budskapet."""
+    channel: Text
+    """Kanal, till exempel "Möte i Välfärdsrådet" eller "Webbplatsen"."""
+    when: DateOrQuarter
+    """Datum (2026-12-31) eller kvartal (2026-Q4)."""
+    responsible: Responsible
+    """Ansvarig roll eller part."""
+    sections: SectionRefs
+    """Avsnitt som aktiviteten gäller, som dokument-id#avsnitts-id."""
+
+
+class CommunicationPlan(DataFile):
+    """Kommunikationsaktiviteterna."""
+
+    kind: Literal["communication"]
+    target_groups: list[Text] = Field(min_length=1)
+    """Målgrupperna som aktiviteterna riktar sig till."""
+    items: list[Activity] = Field(min_length=1)
+
+
+# -- Decision checklists --------------------------------------------------------------
+
+
+class ChecklistItem(StrictModel):
+    """En punkt i en beslutschecklista."""
+
+    id: ItemId
+    item: Text
+    """Punkten, formulerad så att den kan besvaras med ja eller nej."""
+    answer: Literal["ja", "nej"] | None = None
+    """Svaret: ja, nej eller tomt (ej besvarad)."""
+    handling: Text | None = None
+    """Hur konsekvenserna hanteras om svaret är nej."""
+
+
+class Checklist(DataFile):
+    """En beslutschecklista, till exempel BP1."""
+
+    kind: Literal["checklist"]
+    title: Text
+    """Checklistans namn, till exempel "Checklista inför beslut, BP1"."""
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+DATA_MODELS: dict[str, type[DataFile]] = {
+    "glossary": Glossary,
+    "responsibilities": ResponsibilityMatrix,
+    "risks": RiskRegister,
+    "milestones": Milestones,
+    "communication": CommunicationPlan,
+    "checklist": Checklist,
+}
+
+AnyData = Union[Glossary, ResponsibilityMatrix, RiskRegister, Milestones, CommunicationPlan, Checklist]

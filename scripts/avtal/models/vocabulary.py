@@ -1,0 +1,128 @@
+"""The vocabularies in `schema/`: parties, decision bodies, roles, statuses, document types.
+
+They are data, not code: adding a municipality's own committee or a new required section
+is an edit to a YAML file that the people who own the agreement can review.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field
+
+from .common import DocId, StrictModel, Text
+
+VOCABULARY_FILES = {
+    "parties": "parter.yaml",
+    "bodies": "organ.yaml",
+    "roles": "roller.yaml",
+    "statuses": "statusar.yaml",
+    "types": "dokumenttyper.yaml",
+}
+
+PartyKind = Literal["region", "kommun"]
+
+
+class Party(StrictModel):
+    name: Text
+    """Partens officiella namn, till exempel "Falu kommun"."""
+    kind: PartyKind
+    """region eller kommun."""
+
+
+class Role(StrictModel):
+    name: Text
+    description: Text
+
+
+class Status(StrictModel):
+    name: Text
+    description: Text
+
+
+class RequiredSection(StrictModel):
+    id: str
+    """Avsnittets fasta id, som skrivs {#id} efter rubriken."""
+    heading: Text
+    """Rubriken som `avtal new` skriver."""
+
+
+class DocType(StrictModel):
+    name: Text
+    """Typens namn, som det skrivs i `type`."""
+    slug: DocId
+    """Kortnamn utan mellanslag och å, ä, ö, för kommandoraden."""
+    folder: Literal["agreement", "annexes", "plans"]
+    """Mappen där dokument av typen ligger."""
+    required_sections: list[RequiredSection] = Field(default_factory=list)
+
+
+class PartiesFile(StrictModel):
+    parties: list[Party] = Field(min_length=1)
+
+
+class BodiesFile(StrictModel):
+    bodies: dict[PartyKind, list[Text]]
+
+
+class RolesFile(StrictModel):
+    roles: list[Role] = Field(min_length=1)
+
+
+class StatusesFile(StrictModel):
+    statuses: list[Status] = Field(min_length=1)
+
+
+class TypesFile(StrictModel):
+    types: list[DocType] = Field(min_length=1)
+
+
+VOCABULARY_MODELS = {
+    "parties": PartiesFile,
+    "bodies": BodiesFile,
+    "roles": RolesFile,
+    "statuses": StatusesFile,
+    "types": TypesFile,
+}
+
+
+class Vocabulary(StrictModel):
+    parties: list[Party]
+    bodies: dict[PartyKind, list[str]]
+    roles: list[Role]
+    statuses: list[Status]
+    types: list[DocType]
+
+    @cached_property
+    def party_names(self) -> list[str]:
+        return [p.name for p in self.parties]
+
+    @cached_property
+    def party_kind(self) -> dict[str, str]:
+        return {p.name: p.kind for p in self.parties}
+
+    @cached_property
+    def role_names(self) -> list[str]:
+        return [r.name for r in self.roles]
+
+    @cached_property
+    def status_names(self) -> list[str]:
+        return [s.name for s in self.statuses]
+
+    @cached_property
+    def type_names(self) -> list[str]:
+        return [t.name for t in self.types]
+
+    def doc_type(self, name_or_slug: str) -> DocType | None:
+        return next((t for t in self.types if name_or_slug in (t.name, t.slug)), None)
+
+    def values(self, name: str) -> list[str]:
+        """The allowed values of a vocabulary, for the JSON Schema's enums."""
+        return {
+            "parties": self.party_names,
+            "roles": self.role_names,
+            "responsible": self.role_names + self.party_names,
+            "statuses": self.status_names,
+            "types": self.type_names,
+        }[name]

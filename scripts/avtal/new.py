@@ -1,0 +1,77 @@
+"""`avtal new TYPE ID`: a new document from the template, valid from its first save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from .load import load_corpus
+from .models.common import ID_PATTERN
+from .rules.documents import AGREEMENT, ANNEX
+
+DEFAULT_OWNER = "Omställningsledare"
+
+
+def _suggest_id(text: str) -> str:
+    from markdown.extensions.toc import slugify
+
+    return re.sub(r"-+", "-", slugify(text, "-").replace("_", "-")).strip("-") or "dokument"
+
+
+def _render(**values) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("avtal", "templates"), undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+    return env.get_template("dokument.md.j2").render(**values)
+
+
+def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, annex_of: str | None) -> int:
+    corpus = load_corpus(root)
+    vocab = corpus.vocabulary
+    if vocab is None:
+        raise UsageError("vokabulärerna i schema/ kan inte läsas; kör avtal check")
+    doc_type = vocab.doc_type(type_name)
+    if doc_type is None:
+        names = ", ".join(t.slug for t in vocab.types)
+        raise UsageError(f'okänd dokumenttyp "{type_name}"; välj bland: {names}')
+    if not re.match(ID_PATTERN, doc_id):
+        raise UsageError(f'id "{doc_id}" är ogiltigt: använd a–z, siffror och bindestreck, till exempel "{_suggest_id(doc_id)}"')
+    target = root / doc_type.folder / f"{doc_id}.md"
+    if target.exists():
+        print(f"avtal: {target.relative_to(root)} finns redan; inget skrevs", file=sys.stderr)
+        return EXIT_FINDINGS
+    if doc_id in corpus.by_id:
+        print(f'avtal: id "{doc_id}" används redan av {corpus.by_id[doc_id].path}; inget skrevs', file=sys.stderr)
+        return EXIT_FINDINGS
+
+    annex_number = None
+    if doc_type.name == ANNEX:
+        agreements = [d.meta.id for d in corpus.by_id.values() if d.meta.type == AGREEMENT]
+        if annex_of is None and len(agreements) != 1:
+            found = ", ".join(agreements) or "ingen"
+            raise UsageError(f"ange vilken överenskommelse bilagan hör till med --annex-of (finns: {found})")
+        annex_of = annex_of or agreements[0]
+        if annex_of not in agreements:
+            raise UsageError(f'"{annex_of}" är ingen överenskommelse i arkivet')
+        used = [d.meta.annex_number or 0 for d in corpus.by_id.values() if d.meta.annex_of == annex_of]
+        annex_number = max(used, default=0) + 1
+
+    text = _render(
+        id=doc_id,
+        title=title or (f"Bilaga {annex_number}" if annex_number else doc_type.name.capitalize()),
+        type=doc_type,
+        date=dt.date.today().isoformat(),
+        owner=DEFAULT_OWNER if DEFAULT_OWNER in vocab.role_names else vocab.role_names[0],
+        annex_number=annex_number,
+        annex_of=annex_of,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    print(f"Skapade {target.relative_to(root).as_posix()} ({doc_type.name}, version 0.1, utkast).")
+    return EXIT_OK

@@ -1,0 +1,96 @@
+"""Rules on what documents contain: required sections, open questions, decisions, safe Markdown (AV3xx, AV207)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..codes import finding
+from ..corpus import Corpus
+from ..findings import Finding
+from . import rule
+from .documents import AGREEMENT, ANNEX, _at, _valid
+
+DECIDED = "beslutad"
+QUESTION_PREFIX = "Öppen fråga"
+
+
+@rule
+def required_sections(corpus: Corpus) -> Iterator[Finding]:
+    """AV301: each document type has the sections listed in schema/dokumenttyper.yaml, known by their ids."""
+    for doc in _valid(corpus):
+        doc_type = corpus.vocabulary.doc_type(doc.meta.type)
+        anchors = doc.body.anchors
+        for section in doc_type.required_sections if doc_type else ():
+            heading = anchors.get(section.id)
+            if heading is None or not heading.explicit:
+                yield _at(
+                    "AV301", doc, ("type",),
+                    f'Avsnittet "{section.heading}" saknas, som varje {doc.meta.type} ska ha; '
+                    f"lägg till rubriken `## {section.heading} {{#{section.id}}}`",
+                )
+
+
+@rule
+def open_questions(corpus: Corpus) -> Iterator[Finding]:
+    """AV302, AV304: open questions are listed; a decided document has none."""
+    for doc in corpus.documents:
+        decided = doc.meta is not None and doc.meta.status == DECIDED
+        for question in doc.body.questions:
+            title = question.value or "(utan rubrik)"
+            if not title.startswith(QUESTION_PREFIX):
+                title = f"{QUESTION_PREFIX}: {title}"
+            if decided:
+                yield finding("AV304", doc.path, question.line, question.column,
+                              f"Dokumentet är beslutat men har en öppen fråga: {title}")
+            else:
+                yield finding("AV302", doc.path, question.line, question.column, title)
+
+
+@rule
+def decided_by_every_party(corpus: Corpus) -> Iterator[Finding]:
+    """AV303: a decided document carries the decision of each of its parties (likalydande beslut)."""
+    for doc in _valid(corpus):
+        if doc.meta.status != DECIDED:
+            continue
+        missing = [party for party in doc.meta.parties if party not in doc.meta.decisions]
+        if missing:
+            shown = ", ".join(missing[:3]) + (f" och {len(missing) - 3} till" if len(missing) > 3 else "")
+            yield _at(
+                "AV303", doc, ("status",),
+                f"Status är beslutad men beslut saknas för {shown}; lägg till deras beslut under decisions "
+                f"eller sätt status till remiss",
+            )
+
+
+@rule
+def annex_not_ahead_of_agreement(corpus: Corpus) -> Iterator[Finding]:
+    """AV305: an annex is not decided while its agreement is not."""
+    for doc in _valid(corpus):
+        meta = doc.meta
+        if meta.type != ANNEX or meta.status != DECIDED or not meta.annex_of:
+            continue
+        agreement = corpus.by_id.get(meta.annex_of)
+        if agreement and agreement.meta.type == AGREEMENT and agreement.meta.status != DECIDED:
+            yield _at("AV305", doc, ("status",),
+                      f"Bilagan är beslutad men överenskommelsen {meta.annex_of} har status {agreement.meta.status}")
+
+
+@rule
+def safe_markdown(corpus: Corpus) -> Iterator[Finding]:
+    """AV306, AV307: no raw HTML and no attribute lists beyond ids and classes."""
+    for doc in corpus.documents:
+        for html in doc.body.html:
+            yield finding("AV306", doc.path, html.line, html.column,
+                          f"Rå HTML ({html.value}) är inte tillåten; skriv Markdown, eller visa koden i ett kodblock")
+        for attr in doc.body.bad_attrs:
+            yield finding("AV307", doc.path, attr.line, attr.column,
+                          f"Attributlistan {attr.value} får bara ange #id och .klass, inga attribut med =")
+
+
+@rule
+def section_ids_unique(corpus: Corpus) -> Iterator[Finding]:
+    """AV207: a stable section id occurs once in its document."""
+    for doc in corpus.documents:
+        for heading in doc.body.duplicate_ids:
+            yield finding("AV207", doc.path, heading.line, heading.column,
+                          f'Avsnitts-id "{heading.id}" finns redan i dokumentet; välj ett annat id')

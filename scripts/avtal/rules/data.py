@@ -1,0 +1,103 @@
+"""Rules on the structured data: ids, periods, checklists, target groups, section references (AV5xx, AV208)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..codes import finding
+from ..corpus import Corpus, DataSet
+from ..findings import Finding
+from ..models.common import quarter_bounds, suggestion
+from ..models.data import Checklist, CommunicationPlan, Milestones
+from . import rule
+
+
+def _at(dataset: DataSet, key: tuple, code: str, message: str) -> Finding:
+    pos = dataset.key_pos(*key)
+    return finding(code, dataset.path, pos.line, pos.column, message)
+
+
+def _rows(dataset: DataSet) -> list:
+    data = dataset.data
+    return list(getattr(data, "items", None) or getattr(data, "terms", None) or [])
+
+
+def _valid(corpus: Corpus) -> Iterator[DataSet]:
+    return (ds for ds in corpus.datasets if ds.data is not None)
+
+
+@rule
+def item_ids_unique(corpus: Corpus) -> Iterator[Finding]:
+    """AV502: each row of a data file has an id of its own."""
+    for dataset in _valid(corpus):
+        if not hasattr(dataset.data, "items"):
+            continue  # the glossary's ids are checked with its terms
+        seen: set[str] = set()
+        for index, row in enumerate(_rows(dataset)):
+            if row.id in seen:
+                yield _at(dataset, ("items", index, "id"), "AV502", f'Id "{row.id}" finns redan i filen')
+            seen.add(row.id)
+
+
+@rule
+def milestones_within_period(corpus: Corpus) -> Iterator[Finding]:
+    """AV501: a milestone lies within its plan's period."""
+    for dataset in _valid(corpus):
+        if not isinstance(dataset.data, Milestones):
+            continue
+        period = dataset.data.period
+        for index, milestone in enumerate(dataset.data.items):
+            start, end = quarter_bounds(milestone.when)
+            if start < period.start or end > period.end:
+                yield _at(dataset, ("items", index, "when"), "AV501",
+                          f"{milestone.id} ({milestone.when}) ligger utanför planens period {period.start}–{period.end}")
+
+
+@rule
+def no_without_handling(corpus: Corpus) -> Iterator[Finding]:
+    """AV503: a checklist item answered "nej" says how the consequences are handled."""
+    for dataset in _valid(corpus):
+        if not isinstance(dataset.data, Checklist):
+            continue
+        for index, item in enumerate(dataset.data.items):
+            if item.answer == "nej" and not item.handling:
+                yield _at(dataset, ("items", index, "answer"), "AV503",
+                          f"{item.id} besvaras med nej; beskriv under handling hur konsekvenserna hanteras")
+
+
+@rule
+def target_groups_declared(corpus: Corpus) -> Iterator[Finding]:
+    """AV504: a communication activity is aimed at one of the file's target groups."""
+    for dataset in _valid(corpus):
+        if not isinstance(dataset.data, CommunicationPlan):
+            continue
+        groups = dataset.data.target_groups
+        for index, activity in enumerate(dataset.data.items):
+            if activity.target_group not in groups:
+                yield _at(dataset, ("items", index, "target_group"), "AV504",
+                          f'Målgruppen "{activity.target_group}" finns inte i target_groups{suggestion(activity.target_group, groups)}')
+
+
+@rule
+def section_references_resolve(corpus: Corpus) -> Iterator[Finding]:
+    """AV208: `sections` name existing sections by their stable ids (dokument-id#avsnitts-id)."""
+    for dataset in _valid(corpus):
+        for index, row in enumerate(_rows(dataset)):
+            for position, ref in enumerate(getattr(row, "sections", [])):
+                message = _unresolved(corpus, ref)
+                if message:
+                    yield _at(dataset, ("items", index, "sections", position), "AV208", message)
+
+
+def _unresolved(corpus: Corpus, ref: str) -> str | None:
+    doc_id, _, section = ref.partition("#")
+    doc = corpus.by_id.get(doc_id)
+    if doc is None:
+        return f'Dokumentet "{doc_id}" i "{ref}" finns inte{suggestion(doc_id, corpus.by_id)}'
+    heading = doc.body.anchors.get(section)
+    if heading is None:
+        explicit = [h.id for h in doc.body.headings if h.explicit]
+        return f'Avsnittet "#{section}" finns inte i {doc.path}{suggestion(section, explicit)}'
+    if not heading.explicit:
+        return f'Rubriken "{heading.text}" i {doc.path} saknar fast id; skriv {{#{section}}} efter rubriken'
+    return None

@@ -1,0 +1,93 @@
+"""Rules on links and references between documents (AV201–AV206).
+
+Cross-references are ordinary Markdown links to the other document's file, with the
+section's stable id as anchor: `[Läkarmedverkan](../agreement/overenskommelse.md#lakarmedverkan)`.
+They work unchanged in mkdocs, in the forge's preview and in the Word files. References in
+the text to an annex by number ("bilaga 2") must name an annex that exists.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterator
+from urllib.parse import unquote
+
+from ..codes import finding
+from ..corpus import Corpus, Document
+from ..findings import Finding
+from ..markdown_scan import Link
+from ..models.common import suggestion
+from . import rule
+from .documents import ANNEX
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _check_anchor(doc: Document, link: Link, target: Document, anchor: str) -> Iterator[Finding]:
+    anchors = target.body.anchors
+    heading = anchors.get(anchor)
+    where = "i dokumentet" if target is doc else f"i {target.path}"
+    if heading is None:
+        hint = suggestion(anchor, anchors)
+        yield finding("AV202", doc.path, link.line, link.column, f'Ankaret "#{anchor}" finns inte {where}{hint}')
+    elif not heading.explicit:
+        yield finding(
+            "AV203", doc.path, link.line, link.column,
+            f'"#{anchor}" bildas av rubriken "{heading.text}" {where} och bryts om rubriken ändras; '
+            f"ge rubriken ett fast id ({{#{anchor}}}) och behåll länken",
+        )
+
+
+def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
+    target = link.target.strip()
+    scheme = _SCHEME_RE.match(target)
+    if scheme:
+        if scheme.group(1).lower() not in ALLOWED_SCHEMES:
+            yield finding("AV204", doc.path, link.line, link.column,
+                          f'Länkadressen "{target[:40]}" är inte tillåten; använd http, https, mailto, tel eller en relativ sökväg')
+        return
+    if target.startswith("//"):
+        return  # an external address without scheme
+    path, _, anchor = target.partition("#")
+    path, anchor = unquote(path), unquote(anchor)
+    if not path:
+        if anchor:
+            yield from _check_anchor(doc, link, doc, anchor)
+        return
+    if path.startswith("/"):
+        yield finding("AV201", doc.path, link.line, link.column,
+                      f'Länken "{target}" är absolut; skriv sökvägen relativt till dokumentet, till exempel ../annexes/fil.md')
+        return
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
+    if resolved.endswith(".md"):
+        linked = corpus.by_path.get(resolved)
+        if linked is None:
+            known = [posixpath.relpath(p, posixpath.dirname(doc.path)) for p in corpus.by_path]
+            yield finding("AV201", doc.path, link.line, link.column,
+                          f'Länken går till "{path}", som inte finns{suggestion(path, known)}')
+        elif anchor:
+            yield from _check_anchor(doc, link, linked, anchor)
+    elif resolved.startswith("..") or not (corpus.root / resolved).exists():
+        yield finding("AV201", doc.path, link.line, link.column, f'Länken går till "{path}", som inte finns i arkivet')
+
+
+@rule
+def links_resolve(corpus: Corpus) -> Iterator[Finding]:
+    """AV201–AV204: every internal link reaches a document, and its anchor a heading."""
+    for doc in corpus.documents:
+        for link in doc.body.links:
+            yield from _check_link(corpus, doc, link)
+
+
+@rule
+def annex_references_resolve(corpus: Corpus) -> Iterator[Finding]:
+    """AV206: "bilaga N" in the text names an annex that exists."""
+    numbers = {str(d.meta.annex_number) for d in corpus.by_id.values() if d.meta.type == ANNEX and d.meta.annex_number}
+    for doc in corpus.documents:
+        for ref in doc.body.annex_refs:
+            if ref.value not in numbers:
+                existing = ", ".join(sorted(numbers, key=int)) or "inga"
+                yield finding("AV206", doc.path, ref.line, ref.column,
+                              f"Texten hänvisar till bilaga {ref.value}, som inte finns (bilagor: {existing})")

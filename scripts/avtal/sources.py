@@ -1,0 +1,79 @@
+"""Reading a source file into text, and splitting a document into front matter and body.
+
+Every way a file can be unreadable becomes a finding at the right place; nothing here
+raises for bad input, and nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .codes import finding
+from .findings import Finding
+
+MAX_BYTES = 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str  # relative to the repository root, with forward slashes
+    text: str  # with LF line endings and without a BOM
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def read_source(file: Path, rel: str) -> tuple[SourceText | None, list[Finding]]:
+    """The file's text, or None when it cannot be read as text; with what was wrong."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [finding("AV006", rel, 1, 1, f"Filen är {size / 1024 / 1024:.1f} MiB; gränsen är 1 MiB")]
+    data = file.read_bytes()
+    if not data.strip():
+        return None, [finding("AV004", rel, 1, 1, "Filen är tom")]
+    if b"\x00" in data[:8192]:
+        line, column = _line_and_column(data, data.index(b"\x00"))
+        return None, [finding("AV005", rel, line, column, "Filen innehåller NUL-tecken och ser ut att vara binär, inte text")]
+    findings = []
+    if data.startswith(_BOM):
+        findings.append(finding("AV002", rel, 1, 1, "Filen börjar med en BOM; spara den som UTF-8 utan BOM"))
+        data = data[len(_BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(data, error.start)
+        byte = data[error.start: error.start + 1].hex()
+        return None, findings + [
+            finding("AV001", rel, line, column, f"Byten 0x{byte} är inte giltig UTF-8; spara filen som UTF-8")
+        ]
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        findings.append(finding("AV003", rel, line, 1, "Filen har CRLF-radslut (Windows); spara den med LF-radslut"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(rel, text), findings
+
+
+@dataclass(frozen=True)
+class SplitDocument:
+    front_matter: str
+    body: str
+    body_line: int  # the file line on which the body starts
+
+
+def split_front_matter(source: SourceText) -> tuple[SplitDocument | None, list[Finding]]:
+    """Split `---` front matter from the Markdown body."""
+    lines = source.text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [
+            finding("AV007", source.path, 1, 1, "Dokumentet börjar inte med front matter; första raden ska vara ---")
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return SplitDocument("\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2), []
+    return None, [
+        finding("AV008", source.path, 1, 1, "Front matter som börjar på rad 1 avslutas aldrig; lägg till en rad --- efter metadata")
+    ]

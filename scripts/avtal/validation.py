@@ -1,0 +1,122 @@
+"""Validate parsed YAML with a Pydantic model and report each error, in Swedish, at its key."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from typing import get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
+
+from .codes import finding
+from .findings import Finding
+from .models.common import suggestion
+from .yamlsafe import Parsed, Pos
+
+M = TypeVar("M", bound=BaseModel)
+
+_BUILTIN_TYPES = frozenset(get_args(ErrorType))
+
+# Our own validators raise errors of these types; everything else is a shape error.
+_CODE_BY_TYPE = {
+    "missing": "AV102",
+    "extra_forbidden": "AV101",
+    "unknown_party": "AV104",
+    "unknown_role": "AV105",
+    "unknown_responsible": "AV105",
+}
+
+# Pydantic's own error types, in Swedish. {field} is the key, {ctx} values come from Pydantic.
+_MESSAGES = {
+    "missing": 'Fältet "{field}" saknas',
+    "string_type": 'Fältet "{field}" ska vara text',
+    "int_type": 'Fältet "{field}" ska vara ett heltal',
+    "int_parsing": 'Fältet "{field}" ska vara ett heltal',
+    "int_from_float": 'Fältet "{field}" ska vara ett heltal',
+    "bool_type": 'Fältet "{field}" ska vara true eller false',
+    "bool_parsing": 'Fältet "{field}" ska vara true eller false',
+    "list_type": 'Fältet "{field}" ska vara en lista',
+    "dict_type": 'Fältet "{field}" ska vara en mappning (nyckel: värde)',
+    "model_type": 'Fältet "{field}" ska vara en mappning (nyckel: värde)',
+    "model_attributes_type": 'Fältet "{field}" ska vara en mappning (nyckel: värde)',
+    "greater_than": 'Fältet "{field}" ska vara större än {gt}',
+    "greater_than_equal": 'Fältet "{field}" ska vara minst {ge}',
+    "less_than_equal": 'Fältet "{field}" ska vara högst {le}',
+    "too_short": 'Fältet "{field}" får inte vara tomt',
+    "string_too_short": 'Fältet "{field}" får inte vara tomt',
+    "literal_error": 'Fältet "{field}" ska vara {expected}',
+    "string_pattern_mismatch": 'Fältet "{field}" får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck',
+    "union_tag_invalid": 'Fältet "{field}" har ett okänt värde',
+}
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p != "[key]" and not isinstance(p, int)]
+    return ".".join(parts) if parts else "front matter"
+
+
+def _message(error: dict, all_fields: set[str]) -> str:
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
+    field = _field_name(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        return f'Okänt fält "{key}"{suggestion(key, all_fields)}'
+    if kind in _MESSAGES:
+        values = {k: str(v) for k, v in ctx.items()}
+        if "expected" in values:
+            values["expected"] = values["expected"].replace(" or ", " eller ")
+        return _MESSAGES[kind].format(field=field, **values)
+    if kind in ("value_error", "assertion_error"):
+        return f'Fältet "{field}": {ctx.get("error", error["msg"])}'
+    if kind not in _BUILTIN_TYPES:
+        return error["msg"]  # our own PydanticCustomError, already in Swedish
+    return f'Fältet "{field}" har ett ogiltigt värde ({error["msg"]})'
+
+
+def model_fields_deep(model: type[BaseModel]) -> set[str]:
+    """All field names of a model and the models inside it, for "menade du" hints."""
+    names, stack, seen = set(), [model], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(name)
+            for arg in _type_args(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    stack.append(arg)
+    return names
+
+
+def _type_args(annotation) -> list:
+    found, stack = [], [annotation]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(getattr(current, "__args__", ()) or ())
+    return found
+
+
+def validate(
+    model: type[M], parsed: Parsed, path: str, line_offset: int, context: dict, origin: Pos | None = None
+) -> tuple[M | None, list[Finding]]:
+    """The model instance, or None with findings placed at the offending keys.
+
+    `line_offset` is the file line before the YAML's first line; `origin` is where a
+    missing top-level key is reported (the opening `---` of the front matter).
+    """
+    try:
+        return model.model_validate(parsed.value if parsed.value is not None else {}, context=context), []
+    except ValidationError as error:
+        fields = model_fields_deep(model)
+        findings = []
+        for item in error.errors(include_url=False):
+            loc = tuple(item["loc"])
+            if item["type"] == "missing":
+                loc = loc[:-1]
+            pos = parsed.pos(loc) if loc or origin is None else Pos(origin.line - line_offset, origin.column)
+            code = _CODE_BY_TYPE.get(item["type"], "AV103")
+            findings.append(finding(code, path, pos.line + line_offset, pos.column, _message(item, fields)))
+        return None, findings
