@@ -43,7 +43,7 @@ def required_sections(type_name: str) -> str:
     import yaml
 
     types = yaml.safe_load((REPO_ROOT / "schema" / "dokumenttyper.yaml").read_text(encoding="utf-8"))["types"]
-    spec = next(t for t in types if t["name"] == type_name)
+    spec = next((t for t in types if t["name"] == type_name), {"required_sections": []})
     return "".join(f"\n## {s['heading']} {{#{s['id']}}}\n\nText.\n" for s in spec["required_sections"])
 
 

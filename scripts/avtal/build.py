@@ -57,7 +57,8 @@ def source_commit(root: Path) -> dict:
         commit = repo.head.commit
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
         return {"commit": None, "date": None, "dirty": True}
-    dirty = repo.is_dirty(untracked_files=True, path=[*CONTENT_FOLDERS, SCHEMA_FOLDER])
+    # Only the sources count: a changed README or test does not change what is built.
+    dirty = bool(repo.git.status("--porcelain", "--", *CONTENT_FOLDERS, SCHEMA_FOLDER))
     return {"commit": commit.hexsha, "date": commit.committed_datetime.isoformat(), "dirty": dirty}
 
 

@@ -70,8 +70,8 @@ _CATALOGUE = [
          "Beslutsorganet ska finnas i `schema/organ.yaml` och höra till partens sort (region eller kommun)."),
     Code("AV107", E, "Dubblerat dokument-id", "Varje dokument har ett eget id. Byt id på ett av dokumenten (och filnamnet med det)."),
     Code("AV108", E, "Filnamnet följer inte id",
-         "Regeln: filnamnet är dokumentets id följt av `.md`, och datafilens namn är fritt men ligger i samma mapp "
-         "som dokumentet. Byt namn på filen eller ändra id."),
+         "Regeln: filnamnet är dokumentets id följt av `.md` (id `implementeringsplan` i filen "
+         "`plans/implementeringsplan.md`). Byt namn på filen eller ändra id."),
     Code("AV109", E, "Dokumentet ligger i fel mapp",
          "Överenskommelser ligger i `agreement/`, bilagor i `annexes/` och planer och övriga dokument i `plans/`."),
     Code("AV110", E, "Fel bilagenummer",
@@ -93,7 +93,8 @@ _CATALOGUE = [
     Code("AV206", E, "Hänvisning till bilaga som inte finns",
          "Texten nämner \"bilaga N\" men ingen bilaga har det numret. Rätta numret eller lägg till bilagan."),
     Code("AV207", E, "Dubblerat avsnitts-id",
-         "Fasta avsnitts-id (`{#id}`) är unika i hela arkivet, så att en hänvisning alltid pekar på ett enda avsnitt."),
+         "Ett fast avsnitts-id (`{#id}`) förekommer en gång i sitt dokument, så att en länk eller hänvisning "
+         "alltid pekar på ett enda avsnitt."),
     Code("AV208", E, "Okänt avsnitt",
          "Data hänvisar till avsnitt med deras fasta id. Id:t ska finnas som `{#id}` på en rubrik i något dokument."),
     # AV3xx: content

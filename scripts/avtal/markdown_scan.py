@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markdown.extensions.toc import slugify, unique
 
@@ -79,8 +80,9 @@ class Body:
     bad_attrs: list[Mark] = field(default_factory=list)
     duplicate_ids: list[Heading] = field(default_factory=list)
 
-    @property
+    @cached_property
     def anchors(self) -> dict[str, Heading]:
+        """Headings by id; read only after scanning is done."""
         return {h.id: h for h in self.headings}
 
 

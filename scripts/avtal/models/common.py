@@ -73,7 +73,7 @@ def _iso_date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "iso_date", 'Datumet "{value}" ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-22', {"value": value}
+        "iso_date", 'Datumet "{value}" finns inte eller är inte skrivet ÅÅÅÅ-MM-DD (till exempel 2026-11-22)', {"value": value}
     )
 
 

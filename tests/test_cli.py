@@ -1,0 +1,116 @@
+"""The command-line contract: output formats, exit codes, Swedish usage errors."""
+
+import json
+import re
+
+from conftest import document
+
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) (?P<code>AV\d{3}) (?P<message>.+)$")
+
+
+def _broken(repo):
+    repo.doc("plan", "Se [x](#saknas) och [[odefinierat]].\n", owner="Kalle")
+
+
+def test_text_json_and_github_formats_carry_the_same_findings(repo):
+    _broken(repo)
+    text = repo.avtal("check")
+    as_json = repo.avtal("check", "--format", "json")
+    github = repo.avtal("check", "--format", "github")
+    assert text.code == as_json.code == github.code == 1
+
+    from_text = [TEXT_LINE.match(line).groupdict() for line in text.stdout.splitlines()]
+    for item in from_text:
+        item["line"], item["column"] = int(item["line"]), int(item["column"])
+    assert from_text == as_json.findings
+    assert len(from_text) == 3
+
+    annotations = github.stdout.splitlines()
+    assert len(annotations) == 3
+    for annotation, finding in zip(annotations, as_json.findings):
+        assert annotation == (
+            f"::error file={finding['path']},line={finding['line']},col={finding['column']},"
+            f"title={finding['code']}::{finding['message']}"
+        )
+    assert "3 fel" in text.stderr
+
+
+def test_gitlab_format_is_a_code_quality_report(repo):
+    _broken(repo)
+    report = json.loads(repo.avtal("check", "--format", "gitlab").stdout)
+    assert {item["check_name"] for item in report} == {"AV105", "AV202", "AV401"}
+    assert all(item["location"]["path"] == "plans/plan.md" and item["severity"] == "major" for item in report)
+    assert len({item["fingerprint"] for item in report}) == 3
+
+
+def test_warnings_and_information_exit_zero(repo):
+    repo.doc("plan", "## Rubrik\n\nSe [x](#rubrik).\n\n!!! question \"Öppen fråga: Vad?\"\n    Förslag.\n")
+    result = repo.avtal("check", "--format", "github")
+    assert result.code == 0
+    assert result.stdout.startswith("::warning file=plans/plan.md")
+    assert "::notice file=plans/plan.md" in result.stdout
+
+
+def test_github_annotations_escape_newlines_and_percent(repo):
+    from avtal.findings import Finding, Severity, render_github
+
+    finding = Finding("a,b.md", 1, 2, "AV103", Severity.ERROR, "100% fel\nrad två")
+    assert render_github([finding]) == "::error file=a%2Cb.md,line=1,col=2,title=AV103::100%25 fel%0Arad två\n"
+
+
+def test_clean_repository_exits_zero_and_says_so(repo):
+    repo.doc("plan")
+    result = repo.avtal("check")
+    assert (result.code, result.stdout) == (0, "")
+    assert "0 fel, 0 varningar" in result.stderr
+
+
+def test_usage_errors_exit_two_in_swedish(repo, tmp_path):
+    unknown_format = repo.avtal("check", "--format", "xml")
+    assert unknown_format.code == 2 and "ogiltigt val" in unknown_format.stderr
+    no_command = repo.avtal()
+    assert no_command.code == 2 and "dessa argument saknas" in no_command.stderr
+    outside = repo.avtal("check", cwd=tmp_path)
+    assert outside.code == 2 and "hittar inget arkiv" in outside.stderr
+    for result in (unknown_format, no_command, outside):
+        assert "Traceback" not in result.stderr
+
+
+def test_root_option_and_running_from_a_subfolder(repo):
+    repo.doc("plan", owner="Kalle")
+    assert repo.avtal("check", cwd=repo.root / "plans").code == 1
+    assert repo.avtal("check", "--root", str(repo.root), cwd=repo.root.parent).code == 1
+
+
+def test_explain_prints_the_rule(repo):
+    result = repo.avtal("check", "--explain", "av104")
+    assert result.code == 0 and result.stdout.startswith("AV104 (error): Okänd part")
+    assert repo.avtal("check", "--explain", "AV999").code == 2
+
+
+def test_help_is_swedish(repo):
+    result = repo.avtal("check", "--help")
+    assert result.code == 0
+    assert "användning: avtal check" in result.stdout and "visa denna hjälp" in result.stdout
+
+
+def test_every_code_has_a_swedish_title_and_help():
+    from avtal.codes import CODES
+
+    assert len(CODES) == len({c.code for c in CODES.values()})
+    for code in CODES.values():
+        assert re.fullmatch(r"AV\d{3}", code.code)
+        assert code.title[0].isupper() and code.help.strip()
+
+
+def test_a_broken_vocabulary_is_reported_not_a_crash(repo):
+    repo.doc("plan")
+    repo.write("schema/parter.yaml", "parties:\n  - name: Region Dalarna\n    kind: landsting\n")
+    result = repo.avtal("check")
+    assert result.code == 1 and "schema/parter.yaml:3:5: error AV103" in result.stdout
+
+
+def test_document_body_with_only_front_matter_and_crlf_still_loads(repo):
+    repo.write("plans/plan.md", document().replace("\n", "\r\n"))
+    codes = [f.code for f in repo.check()]
+    assert codes == ["AV003"]

@@ -1,0 +1,168 @@
+"""Structured data: models, owners, periods, checklists, target groups, section references."""
+
+import textwrap
+
+
+def _data(repo, name: str, text: str):
+    repo.doc("plan")
+    repo.write(f"plans/{name}", textwrap.dedent(text))
+
+
+def test_valid_data_of_every_kind(repo):
+    _data(repo, "risker.yaml", """\
+        kind: risks
+        document: plan
+        items:
+          - id: R01
+            risk: Alla parter fattar inte likalydande beslut.
+            probability: 3
+            consequence: 5
+            affects: [patienter, kommunerna]
+            measures: [Tidig förankring i Välfärdsrådet]
+            owner: Omställningsledare
+            status: öppen
+            sections: [plan#syfte]
+        """)
+    repo.write("plans/milstolpar.yaml", textwrap.dedent("""\
+        kind: milestones
+        document: plan
+        period: {start: 2025-10-01, end: 2027-06-30}
+        items:
+          - {id: M01, when: 2025-Q4, deliverable: Omställningsdirektiv beslutat, responsible: Välfärdsrådet, done: true}
+          - {id: M02, when: 2027-06-30, deliverable: Slutligt beslut, responsible: Region Dalarna}
+        """))
+    repo.write("plans/kommunikation.yaml", textwrap.dedent("""\
+        kind: communication
+        document: plan
+        target_groups: [Medarbetare]
+        items:
+          - {id: K01, target_group: Medarbetare, message: Vad ändras, channel: Intranät, when: 2027-Q3, responsible: Systemledningarna}
+        """))
+    repo.write("plans/bp1.yaml", textwrap.dedent("""\
+        kind: checklist
+        document: plan
+        title: Checklista inför beslut, BP1
+        items:
+          - {id: BP1-01, item: Omställningsägare är utsedd, answer: ja}
+          - {id: BP1-02, item: Budget är framtagen, answer: nej, handling: Tas fram under 2026-Q1}
+          - {id: BP1-03, item: Risker är dokumenterade}
+        """))
+    repo.write("plans/ansvar.yaml", textwrap.dedent("""\
+        kind: responsibilities
+        document: plan
+        items:
+          - {id: A01, activity: Läkarinsatser, responsible: region, basis: HSL 14 kap. 1 §}
+        """))
+    assert repo.check() == []
+
+
+def test_scores_are_one_to_five_and_owner_is_known(repo):
+    _data(repo, "risker.yaml", """\
+        kind: risks
+        document: plan
+        items:
+          - id: R01
+            risk: En risk.
+            probability: 6
+            consequence: 0
+            measures: [Åtgärd]
+            owner: Kalle
+            status: öppen
+        """)
+    assert repo.codes() == [
+        ("plans/risker.yaml", 6, "AV103"),
+        ("plans/risker.yaml", 7, "AV103"),
+        ("plans/risker.yaml", 9, "AV105"),
+    ]
+
+
+def test_milestones_lie_within_the_period(repo):
+    _data(repo, "milstolpar.yaml", """\
+        kind: milestones
+        document: plan
+        period: {start: 2025-10-01, end: 2027-06-30}
+        items:
+          - {id: M01, when: 2025-Q3, deliverable: För tidigt, responsible: Styrgruppen}
+          - {id: M02, when: 2027-Q2, deliverable: I tid, responsible: Styrgruppen}
+          - {id: M03, when: 2027-07-01, deliverable: För sent, responsible: Styrgruppen}
+        """)
+    assert repo.codes() == [("plans/milstolpar.yaml", 5, "AV501"), ("plans/milstolpar.yaml", 7, "AV501")]
+
+
+def test_milestone_dates_and_quarters_must_exist(repo):
+    _data(repo, "milstolpar.yaml", """\
+        kind: milestones
+        document: plan
+        period: {start: 2025-10-01, end: 2027-06-30}
+        items:
+          - {id: M01, when: 2027-13-01, deliverable: Fel datum, responsible: Styrgruppen}
+          - {id: M02, when: 2027-Q5, deliverable: Fel kvartal, responsible: Styrgruppen}
+        """)
+    assert repo.codes() == [("plans/milstolpar.yaml", 5, "AV103"), ("plans/milstolpar.yaml", 6, "AV103")]
+
+
+def test_milestone_outside_period_and_duplicate_id_when_valid(repo):
+    _data(repo, "milstolpar.yaml", """\
+        kind: milestones
+        document: plan
+        period: {start: 2025-10-01, end: 2027-06-30}
+        items:
+          - {id: M01, when: 2027-Q3, deliverable: För sent, responsible: Styrgruppen}
+          - {id: M01, when: 2027-Q2, deliverable: I tid, responsible: Styrgruppen}
+        """)
+    assert repo.codes() == [("plans/milstolpar.yaml", 5, "AV501"), ("plans/milstolpar.yaml", 6, "AV502")]
+
+
+def test_no_needs_handling(repo):
+    _data(repo, "bp1.yaml", """\
+        kind: checklist
+        document: plan
+        title: BP1
+        items:
+          - {id: BP1-01, item: Budget är framtagen, answer: nej}
+          - {id: BP1-02, item: Något, answer: kanske}
+        """)
+    assert repo.codes() == [("plans/bp1.yaml", 6, "AV103")]  # an invalid row voids the file: fix it first
+    repo.write("plans/bp1.yaml", (repo.root / "plans/bp1.yaml").read_text().replace("kanske", "ja"))
+    assert repo.codes() == [("plans/bp1.yaml", 5, "AV503")]
+
+
+def test_target_group_is_declared(repo):
+    _data(repo, "k.yaml", """\
+        kind: communication
+        document: plan
+        target_groups: [Medarbetare]
+        items:
+          - {id: K01, target_group: Medarbetarna, message: x, channel: y, when: 2027-Q3, responsible: Styrgruppen}
+        """)
+    (finding,) = repo.check()
+    assert finding.code == "AV504" and 'menade du "Medarbetare"?' in finding.message
+
+
+def test_section_references_resolve_to_stable_ids(repo):
+    repo.write("plans/other.md", "")
+    _data(repo, "ansvar.yaml", """\
+        kind: responsibilities
+        document: plan
+        items:
+          - {id: A01, activity: x, responsible: region, sections: [plan#syfte, plan#saknas, annan#syfte]}
+        """)
+    codes = [c for c in repo.codes() if c[0] == "plans/ansvar.yaml"]
+    assert codes == [("plans/ansvar.yaml", 4, "AV208"), ("plans/ansvar.yaml", 4, "AV208")]
+
+
+def test_section_references_are_written_document_hash_section(repo):
+    _data(repo, "ansvar.yaml", """\
+        kind: responsibilities
+        document: plan
+        items:
+          - {id: A01, activity: y, responsible: kommun, sections: [plan-syfte]}
+        """)
+    (finding,) = repo.check()
+    assert (finding.code, finding.line) == ("AV103", 4) and "dokument-id#avsnitts-id" in finding.message
+
+
+def test_data_names_an_existing_document(repo):
+    repo.doc("plan")
+    repo.write("plans/ansvar.yaml", "kind: responsibilities\ndocument: plan-x\nitems:\n  - {id: A01, activity: x, responsible: region}\n")
+    assert repo.codes() == [("plans/ansvar.yaml", 2, "AV205")]

@@ -1,0 +1,69 @@
+"""Links and references: files, anchors, stable ids, schemes, annex numbers."""
+
+from conftest import document
+
+
+def _agreement(repo):
+    repo.doc("overenskommelse", "## Rubrik utan id\n\nText.\n", type="överenskommelse")
+
+
+def test_links_to_documents_and_stable_anchors_resolve(repo):
+    _agreement(repo)
+    repo.doc("plan", "Se [läkarmedverkan](../agreement/overenskommelse.md#lakarmedverkan) och [syftet](#syfte).\n")
+    assert repo.check() == []
+
+
+def test_missing_file_suggests_the_nearest(repo):
+    _agreement(repo)
+    repo.doc("plan", "Se [avtalet](../agreement/overenskomelse.md).\n")
+    (finding,) = repo.check()
+    assert finding.code == "AV201"
+    assert 'menade du "../agreement/overenskommelse.md"?' in finding.message
+
+
+def test_missing_anchor_suggests_the_nearest(repo):
+    _agreement(repo)
+    repo.doc("plan", "Se [x](../agreement/overenskommelse.md#lakarmedverkn).\n")
+    (finding,) = repo.check()
+    assert finding.code == "AV202" and 'menade du "lakarmedverkan"?' in finding.message
+
+
+def test_anchor_made_from_heading_text_is_a_warning(repo):
+    _agreement(repo)
+    repo.doc("plan", "Se [x](../agreement/overenskommelse.md#rubrik-utan-id).\n")
+    (finding,) = repo.check()
+    assert (finding.code, finding.severity.value) == ("AV203", "warning")
+
+
+def test_heading_slugs_follow_python_markdown(repo):
+    repo.doc("plan", "## Läkarmedverkan och **ansvar**\n\n## Läkarmedverkan och ansvar\n\nSe [a](#lakarmedverkan-och-ansvar_1).\n")
+    assert [f.code for f in repo.check()] == ["AV203"]
+
+
+def test_dangerous_and_absolute_links(repo):
+    repo.doc("plan", "[a](javascript:alert(1)) [b](data:text/html,x) [c](/agreement/x.md) [d](https://example.org) [e](mailto:a@b.se)\n")
+    assert [f.code for f in repo.check()] == ["AV204", "AV204", "AV201"]
+
+
+def test_links_to_other_files_must_exist(repo):
+    repo.write("plans/bild.png", b"\x89PNG")
+    repo.doc("plan", "![Bild](bild.png) ![Saknas](saknas.png) [utanför](../../hemligt.txt)\n")
+    assert [f.code for f in repo.check()] == ["AV201", "AV201"]
+
+
+def test_reference_style_link_definitions_are_checked(repo):
+    repo.doc("plan", "Se [avtalet][a].\n\n[a]: ../agreement/finns-inte.md\n")
+    assert [f.code for f in repo.check()] == ["AV201"]
+
+
+def test_links_inside_code_are_not_links(repo):
+    repo.doc("plan", "`[x](saknas.md)`\n\n```\n[y](saknas.md)\n```\n")
+    assert repo.check() == []
+
+
+def test_annex_numbers_in_the_text_must_exist(repo):
+    _agreement(repo)
+    repo.doc("bilaga-a", type="bilaga", annex_number=1, annex_of="overenskommelse")
+    repo.doc("plan", "Enligt bilaga 1 och Bilaga 3.\n")
+    (finding,) = repo.check()
+    assert finding.code == "AV206" and "bilaga 3" in finding.message and "bilagor: 1" in finding.message
