@@ -27,7 +27,7 @@ def test_text_json_and_github_formats_carry_the_same_findings(repo):
 
     annotations = github.stdout.splitlines()
     assert len(annotations) == 3
-    for annotation, finding in zip(annotations, as_json.findings):
+    for annotation, finding in zip(annotations, as_json.findings, strict=False):
         assert annotation == (
             f"::error file={finding['path']},line={finding['line']},col={finding['column']},"
             f"title={finding['code']}::{finding['message']}"

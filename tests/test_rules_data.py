@@ -3,8 +3,9 @@
 import textwrap
 
 
-def _data(repo, name: str, text: str):
-    repo.doc("plan")
+def _data(repo, name: str, text: str, *also_placed: str):
+    """Write a data file, and the document `plan` that shows it (and `also_placed`)."""
+    repo.doc("plan", "".join(f"\n[Data]({n})\n" for n in (name, *also_placed)))
     repo.write(f"plans/{name}", textwrap.dedent(text))
 
 
@@ -22,7 +23,7 @@ def test_valid_data_of_every_kind(repo):
             owner: Omställningsledare
             status: öppen
             sections: [plan#syfte]
-        """)
+        """, "milstolpar.yaml", "kommunikation.yaml", "bp1.yaml", "ansvar.yaml")
     repo.write("plans/milstolpar.yaml", textwrap.dedent("""\
         kind: milestones
         document: plan
@@ -163,6 +164,22 @@ def test_section_references_are_written_document_hash_section(repo):
 
 
 def test_data_names_an_existing_document(repo):
-    repo.doc("plan")
+    repo.doc("plan", "\n[Ansvar](ansvar.yaml)\n")
     repo.write("plans/ansvar.yaml", "kind: responsibilities\ndocument: plan-x\nitems:\n  - {id: A01, activity: x, responsible: region}\n")
     assert repo.codes() == [("plans/ansvar.yaml", 2, "AV205")]
+
+
+def test_data_is_shown_where_its_document_places_it(repo):
+    repo.doc("plan", "Se [ansvar](ansvar.yaml) i texten.\n\n![Bild](ansvar.yaml)\n")
+    repo.write("plans/ansvar.yaml", "kind: responsibilities\ndocument: plan\nitems:\n  - {id: A01, activity: x, responsible: region}\n")
+    (finding,) = repo.check()
+    assert (finding.code, finding.line, finding.severity.value) == ("AV209", 2, "warning")
+    assert "[Rubrik](ansvar.yaml)" in finding.message
+    repo.doc("plan", "Ansvaret:\n\n[Ansvarsmatrisen](ansvar.yaml)\n\nMer text.\n")
+    assert repo.check() == []
+
+
+def test_data_in_another_folder_is_placed_by_its_relative_path(repo):
+    repo.doc("plan", "\n[Begreppen](../annexes/begrepp.yaml)\n\n[[vårdbegäran]]\n")
+    repo.write("annexes/begrepp.yaml", "kind: glossary\ndocument: plan\nterms:\n  - {id: vardbegaran, term: vårdbegäran, definition: x}\n")
+    assert repo.check() == []

@@ -1,6 +1,5 @@
 """Links and references: files, anchors, stable ids, schemes, annex numbers."""
 
-from conftest import document
 
 
 def _agreement(repo):
@@ -67,3 +66,12 @@ def test_annex_numbers_in_the_text_must_exist(repo):
     repo.doc("plan", "Enligt bilaga 1 och Bilaga 3.\n")
     (finding,) = repo.check()
     assert finding.code == "AV206" and "bilaga 3" in finding.message and "bilagor: 1" in finding.message
+
+
+def test_annex_lists_and_ranges_are_all_checked(repo):
+    _agreement(repo)
+    for number in (1, 2):
+        repo.doc(f"bilaga-{number}", type="bilaga", annex_number=number, annex_of="overenskommelse")
+    repo.doc("plan", "Se bilagorna 1–2, bilaga 1 och 3 samt bilagor 2, 4.\n")
+    assert sorted(f.message.split(",")[0] for f in repo.check()) == [
+        "Texten hänvisar till bilaga 3", "Texten hänvisar till bilaga 4"]

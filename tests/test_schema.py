@@ -6,7 +6,6 @@ from conftest import REPO_ROOT
 
 
 def test_checked_in_json_schema_is_current():
-    from avtal.models.vocabulary import Vocabulary  # noqa: F401
     from avtal.load import load_vocabulary
     from avtal.schema_export import schema_texts
 

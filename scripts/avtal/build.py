@@ -17,8 +17,8 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .check import check_corpus
 from .corpus import CONTENT_FOLDERS, Corpus

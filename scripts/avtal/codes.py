@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .findings import Finding, Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,15 @@ _CATALOGUE = [
          "alltid pekar på ett enda avsnitt."),
     Code("AV208", E, "Okänt avsnitt",
          "Data hänvisar till avsnitt med deras fasta id. Id:t ska finnas som `{#id}` på en rubrik i något dokument."),
+    Code("AV209", W, "Datan visas inte i sitt dokument",
+         "En datafil visas där dokumentet har ett eget stycke med bara en länk till filen, till exempel "
+         "`[Riskregistret](risker.yaml)`. På webbplatsen och i Word blir länken en tabell; i en vanlig "
+         "förhandsvisning förblir den en länk till filen."),
     # AV3xx: content
     Code("AV301", E, "Obligatoriskt avsnitt saknas",
          "Varje dokumenttyp har avsnitt som måste finnas, listade i `schema/dokumenttyper.yaml`. "
          "Avsnittet känns igen på sitt fasta id."),
-    Code("AV302", I, "Öppen fråga",
+    Code("AV302", INFO, "Öppen fråga",
          "En öppen fråga skrivs `!!! question \"Öppen fråga: ...\"` med förslag och motivering indragna under. "
          "Listan visar vad som återstår att besluta."),
     Code("AV303", E, "Beslut saknas för beslutat dokument",

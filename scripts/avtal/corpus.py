@@ -5,12 +5,13 @@ Rules and renderers take a Corpus and never open a source file themselves.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .findings import Finding
-from .markdown_scan import Body
+from .markdown_scan import Body, Heading
 from .models.data import DataFile, Glossary
 from .models.metadata import DocumentMeta
 from .models.vocabulary import Vocabulary
@@ -76,3 +77,25 @@ class Corpus:
     @cached_property
     def glossaries(self) -> list[tuple[DataSet, Glossary]]:
         return [(ds, ds.data) for ds in self.datasets if isinstance(ds.data, Glossary)]
+
+    def anchors(self, doc: Document) -> dict[str, Heading]:
+        """Every anchor a document's page has: its headings, and the terms of a glossary it presents."""
+        return self._anchors.get(doc.path, doc.body.anchors)
+
+    @cached_property
+    def _anchors(self) -> dict[str, dict[str, Heading]]:
+        extra: dict[str, dict[str, Heading]] = {}
+        for dataset, glossary in self.glossaries:
+            doc = self.by_id.get(glossary.document)
+            if doc is None:
+                continue
+            anchors = extra.setdefault(doc.path, dict(doc.body.anchors))
+            for index, term in enumerate(glossary.terms):
+                pos = dataset.key_pos("terms", index)
+                anchors.setdefault(term.id, Heading(0, term.term, term.id, True, pos.line, pos.column))
+        return extra
+
+
+def link_path(from_path: str, target: str) -> str:
+    """The repository path a relative link in the file `from_path` points to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
-from typing import Iterable
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     # The keywords stay English, like a compiler's: the contract
     # `path:line:column: severity CODE message` is read by tools as well as people.
     ERROR = "error"

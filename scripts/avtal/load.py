@@ -54,7 +54,8 @@ def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) 
     if parsed.problems:
         return None
     if parsed.value is not None and not isinstance(parsed.value, dict):
-        findings.append(finding("AV013", rel, line_offset + 1, 1, "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"))
+        message = "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"
+        findings.append(finding("AV013", rel, line_offset + 1, 1, message))
         return None
     return parsed
 

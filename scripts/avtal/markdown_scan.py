@@ -12,6 +12,7 @@ anchor the check accepts is an anchor the site has.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,15 +23,16 @@ TERM_RE = re.compile(r"\[\[([\w -]+)\]\]")
 """A defined term: [[vårdbegäran]] or an inflected form, [[vårdbegärans]]."""
 QUESTION_RE = re.compile(r'^[ \t]*!!![ \t]+question\b[ \t]*(?:"([^"]*)")?')
 """An open question: an admonition of type question, `!!! question "Öppen fråga: ..."`."""
-ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|orna)[ \t]+(\d+)\b")
-"""A reference in the text to an annex by number: "bilaga 2"."""
+ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
+"""A reference in the text to annexes by number: "bilaga 2", "bilagorna 1–4", "bilaga 3 och 4"."""
+_NUMBER_RE = re.compile(r"\d+|[–-]")
 
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 _HEADING_ATTR_RE = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
 _ID_IN_ATTR_RE = re.compile(r"(?:^|[ \t])#([A-Za-z][\w-]*)")
-_CODE_SPAN_RE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS_RE = re.compile(r"`+")
 _LINK_RE = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([ \t]*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
@@ -58,7 +60,7 @@ class Link:
     target: str
     line: int
     column: int
-
+    standalone: bool = False  # a paragraph of its own: a link to a data file there shows the data
 
 @dataclass(frozen=True)
 class Mark:
@@ -87,10 +89,32 @@ class Body:
 
 
 def _blank_code_spans(line: str) -> str:
-    """Replace inline code by spaces, keeping every other column where it was."""
+    """Replace inline code by spaces, keeping every other column where it was.
+
+    A code span runs from a run of backticks to the next run of the same length; a run
+    without such a partner is literal (CommonMark). Looking the partner up by length keeps
+    this near linear, where a regular expression with a backreference takes minutes on a
+    line of a few thousand backticks.
+    """
     if "`" not in line:
         return line
-    return _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (begin, end) in enumerate(runs):
+        by_length.setdefault(end - begin, []).append(index)
+    chars, index = None, 0
+    while index < len(runs):
+        begin, end = runs[index]
+        same = by_length[end - begin]
+        later = bisect_right(same, index)
+        if later == len(same):
+            index += 1  # no closing run: these backticks are literal
+            continue
+        close = runs[same[later]][1]
+        chars = chars or list(line)
+        chars[begin:close] = " " * (close - begin)
+        index = same[later] + 1
+    return "".join(chars) if chars else line
 
 
 def heading_slug(text: str) -> str:
@@ -124,10 +148,14 @@ class _Scanner:
             heading = Heading(level, text.strip(), unique(heading_slug(text), self.ids), False, line, column)
         self.body.headings.append(heading)
 
-    def inline(self, text: str, line: int) -> None:
+    def inline(self, text: str, line: int, paragraph_start: bool = False) -> None:
         if "](" in text:
-            for m in _LINK_RE.finditer(text):
-                self.body.links.append(Link(m.group(2), m.group(3), line, m.start() + 1))
+            whole = _LINK_RE.fullmatch(text.strip()) if paragraph_start else None
+            if whole and not whole.group(1):
+                self.body.links.append(Link(whole.group(2), whole.group(3), line, text.index("[") + 1, True))
+            else:
+                for m in _LINK_RE.finditer(text):
+                    self.body.links.append(Link(m.group(2), m.group(3), line, m.start() + 1))
         if "[[" in text:
             for m in TERM_RE.finditer(text):
                 self.body.terms.append(Mark(m.group(1), line, m.start() + 1))
@@ -139,7 +167,8 @@ class _Scanner:
                 self.body.bad_attrs.append(Mark(text[m.start():].split("}")[0] + "}", line, m.start() + 1))
         if "ilag" in text:
             for m in ANNEX_REF_RE.finditer(text):
-                self.body.annex_refs.append(Mark(m.group(1), line, m.start() + 1))
+                for number in annex_numbers(m.group(1)):
+                    self.body.annex_refs.append(Mark(str(number), line, m.start() + 1))
 
     def scan(self, text: str) -> Body:
         fence: str | None = None
@@ -178,7 +207,22 @@ class _Scanner:
         if definition:
             self.body.links.append(Link(definition.group(1), definition.group(2), line, 1))
             return
-        self.inline(text, line)
+        self.inline(text, line, paragraph_start=not previous)
+
+
+def annex_numbers(text: str) -> list[int]:
+    """The numbers in "2", "1–4" or "2, 3 och 5"; a range stands for every number in it."""
+    numbers: list[int] = []
+    tokens = _NUMBER_RE.findall(text)
+    for index, token in enumerate(tokens):
+        if token in "–-":
+            continue
+        number = int(token)
+        if index >= 2 and tokens[index - 1] in "–-" and numbers and number > numbers[-1]:
+            numbers.extend(range(numbers[-1] + 1, min(number, numbers[-1] + 100) + 1))
+        else:
+            numbers.append(number)
+    return numbers
 
 
 def scan_body(text: str, first_line: int) -> Body:

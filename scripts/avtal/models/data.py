@@ -127,7 +127,7 @@ class Period(StrictModel):
     """Periodens sista dag."""
 
     @model_validator(mode="after")
-    def _forwards(self) -> "Period":
+    def _forwards(self) -> Period:
         if self.end < self.start:
             raise PydanticCustomError("period_backwards", "Perioden slutar (end) före sin början (start)")
         return self
@@ -145,6 +145,8 @@ class Milestone(StrictModel):
     """Ansvarig roll eller part."""
     done: bool = False
     """Om milstolpen är uppnådd."""
+    evidence: Text | None = None
+    """Belägg för att milstolpen är uppnådd, till exempel beslutets organ, datum och paragraf."""
     sections: SectionRefs
     """Avsnitt som milstolpen gäller, som dokument-id#avsnitts-id."""
 
@@ -199,6 +201,8 @@ class ChecklistItem(StrictModel):
     """Punkten, formulerad så att den kan besvaras med ja eller nej."""
     answer: Literal["ja", "nej"] | None = None
     """Svaret: ja, nej eller tomt (ej besvarad)."""
+    basis: Text | None = None
+    """Vad svaret grundar sig på, till exempel ett beslut eller ett dokument."""
     handling: Text | None = None
     """Hur konsekvenserna hanteras om svaret är nej."""
 

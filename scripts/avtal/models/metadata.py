@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PositiveInt, ValidationInfo, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PositiveInt,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .common import (
@@ -58,7 +66,7 @@ class Decision(StrictModel):
     """Dagen då protokollet justerades, ÅÅÅÅ-MM-DD."""
 
     @model_validator(mode="after")
-    def _approved_after_meeting(self) -> "Decision":
+    def _approved_after_meeting(self) -> Decision:
         if self.minutes_approved < self.meeting_date:
             raise PydanticCustomError(
                 "minutes_before_meeting", "Protokollet kan inte justeras (minutes_approved) före sammanträdet (meeting_date)"

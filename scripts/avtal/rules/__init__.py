@@ -6,7 +6,7 @@ only codes of its family (see `avtal.codes`) and never reads a file.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..corpus import Corpus
 from ..findings import Finding

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import posixpath
+from collections.abc import Iterator
 
 from ..codes import finding
-from ..corpus import Corpus, DataSet
+from ..corpus import Corpus, DataSet, link_path
 from ..findings import Finding
 from ..models.common import quarter_bounds, suggestion
 from ..models.data import Checklist, CommunicationPlan, Milestones
@@ -101,3 +102,20 @@ def _unresolved(corpus: Corpus, ref: str) -> str | None:
     if not heading.explicit:
         return f'Rubriken "{heading.text}" i {doc.path} saknar fast id; skriv {{#{section}}} efter rubriken'
     return None
+
+
+@rule
+def data_shown_in_its_document(corpus: Corpus) -> Iterator[Finding]:
+    """AV209: a data file is shown where its document places it: a paragraph that is only a link to it."""
+    for dataset in _valid(corpus):
+        doc = corpus.by_id.get(dataset.data.document)
+        if doc is None:
+            continue
+        placed = any(
+            link.standalone and link_path(doc.path, link.target.partition("#")[0]) == dataset.path
+            for link in doc.body.links
+        )
+        if not placed:
+            name = posixpath.relpath(dataset.path, posixpath.dirname(doc.path))
+            yield _at(dataset, ("document",), "AV209",
+                      f"Datan visas inte i {doc.path}; skriv ett eget stycke med bara en länk dit den ska stå: [Rubrik]({name})")

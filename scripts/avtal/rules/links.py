@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..codes import finding
-from ..corpus import Corpus, Document
+from ..corpus import Corpus, Document, link_path
 from ..findings import Finding
 from ..markdown_scan import Link
 from ..models.common import suggestion
@@ -25,8 +25,8 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def _check_anchor(doc: Document, link: Link, target: Document, anchor: str) -> Iterator[Finding]:
-    anchors = target.body.anchors
+def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, anchor: str) -> Iterator[Finding]:
+    anchors = corpus.anchors(target)
     heading = anchors.get(anchor)
     where = "i dokumentet" if target is doc else f"i {target.path}"
     if heading is None:
@@ -54,13 +54,13 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
     path, anchor = unquote(path), unquote(anchor)
     if not path:
         if anchor:
-            yield from _check_anchor(doc, link, doc, anchor)
+            yield from _check_anchor(corpus, doc, link, doc, anchor)
         return
     if path.startswith("/"):
         yield finding("AV201", doc.path, link.line, link.column,
                       f'Länken "{target}" är absolut; skriv sökvägen relativt till dokumentet, till exempel ../annexes/fil.md')
         return
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
+    resolved = link_path(doc.path, path)
     if resolved.endswith(".md"):
         linked = corpus.by_path.get(resolved)
         if linked is None:
@@ -68,9 +68,16 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
             yield finding("AV201", doc.path, link.line, link.column,
                           f'Länken går till "{path}", som inte finns{suggestion(path, known)}')
         elif anchor:
-            yield from _check_anchor(doc, link, linked, anchor)
-    elif resolved.startswith("..") or not (corpus.root / resolved).exists():
+            yield from _check_anchor(corpus, doc, link, linked, anchor)
+    elif resolved.startswith("..") or not _exists(corpus.root / resolved):
         yield finding("AV201", doc.path, link.line, link.column, f'Länken går till "{path}", som inte finns i arkivet')
+
+
+def _exists(path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a NUL byte or an over-long name in the link
+        return False
 
 
 @rule

@@ -7,7 +7,7 @@ so a term can start a sentence.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..codes import finding
 from ..corpus import Corpus, DataSet
