@@ -21,10 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .check import check_corpus
-from .corpus import CONTENT_FOLDERS, Corpus
+from .corpus import Corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .findings import has_errors, render_text, summary
-from .load import SCHEMA_FOLDER, load_corpus
+from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from .load import load_corpus
 
 MANIFEST = "manifest.json"
 

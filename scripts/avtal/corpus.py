@@ -17,8 +17,6 @@ from .models.metadata import DocumentMeta
 from .models.vocabulary import Vocabulary
 from .yamlsafe import Parsed, Pos
 
-CONTENT_FOLDERS = ("agreement", "annexes", "plans")
-
 
 @dataclass
 class Document:

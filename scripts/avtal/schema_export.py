@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
-from .load import SCHEMA_FOLDER, load_vocabulary
+from .layout import SCHEMA_FOLDER
+from .load import load_vocabulary
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import Vocabulary
