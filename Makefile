@@ -26,6 +26,7 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_check.py
+	$(BIN)/python tests/bench/bench_changelog.py
 
 clean:
 	rm -rf build

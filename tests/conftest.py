@@ -114,6 +114,37 @@ class Repo:
         }
 
 
+class GitRepo(Repo):
+    """A Repo under git, with commits at fixed dates so that logs are predictable."""
+
+    def __init__(self, root: Path):
+        super().__init__(root)
+        self.day = 0
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, check: bool = True) -> str:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "Anna Redaktör", "GIT_AUTHOR_EMAIL": "anna@example.org",
+               "GIT_COMMITTER_NAME": "Anna Redaktör", "GIT_COMMITTER_EMAIL": "anna@example.org"}
+        if args and args[0] in ("commit", "merge"):
+            self.day += 1
+            stamp = f"2026-10-{self.day:02d}T12:00:00+02:00"
+            env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, env=env)
+        if check and done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)}: {done.stderr}")
+        return done.stdout.strip()
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     return Repo(tmp_path / "repo")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    return GitRepo(tmp_path / "git-repo")

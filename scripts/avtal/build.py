@@ -2,7 +2,8 @@
 
     build
       ├─ check_corpus                 stop here, with the findings, on any error
-      ├─ each RENDERER(corpus, dir)   into a staging folder beside the output
+      ├─ load_changelog               one pass over the git history (none outside git)
+      ├─ each RENDERER(corpus, changelog, dir)   into a staging folder beside the output
       ├─ write_manifest               every file with its SHA-256 and the commit
       └─ swap                         the previous output is replaced only by a complete one
 
@@ -20,23 +21,25 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .changelog import Changelog, load_changelog, write_changelogs
 from .check import check_corpus
 from .corpus import Corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .findings import has_errors, render_text, summary
+from .history import HistoryError
 from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .load import load_corpus
 
 MANIFEST = "manifest.json"
 
-Renderer = Callable[[Corpus, Path], None]
+Renderer = Callable[[Corpus, "Changelog | None", Path], None]
 
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def render_metadata(corpus: Corpus, out: Path) -> None:
+def render_metadata(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
     """metadata.json: every document's metadata and every data set, as the model holds them."""
     documents = [
         {"path": doc.path, **doc.meta.model_dump(mode="json")} for doc in corpus.documents if doc.meta is not None
@@ -45,8 +48,25 @@ def render_metadata(corpus: Corpus, out: Path) -> None:
     (out / "metadata.json").write_text(_json({"documents": documents, "data": datasets}), encoding="utf-8")
 
 
-# The outputs, in order. The site, Word and change log renderers join this list.
-RENDERERS: list[Renderer] = [render_metadata]
+def render_changelog(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
+    """changelog/: per document (.md, .json) and for the whole repository (index.md, index.json)."""
+    if changelog is not None:
+        write_changelogs(changelog, out)
+
+
+# The outputs, in order. The site and Word renderers join this list.
+RENDERERS: list[Renderer] = [render_metadata, render_changelog]
+
+
+def _changelog(root: Path) -> Changelog | None:
+    try:
+        changelog = load_changelog(root)
+    except HistoryError:
+        print("avtal: arkivet är inte ett git-arkiv; ändringsloggarna byggs inte.", file=sys.stderr)
+        return None
+    if not changelog.complete:
+        print("avtal: varning: grund klon; ändringsloggarna börjar där den hämtade historiken börjar.", file=sys.stderr)
+    return changelog
 
 
 def source_commit(root: Path) -> dict:
@@ -102,9 +122,10 @@ def build(root: Path, out: Path | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
+    changelog = _changelog(root)
     try:
         for render in RENDERERS:
-            render(corpus, staging)
+            render(corpus, changelog, staging)
         write_manifest(staging, source_commit(root))
         _swap(staging, out)
     finally:

@@ -1,4 +1,8 @@
-"""`avtal check`: load the corpus, run every rule, return the findings in file order."""
+"""`avtal check`: load the corpus, run every rule, return the findings in file order.
+
+With a base revision (`--base REV`, as CI passes the target branch) the version discipline
+is checked as well; only then is git read.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,17 @@ from .load import load_corpus
 from .rules import run_rules
 
 
-def check_corpus(corpus: Corpus) -> list[Finding]:
+def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
     findings = list(corpus.load_findings)
     if corpus.vocabulary is not None:
         findings.extend(run_rules(corpus))
+        if base is not None:
+            from .rules.versions import load_baseline, version_findings
+
+            findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
     return sorted(set(findings))
 
 
-def check(root: Path) -> tuple[Corpus, list[Finding]]:
+def check(root: Path, base: str | None = None) -> tuple[Corpus, list[Finding]]:
     corpus = load_corpus(root)
-    return corpus, check_corpus(corpus)
+    return corpus, check_corpus(corpus, base)

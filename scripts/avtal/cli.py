@@ -36,7 +36,7 @@ argparse._ = lambda text: _SWEDISH.get(text, text)  # type: ignore[attr-defined]
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from .load import RootNotFound, find_root
+    from .layout import RootNotFound, find_root
 
     start = Path(args.root).resolve() if args.root else Path.cwd()
     try:
@@ -60,11 +60,59 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .check import check
 
-    _, findings = check(_root(args))
+    try:
+        _, findings = check(_root(args), base=args.base)
+    except _history_errors() as error:
+        raise UsageError(_history_message(error, args.base)) from None
     sys.stdout.write(RENDERERS[args.format](findings))
     if args.format == "text":
         print(summary(findings), file=sys.stderr)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _history_errors() -> tuple[type[Exception], ...]:
+    from .history import HistoryError
+
+    return (HistoryError,)
+
+
+def _history_message(error: Exception, rev: str | None) -> str:
+    if rev is not None and str(error) == rev:
+        return (f"revisionen {rev} finns inte i arkivet; hämta den (i CI: hela historiken, fetch-depth: 0) "
+                "eller ange en annan med --base")
+    return str(error)
+
+
+def cmd_changelog(args: argparse.Namespace) -> int:
+    from .changelog import as_json, document_markdown, index_markdown, load_changelog
+    from .hints import suggestion
+
+    root = _root(args)
+    try:
+        changelog = load_changelog(root)
+    except _history_errors() as error:
+        raise UsageError(_history_message(error, None)) from None
+    if not changelog.complete:
+        print("avtal: varning: arkivet är en grund klon (shallow clone); de äldsta incheckningarna saknas. "
+              "Hämta hela historiken med git fetch --unshallow.", file=sys.stderr)
+    if args.doc is None:
+        sys.stdout.write(as_json(changelog) if args.format == "json" else index_markdown(changelog))
+        return EXIT_OK
+    doc_id = _document_id(root, args.doc, changelog)
+    if doc_id not in changelog.documents:
+        raise UsageError(f'dokumentet "{args.doc}" har ingen historik{suggestion(args.doc, changelog.documents)}')
+    log = changelog.documents[doc_id]
+    sys.stdout.write(as_json(log) if args.format == "json" else document_markdown(log, changelog))
+    return EXIT_OK
+
+
+def _document_id(root: Path, doc: str, changelog) -> str:
+    """A document named by id or by path."""
+    if doc in changelog.documents:
+        return doc
+    path = Path(doc).resolve()
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else doc
+    return next((d for d, log in changelog.documents.items() if log.path == rel), doc)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -105,6 +153,8 @@ def parser() -> argparse.ArgumentParser:
                        help="text (standard), json, github (anteckningar i en pull request) "
                        "eller gitlab (kodkvalitetsrapport för en merge request)")
     check.add_argument("--explain", metavar="KOD", help="förklara en kod, till exempel AV104")
+    check.add_argument("--base", metavar="REV",
+                       help="kontrollera också versionerna mot REV, till exempel origin/main (läser git-historiken)")
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", parents=[common], help="bygg allt till build/",
@@ -112,6 +162,13 @@ def parser() -> argparse.ArgumentParser:
                            "Ett misslyckat bygge lämnar det förra orört.")
     build.add_argument("--out", metavar="MAPP", help="skriv till MAPP i stället för build/")
     build.set_defaults(run=cmd_build)
+
+    changelog = sub.add_parser("changelog", parents=[common], help="visa ändringsloggar från git-historiken",
+                               description="Visar ett dokuments versioner och ändringar, eller hela arkivets "
+                               "ändringslogg per release, härledd ur git-historiken i ett enda svep.")
+    changelog.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg (utan: hela arkivet)")
+    changelog.add_argument("--format", choices=["md", "json"], default="md", help="md (standard) eller json")
+    changelog.set_defaults(run=cmd_changelog)
 
     new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
                          description="Skapar ett nytt dokument i rätt mapp, med metadata och de avsnitt "

@@ -135,6 +135,18 @@ _CATALOGUE = [
     Code("AV503", E, "Nej utan hantering",
          "En punkt i en checklista som besvaras med nej ska beskriva hur konsekvenserna hanteras (`handling`)."),
     Code("AV504", E, "Okänd målgrupp", "Aktivitetens målgrupp ska finnas i filens lista `target_groups`."),
+    # AV6xx: version discipline (avtal check --base REV)
+    Code("AV601", E, "Texten har ändrats utan ny version",
+         "Regeln: ändras ett dokuments text eller data sedan REV ska versionen höjas. Undantag: ett utkast som "
+         "var utkast redan vid REV får ändras inom samma version. Höj versionen (0.3 till 0.4, 1.0 till 1.1) "
+         "och skriv vad som ändrats i change_note."),
+    Code("AV602", E, "Versionen går bakåt", "Ett versionsnummer sänks aldrig: en ny version är alltid högre än alla tidigare."),
+    Code("AV603", E, "En beslutad version har ändrats",
+         "Texten i en version som någon gång har haft status beslutad ändras aldrig: det är den texten som "
+         "parterna har beslutat om. Ge ändringen en ny version, som beslutas på nytt."),
+    Code("AV604", W, "Historiken är ofullständig",
+         "Arkivet är en grund klon (shallow clone), så de äldsta incheckningarna saknas och reglerna om "
+         "versioner ser bara det som finns. Hämta hela historiken: git fetch --unshallow, eller fetch-depth: 0 i CI."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

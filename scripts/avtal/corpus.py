@@ -46,6 +46,7 @@ class DataSet:
     path: str
     data: DataFile | None  # None when invalid
     parsed: Parsed
+    text: str = ""  # the file as read, for fingerprints of its content
 
     def key_pos(self, *key) -> Pos:
         return self.parsed.pos(key)

@@ -126,7 +126,7 @@ def snapshot_of(path: str, data: bytes, cache: _FrontMatterCache) -> Snapshot:
         return Snapshot()
     fields = cache.fields(data[4:end + 1])
     # The text of a decided version must never change: keep its fingerprint, and only its.
-    digest = text_digest(data[end + 5:]) if fields["status"] == DECIDED else None
+    digest = text_digest(_body(data)) if fields["status"] == DECIDED else None
     return Snapshot(**fields, body_digest=digest)
 
 
@@ -134,7 +134,8 @@ def text_digest(body: bytes | str) -> str:
     """The fingerprint of a document's text (the Markdown after the front matter)."""
     if isinstance(body, str):
         body = body.encode("utf-8")
-    return hashlib.sha256(body.replace(b"\r\n", b"\n").rstrip() + b"\n").hexdigest()
+    body = body.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    return hashlib.sha256(body.rstrip() + b"\n").hexdigest()
 
 
 class BlobReader:
@@ -199,9 +200,9 @@ def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     return commit, list(_parse_raw(raw.split("\0")))
 
 
-def read_history(root: Path) -> History:
+def read_history(root: Path, repo=None) -> History:
     """The whole history of HEAD, with a snapshot of every document and data file each commit changed."""
-    repo = open_repo(root)
+    repo = repo or open_repo(root)
     history = History(shallow=repo.git.rev_parse("--is-shallow-repository") == "true")
     if not repo.head.is_valid():
         return history  # a repository without commits
@@ -277,3 +278,57 @@ def _records(stream):
         yield from (r.decode("utf-8", "replace") for r in records if r)
     if pending:
         yield pending.decode("utf-8", "replace")
+
+
+# -- A tree at one revision -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    path: str
+    snapshot: Snapshot
+    text_digest: str  # of the body for a document, of the whole file for data
+
+
+def resolve_revision(root: Path, rev: str) -> str:
+    import git
+
+    repo = open_repo(root)
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
+    except git.GitCommandError:
+        raise HistoryError(rev) from None
+
+
+def read_tree(root: Path, rev: str) -> dict[str, TreeFile]:
+    """Every document and data file as it stood at `rev`, with a fingerprint of its text."""
+    repo = open_repo(root)
+    listing = repo.git.ls_tree("-r", "-z", rev, "--", *CONTENT_FOLDERS)
+    entries = []
+    for line in filter(None, listing.split("\0")):
+        meta, _, path = line.partition("\t")
+        if meta.split()[1] == "blob" and is_source(path):
+            entries.append((meta.split()[2], path))
+    process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+
+    def request() -> None:  # from its own thread, so that a full pipe cannot stall both sides
+        process.stdin.write(b"".join(blob.encode() + b"\n" for blob, _ in entries))
+        process.stdin.close()
+
+    threading.Thread(target=request, daemon=True).start()
+    cache, files = _FrontMatterCache(), {}
+    for _, path in entries:
+        size = int(process.stdout.readline().split()[2])
+        data = process.stdout.read(size)
+        process.stdout.read(1)
+        snapshot = snapshot_of(path, data, cache)
+        text = data if path.endswith(DATA_SUFFIXES) else _body(data)
+        files[path] = TreeFile(path, snapshot, text_digest(text))
+    process.wait()
+    return files
+
+
+def _body(data: bytes) -> bytes:
+    data = data.replace(b"\r\n", b"\n").removeprefix(b"\xef\xbb\xbf")
+    end = data.find(b"\n---\n", 3) if data.startswith(b"---\n") else -1
+    return data[end + 5:] if end >= 0 else data

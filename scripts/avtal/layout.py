@@ -3,3 +3,16 @@
 CONTENT_FOLDERS = ("agreement", "annexes", "plans")
 SCHEMA_FOLDER = "schema"
 DATA_SUFFIXES = (".yaml", ".yml")
+TYPES_FILE = "dokumenttyper.yaml"
+
+
+class RootNotFound(Exception):
+    pass
+
+
+def find_root(start):
+    """The repository root: the nearest folder upwards with schema/dokumenttyper.yaml."""
+    for folder in (start, *start.parents):
+        if (folder / SCHEMA_FOLDER / TYPES_FILE).is_file():
+            return folder
+    raise RootNotFound(start)

@@ -25,24 +25,12 @@ from .validation import validate
 from .yamlsafe import Parsed, Pos, parse_yaml
 
 
-class RootNotFound(Exception):
-    pass
-
-
-def find_root(start: Path) -> Path:
-    """The repository root: the nearest folder upwards with schema/dokumenttyper.yaml."""
-    for folder in (start, *start.parents):
-        if (folder / SCHEMA_FOLDER / VOCABULARY_FILES["types"]).is_file():
-            return folder
-    raise RootNotFound(start)
-
-
-def _parse_file(file: Path, rel: str, findings: list[Finding]) -> Parsed | None:
+def _parse_file(file: Path, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
     source, problems = read_source(file, rel)
     findings.extend(problems)
     if source is None:
-        return None
-    return _parse_text(source.text, rel, 0, findings)
+        return None, ""
+    return _parse_text(source.text, rel, 0, findings), source.text
 
 
 def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) -> Parsed | None:
@@ -67,7 +55,7 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
         if not file.is_file():
             findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
             continue
-        parsed = _parse_file(file, rel, findings)
+        parsed, _ = _parse_file(file, rel, findings)
         if parsed is None:
             continue
         model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
@@ -105,7 +93,7 @@ def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) 
 
 
 def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
-    parsed = _parse_file(file, rel, findings)
+    parsed, text = _parse_file(file, rel, findings)
     if parsed is None:
         return None
     kind = parsed.value.get("kind") if isinstance(parsed.value, dict) else None
@@ -115,10 +103,10 @@ def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -
         known = ", ".join(DATA_MODELS)
         shown = f'"{kind}"' if kind is not None else "saknas"
         findings.append(finding("AV014", rel, pos.line, pos.column, f"Okänd sorts datafil (kind {shown}); ange en av: {known}"))
-        return DataSet(rel, None, parsed)
+        return DataSet(rel, None, parsed, text)
     data, problems = validate(model, parsed, rel, 0, context)
     findings.extend(problems)
-    return DataSet(rel, data, parsed)
+    return DataSet(rel, data, parsed, text)
 
 
 def _content_files(root: Path) -> list[tuple[Path, str]]:

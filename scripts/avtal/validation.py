@@ -9,7 +9,7 @@ from pydantic_core.core_schema import ErrorType
 
 from .codes import finding
 from .findings import Finding
-from .models.common import suggestion
+from .hints import suggestion
 from .yamlsafe import Parsed, Pos
 
 M = TypeVar("M", bound=BaseModel)

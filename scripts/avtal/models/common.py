@@ -10,12 +10,13 @@ are plain strings.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from ..hints import suggestion
 
 
 class StrictModel(BaseModel):
@@ -34,13 +35,6 @@ _VERSION_RE = re.compile(VERSION_PATTERN)
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
 _ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SECTION_REF_RE = re.compile(SECTION_REF_PATTERN)
-
-
-def suggestion(value: str, candidates) -> str:
-    """'; menade du "X"?' for the closest candidate, or nothing."""
-    by_fold = {c.casefold(): c for c in candidates}
-    close = difflib.get_close_matches(value.casefold(), list(by_fold), n=1, cutoff=0.6)
-    return f'; menade du "{by_fold[close[0]]}"?' if close else ""
 
 
 def _doc_id(value: Any) -> str:

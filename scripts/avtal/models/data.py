@@ -7,7 +7,7 @@ which is how risks, milestones and activities are traced to clauses.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -224,5 +224,3 @@ DATA_MODELS: dict[str, type[DataFile]] = {
     "communication": CommunicationPlan,
     "checklist": Checklist,
 }
-
-AnyData = Union[Glossary, ResponsibilityMatrix, RiskRegister, Milestones, CommunicationPlan, Checklist]

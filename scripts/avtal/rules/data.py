@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..corpus import Corpus, DataSet, link_path
 from ..findings import Finding
-from ..models.common import quarter_bounds, suggestion
+from ..hints import suggestion
+from ..models.common import quarter_bounds
 from ..models.data import Checklist, CommunicationPlan, Milestones
 from . import rule
 

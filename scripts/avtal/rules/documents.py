@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from ..codes import finding
 from ..corpus import Corpus, Document
 from ..findings import Finding
-from ..models.common import suggestion
+from ..hints import suggestion
 from . import rule
 
 AGREEMENT = "överenskommelse"

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 from ..codes import finding
 from ..corpus import Corpus, Document, link_path
 from ..findings import Finding
+from ..hints import suggestion
 from ..markdown_scan import Link
-from ..models.common import suggestion
 from . import rule
 from .documents import ANNEX
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..corpus import Corpus, DataSet
 from ..findings import Finding
-from ..models.common import suggestion
+from ..hints import suggestion
 from ..models.data import Glossary
 from . import rule
 

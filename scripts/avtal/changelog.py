@@ -1,0 +1,409 @@
+"""Change logs derived from the history: per document and version, and per release.
+
+    load_changelog(root)
+      ├─ read_history                  one pass over git (history.py)
+      ├─ pull_requests                 which pull request brought each commit in
+      ├─ document_logs                 each document's versions and their commits, by document id
+      │                                (an id survives renames and moves, so they are followed)
+      ├─ releases                      tags v1.0 (the repository) and <id>-v1.0 (a document)
+      └─ uncommitted                   work in the working tree that is not yet committed
+
+Rendered as Markdown (Swedish, for people) and JSON (for the site and the Word files).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import swedish_date
+from .history import Commit, History, Snapshot, _FrontMatterCache, is_source, open_repo, read_history, snapshot_of
+from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
+
+UNCOMMITTED = "Ej incheckade ändringar"
+_SQUASH_PR_RE = re.compile(r"\(#(\d+)\)\s*$")
+_GITHUB_MERGE_RE = re.compile(r"^Merge pull request #(\d+)")
+_GITLAB_MERGE_RE = re.compile(r"See merge request \S*!(\d+)")
+_RELEASE_TAG_RE = re.compile(r"^v(\d+\.\d+)(?:\.\d+)?$")
+
+
+@dataclass
+class CommitEntry:
+    sha: str
+    date: str  # YYYY-MM-DD, in the committer's own time zone
+    author: str
+    subject: str
+    pull_request: str | None  # "#12" (GitHub) or "!12" (GitLab)
+
+
+@dataclass
+class VersionEntry:
+    version: str
+    status: str | None
+    change_note: str | None
+    first_date: str
+    last_date: str
+    tag: str | None = None
+    commits: list[CommitEntry] = field(default_factory=list)  # newest first
+
+
+@dataclass
+class Uncommitted:
+    version: str | None
+    status: str | None
+    change_note: str | None
+    paths: list[str]
+
+
+@dataclass
+class DocumentLog:
+    id: str
+    title: str | None
+    path: str | None
+    versions: list[VersionEntry] = field(default_factory=list)  # newest first
+    uncommitted: Uncommitted | None = None
+
+
+@dataclass
+class ReleaseDocument:
+    id: str
+    title: str | None
+    versions: list[str]
+    commits: list[str]  # shas, newest first; the entries are in the document's log
+
+
+@dataclass
+class Release:
+    tag: str | None  # None: not yet released
+    sha: str | None
+    date: str | None
+    documents: list[ReleaseDocument] = field(default_factory=list)
+
+
+@dataclass
+class Changelog:
+    documents: dict[str, DocumentLog]
+    releases: list[Release]  # newest first; the first has tag None when there is unreleased work
+    head: str | None
+    complete: bool  # False in a shallow clone: the oldest history is missing
+
+
+def version_key(version: str | None) -> tuple:
+    try:
+        major, minor = (version or "").split(".")
+        return (0, int(major), int(minor))
+    except ValueError:
+        return (1, version or "")  # not MAJOR.MINOR: after the real versions
+
+
+# -- Pull requests --------------------------------------------------------------------
+
+
+def _own_pull_request(commit: Commit) -> str | None:
+    if len(commit.parents) > 1:
+        github = _GITHUB_MERGE_RE.match(commit.subject)
+        gitlab = _GITLAB_MERGE_RE.search(commit.body)
+        return f"#{github.group(1)}" if github else f"!{gitlab.group(1)}" if gitlab else None
+    squash = _SQUASH_PR_RE.search(commit.subject)
+    return f"#{squash.group(1)}" if squash else None
+
+
+def _first_parent_chain(history: History) -> list[str]:
+    chain, sha = [], history.head
+    while sha in history.commits:
+        chain.append(sha)
+        parents = history.commits[sha].parents
+        sha = parents[0] if parents else None
+    return chain[::-1]
+
+
+def pull_requests(history: History) -> dict[str, str | None]:
+    """Each commit's pull request: its own (a squash subject), or that of the merge that brought it in."""
+    result: dict[str, str | None] = {}
+    seen: set[str] = set()
+    for sha in _first_parent_chain(history):
+        commit = history.commits[sha]
+        own = _own_pull_request(commit)
+        stack = list(commit.parents[1:])
+        while stack:  # the commits this merge brought in, each visited once in the whole history
+            side = stack.pop()
+            if side in seen or side not in history.commits:
+                continue
+            seen.add(side)
+            result[side] = _own_pull_request(history.commits[side]) or own
+            stack.extend(history.commits[side].parents)
+        seen.add(sha)
+        result[sha] = own
+    return result
+
+
+# -- Per document ---------------------------------------------------------------------
+
+
+@dataclass
+class _Touch:
+    sha: str
+    snapshot: Snapshot  # the document's front matter as this commit left it
+    path: str
+
+
+def _touches(history: History) -> dict[str, list[_Touch]]:
+    """Per document id, the commits that changed it or its data, parents before children."""
+    by_doc: dict[str, list[_Touch]] = {}
+    id_at_path: dict[str, str] = {}
+    latest: dict[str, _Touch] = {}
+    for change in history.changes:
+        snapshot = history.snapshots.get(change.blob, Snapshot())
+        if change.path.endswith(DATA_SUFFIXES):
+            doc_id = snapshot.document
+            base = latest.get(doc_id) if doc_id else None
+            if base is None:
+                continue  # data whose document is unknown at this point
+            touch = _Touch(change.commit, base.snapshot, base.path)
+        else:
+            doc_id = snapshot.id or id_at_path.get(change.path)
+            if not doc_id:
+                continue
+            id_at_path[change.path] = doc_id
+            touch = latest[doc_id] = _Touch(change.commit, snapshot, change.path)
+        touches = by_doc.setdefault(doc_id, [])
+        if not touches or touches[-1].sha != touch.sha or change.path.endswith(".md"):
+            if touches and touches[-1].sha == touch.sha:
+                touches.pop()  # the document's own change wins over its data's in the same commit
+            touches.append(touch)
+    return by_doc
+
+
+class _Entries(dict):
+    """One CommitEntry per commit, shared by every document the commit changed."""
+
+    def __init__(self, history: History, prs: dict[str, str | None]):
+        super().__init__()
+        self.history, self.prs = history, prs
+
+    def __missing__(self, sha: str) -> CommitEntry:
+        commit = self.history.commits[sha]
+        entry = self[sha] = CommitEntry(sha, commit.date[:10], commit.author, commit.subject, self.prs.get(sha))
+        return entry
+
+
+def _versions(history: History, touches: list[_Touch], entries: _Entries) -> list[VersionEntry]:
+    groups: dict[str, list[_Touch]] = {}
+    for touch in touches:
+        groups.setdefault(touch.snapshot.version or "?", []).append(touch)
+    versions = []
+    for version, group in groups.items():
+        dates = [history.commits[t.sha].date[:10] for t in group]
+        last = group[-1].snapshot
+        versions.append(VersionEntry(
+            version=version, status=last.status, change_note=last.change_note,
+            first_date=min(dates), last_date=max(dates),
+            commits=[entries[t.sha] for t in reversed(group)],
+        ))
+    return sorted(versions, key=lambda v: version_key(v.version), reverse=True)
+
+
+def document_logs(history: History, touches_by_doc: dict[str, list[_Touch]], entries: _Entries) -> dict[str, DocumentLog]:
+    logs = {}
+    for doc_id, touches in touches_by_doc.items():
+        last = touches[-1]
+        logs[doc_id] = DocumentLog(doc_id, last.snapshot.title, last.path, _versions(history, touches, entries))
+    return logs
+
+
+# -- Releases -------------------------------------------------------------------------
+
+
+def _attach_document_tags(history: History, logs: dict[str, DocumentLog]) -> None:
+    for tag in history.tags:
+        doc_id, _, version = tag.rpartition("-v")
+        for entry in logs[doc_id].versions if doc_id in logs else ():
+            if entry.version == version:
+                entry.tag = tag
+
+
+def releases(history: History, touches: dict[str, list[_Touch]], logs: dict[str, DocumentLog]) -> list[Release]:
+    """Per release tag (v1.0), oldest first in the history: which documents changed, and how."""
+    position = {sha: index for index, sha in enumerate(history.order)}
+    tagged = sorted(
+        ((position[sha], name, sha) for name, sha in history.tags.items()
+         if _RELEASE_TAG_RE.match(name) and sha in position),
+    )
+    release_of: dict[str, Release] = {}
+    found: list[Release] = []
+    for _, name, sha in tagged:
+        release = Release(name, sha, history.commits[sha].date[:10])
+        _claim(history, sha, release, release_of)
+        found.append(release)
+    if history.head:
+        pending = Release(None, None, None)
+        _claim(history, history.head, pending, release_of)
+        if any(release is pending for release in release_of.values()):
+            found.append(pending)
+    for release in found:
+        for doc_id, doc_touches in sorted(touches.items()):
+            mine = [t for t in doc_touches if release_of.get(t.sha) is release]
+            if mine:
+                versions = sorted({t.snapshot.version or "?" for t in mine}, key=version_key)
+                release.documents.append(ReleaseDocument(doc_id, logs[doc_id].title, versions,
+                                                         [t.sha for t in reversed(mine)]))
+    return found[::-1]
+
+
+def _claim(history: History, start: str, release: Release, release_of: dict[str, Release]) -> None:
+    stack = [start]
+    while stack:
+        sha = stack.pop()
+        if sha in release_of or sha not in history.commits:
+            continue
+        release_of[sha] = release
+        stack.extend(history.commits[sha].parents)
+
+
+# -- Uncommitted work -----------------------------------------------------------------
+
+
+def _uncommitted_paths(repo) -> list[str]:
+    output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", *CONTENT_FOLDERS)
+    entries, paths = output.split("\0"), []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            index += 1  # the old name follows
+        if "D" not in status and is_source(path):
+            paths.append(path)
+    return sorted(paths)
+
+
+def add_uncommitted(root: Path, repo, logs: dict[str, DocumentLog]) -> None:
+    cache = _FrontMatterCache()
+    snapshots = {}
+    for path in _uncommitted_paths(repo):
+        try:
+            snapshots[path] = snapshot_of(path, (root / path).read_bytes(), cache)
+        except OSError:
+            continue
+    for path, snapshot in snapshots.items():
+        if path.endswith(DATA_SUFFIXES):
+            doc_id = snapshot.document
+            doc_snapshot = next((s for p, s in snapshots.items() if s.id == doc_id), None)
+        else:
+            doc_id, doc_snapshot = snapshot.id, snapshot
+        if not doc_id:
+            continue
+        log = logs.setdefault(doc_id, DocumentLog(doc_id, snapshot.title, path))
+        if log.uncommitted is None:
+            current = doc_snapshot or Snapshot(version=log.versions[0].version if log.versions else None)
+            log.uncommitted = Uncommitted(current.version, current.status, current.change_note, [])
+        if doc_snapshot is snapshot:
+            log.title, log.path = snapshot.title or log.title, path
+        log.uncommitted.paths.append(path)
+
+
+def load_changelog(root: Path, history: History | None = None) -> Changelog:
+    """The change logs of every document, from one pass over the history."""
+    repo = open_repo(root)
+    history = history or read_history(root, repo)
+    touches = _touches(history)
+    logs = document_logs(history, touches, _Entries(history, pull_requests(history)))
+    _attach_document_tags(history, logs)
+    found = releases(history, touches, logs)
+    add_uncommitted(root, repo, logs)
+    return Changelog(dict(sorted(logs.items())), found, history.head, not history.shallow)
+
+
+# -- Rendering ------------------------------------------------------------------------
+
+
+def _pr(commit: CommitEntry) -> str:
+    return commit.pull_request or ""
+
+
+def _pr_not_in_subject(commit: CommitEntry) -> bool:
+    return bool(commit.pull_request) and commit.pull_request not in commit.subject
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def _commit_table(commits: list[CommitEntry]) -> list[str]:
+    lines = ["| Datum | Ändring | Av | Pull request | Incheckning |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {c.date} | {_cell(c.subject)} | {_cell(c.author)} | {_pr(c)} | `{c.sha[:8]}` |" for c in commits]
+    return lines
+
+
+def _shallow_note(changelog: Changelog) -> list[str]:
+    if changelog.complete:
+        return []
+    return ["!!! warning \"Ofullständig historik\"",
+            "    Arkivet är en grund klon: de äldsta incheckningarna saknas, och loggen börjar där historiken börjar.",
+            ""]
+
+
+def document_markdown(log: DocumentLog, changelog: Changelog) -> str:
+    lines = [f"# Ändringslogg: {log.title or log.id}", "", *_shallow_note(changelog)]
+    if log.uncommitted:
+        u = log.uncommitted
+        lines += [f"## {UNCOMMITTED}", "",
+                  f"Version {u.version or '?'} ({u.status or 'okänd status'}) har ändringar som inte är incheckade: "
+                  + ", ".join(f"`{p}`" for p in u.paths) + ".", ""]
+    for entry in log.versions:
+        span = swedish_date(entry.first_date)
+        if entry.last_date != entry.first_date:
+            span += f" – {swedish_date(entry.last_date)}"
+        tag = f", släppt som `{entry.tag}`" if entry.tag else ""
+        lines += [f"## Version {entry.version}", "", f"Status {entry.status or 'okänd'}, {span}{tag}.", ""]
+        if entry.change_note:
+            lines += [entry.change_note, ""]
+        lines += [*_commit_table(entry.commits), ""]
+    if not log.versions and not log.uncommitted:
+        lines += ["Dokumentet har ingen historik ännu.", ""]
+    return "\n".join(lines)
+
+
+def index_markdown(changelog: Changelog) -> str:
+    lines = ["# Ändringslogg för hela arkivet", "", *_shallow_note(changelog)]
+    pending = [log for log in changelog.documents.values() if log.uncommitted]
+    if pending:
+        lines += [f"## {UNCOMMITTED}", ""]
+        lines += [f"- {log.title or log.id} (`{log.id}`): " + ", ".join(f"`{p}`" for p in log.uncommitted.paths)
+                  for log in pending]
+        lines.append("")
+    entries = {c.sha: c for log in changelog.documents.values() for v in log.versions for c in v.commits}
+    for release in changelog.releases:
+        heading = f"## {release.tag} – {swedish_date(release.date)}" if release.tag else "## Ännu inte släppt"
+        lines += [heading, ""]
+        for doc in release.documents:
+            versions = " → ".join(doc.versions)
+            lines += [f"### {doc.title or doc.id} (`{doc.id}`), version {versions}", ""]
+            for c in (entries[sha] for sha in doc.commits):
+                lines.append(f"- {c.date} {c.subject}" + (f" ({c.pull_request})" if _pr_not_in_subject(c) else ""))
+            lines.append("")
+    if len(lines) <= 3:
+        lines += ["Inga incheckade ändringar ännu.", ""]
+    return "\n".join(lines)
+
+
+def as_json(value) -> str:
+    # vars() instead of dataclasses.asdict, and no indent, keep json's C encoder: a log of
+    # 10,000 commits is written in a tenth of the time.
+    return json.dumps(value, default=vars, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_changelogs(changelog: Changelog, out: Path) -> None:
+    """build/changelog/<id>.md and .json per document, and index.md and index.json for the repository."""
+    folder = out / "changelog"
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc_id, log in changelog.documents.items():
+        (folder / f"{doc_id}.md").write_text(document_markdown(log, changelog), encoding="utf-8")
+        (folder / f"{doc_id}.json").write_text(as_json(log), encoding="utf-8")
+    (folder / "index.md").write_text(index_markdown(changelog), encoding="utf-8")
+    (folder / "index.json").write_text(as_json(changelog), encoding="utf-8")

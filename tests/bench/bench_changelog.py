@@ -1,0 +1,137 @@
+"""Benchmark the change logs, run by hand (`make bench`); not a test.
+
+Builds a synthetic repository (500 documents of about 1,500 words, 10,000 commits that each
+change one to three documents and now and then bump a version), written with git fast-import
+and repacked like a fresh clone. Then prints, measured in one run, whole processes:
+  - raw `git log --name-status` over the whole history, the floor;
+  - `avtal changelog --format json` for all documents, cold (no blob cache) and warm;
+  - the per-file approach of mkdocs' git plugins: GitPython `iter_commits(paths=…)` once per
+    document, in one process.
+Targets: avtal within 2x the raw git log, and at least 20x faster than the per-file approach.
+
+Usage: python tests/bench/bench_changelog.py [--documents 500] [--commits 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VOCABULARY = ["parter.yaml", "organ.yaml", "roller.yaml", "statusar.yaml", "dokumenttyper.yaml"]
+WORDS = ("kommunen regionen ansvarar för att patienten får en sammanhållen vård och omsorg i hemmet "
+         "enligt överenskommelsen och de rutiner som parterna beslutar").split()
+SECTIONS = "\n".join(f"## {h} {{#{i}}}\n" for i, h in [("syfte", "Syfte"), ("organisation", "Organisation och ansvar"),
+                                                       ("aktiviteter", "Aktiviteter"), ("tidplan", "Tidplan och milstolpar"),
+                                                       ("uppfoljning", "Uppföljning")])
+CACHE = "avtal-snapshots-v1.json"
+
+
+def _line(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(15))
+
+
+def _render(index: int, doc: dict) -> bytes:
+    front = (f'---\nid: dok-{index:04d}\ntitle: Dokument {index}\ntype: implementeringsplan\n'
+             f'version: "0.{doc["minor"]}"\nstatus: utkast\ndate: 2026-11-22\napplies_to: Hälsa och välfärd\n'
+             f'owner: Omställningsledare\nparties: alla\nchange_note: Version 0.{doc["minor"]}.\n---\n\n')
+    return (front + SECTIONS + "\n" + "\n\n".join(doc["body"]) + "\n").encode()
+
+
+def _fast_import_stream(documents: int, commits: int) -> bytes:
+    rng = random.Random(20261122)
+    docs = {i: {"minor": 1, "body": [_line(rng) for _ in range(100)]} for i in range(documents)}
+    out, stamp = [], 1_750_000_000
+
+    def commit(files: list[tuple[str, bytes]], message: str) -> None:
+        nonlocal stamp
+        stamp += 600
+        text = message.encode()
+        out.append(f"commit refs/heads/main\ncommitter Redaktör <r@example.org> {stamp} +0100\n"
+                   f"data {len(text)}\n".encode() + text + b"\n")
+        for path, data in files:
+            out.append(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
+
+    setup = [(f"schema/{name}", (ROOT / "schema" / name).read_bytes()) for name in VOCABULARY]
+    commit(setup + [(f"plans/dok-{i:04d}.md", _render(i, d)) for i, d in docs.items()], "Första versionerna")
+    for number in range(1, commits):
+        touched = rng.sample(range(documents), rng.randint(1, 3))
+        for i in touched:
+            docs[i]["body"][rng.randrange(100)] = _line(rng)
+            if rng.random() < 1 / 12:
+                docs[i]["minor"] += 1
+        commit([(f"plans/dok-{i:04d}.md", _render(i, docs[i])) for i in touched], f"Ändring {number} (#{number})")
+    return b"".join(out)
+
+
+def make_repository(path: Path, documents: int, commits: int) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=path, input=_fast_import_stream(documents, commits), check=True)
+    subprocess.run(["git", "repack", "-adfq"], cwd=path, check=True)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=path, check=True)
+
+
+def _run(command: list[str], cwd: Path, before=None) -> float:
+    if before:
+        before()
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+PER_FILE = """
+import sys, git
+repo = git.Repo(".")
+for path in sys.argv[1:]:
+    for commit in repo.iter_commits(paths=path):
+        commit.committed_date
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--commits", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "syntetiskt"
+        started = time.perf_counter()
+        make_repository(repo, args.documents, args.commits)
+        print(f"syntetiskt arkiv: {args.documents} dokument, {args.commits} incheckningar "
+              f"(skapat på {time.perf_counter() - started:.0f} s)")
+        cache = repo / ".git" / CACHE
+        drop_cache = lambda: cache.unlink(missing_ok=True)  # noqa: E731
+        commands = {
+            "git log --name-status": (["git", "log", "--name-status", "--format=%H"], None),
+            "avtal changelog, kall (utan cache)": ([sys.executable, "-m", "avtal", "changelog", "--format", "json"],
+                                                   drop_cache),
+            "avtal changelog, varm": ([sys.executable, "-m", "avtal", "changelog", "--format", "json"], None),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):  # interleaved rounds: the machine's drift hits every command alike
+            for name, (command, before) in commands.items():
+                times[name].append(_run(command, repo, before))
+        paths = [f"plans/dok-{i:04d}.md" for i in range(args.documents)]
+        per_file = _run([sys.executable, "-c", PER_FILE, *paths], repo)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    raw = median["git log --name-status"]
+    print(f"{args.runs} omgångar, median (min); per fil: en körning")
+    for name, values in times.items():
+        print(f"  {name:<38} {median[name]:7.3f} s ({min(values):.3f})  {median[name] / raw:4.1f}x git log")
+    print(f"  {'per fil: iter_commits(paths=…)':<38} {per_file:7.3f} s")
+    for name in ("avtal changelog, kall (utan cache)", "avtal changelog, varm"):
+        ratio, speedup = median[name] / raw, per_file / median[name]
+        print(f"{name}: {ratio:.1f}x git log (mål ≤ 2x: {'ok' if ratio <= 2 else 'MISSAT'}), "
+              f"{speedup:.0f}x snabbare än per fil (mål ≥ 20x: {'ok' if speedup >= 20 else 'MISSAT'})")
+
+
+if __name__ == "__main__":
+    main()
