@@ -156,7 +156,8 @@ def _touches(history: History) -> dict[str, list[_Touch]]:
     latest: dict[str, _Touch] = {}
     for change in history.changes:
         snapshot = history.snapshots.get(change.blob, Snapshot())
-        if change.path.endswith(DATA_SUFFIXES):
+        is_data = change.path.endswith(DATA_SUFFIXES)
+        if is_data:
             doc_id = snapshot.document
             base = latest.get(doc_id) if doc_id else None
             if base is None:
@@ -169,10 +170,11 @@ def _touches(history: History) -> dict[str, list[_Touch]]:
             id_at_path[change.path] = doc_id
             touch = latest[doc_id] = _Touch(change.commit, snapshot, change.path)
         touches = by_doc.setdefault(doc_id, [])
-        if not touches or touches[-1].sha != touch.sha or change.path.endswith(".md"):
-            if touches and touches[-1].sha == touch.sha:
-                touches.pop()  # the document's own change wins over its data's in the same commit
-            touches.append(touch)
+        if touches and touches[-1].sha == touch.sha:  # one entry per commit and document
+            if is_data:
+                continue
+            touches.pop()  # the document's own change says more than its data's
+        touches.append(touch)
     return by_doc
 
 

@@ -207,7 +207,7 @@ def read_history(root: Path, repo=None) -> History:
     if not repo.head.is_valid():
         return history  # a repository without commits
     history.head = repo.head.commit.hexsha
-    history.tags = {tag.name: tag.commit.hexsha for tag in repo.tags}
+    history.tags = _tags(repo)
     log = repo.git.log(
         "--raw", "--no-abbrev", "-z", "-M", "--cc", "--topo-order", "--reverse", f"--format={_LOG_FORMAT}", "HEAD",
         as_process=True,
@@ -263,6 +263,16 @@ def _save_cache(file: Path, snapshots: dict[str, Snapshot]) -> None:
         os.replace(temporary, file)
     except OSError:
         temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result
+
+
+def _tags(repo) -> dict[str, str]:
+    tags = {}
+    for tag in repo.tags:
+        try:
+            tags[tag.name] = tag.commit.hexsha
+        except ValueError:
+            continue  # a tag on a tree or a blob: no release
+    return tags
 
 
 def _records(stream):
