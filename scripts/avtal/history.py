@@ -20,6 +20,7 @@ import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
@@ -31,7 +32,7 @@ _ZERO_SHA = "0" * 40
 _DATA_DOCUMENT_RE = re.compile(rb"^document:[ \t]*[\"']?([a-z][a-z0-9-]*)", re.M)
 FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date")
 DECIDED = "beslutad"
-CACHE_FILE = "avtal-snapshots-v1.json"
+CACHE_FILE = "avtal-snapshots-v2.json"
 
 
 class HistoryError(Exception):
@@ -57,8 +58,7 @@ class Change:
     blob: str
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What a blob says about itself: a document's front matter, or a data file's document."""
 
     id: str | None = None
@@ -175,29 +175,28 @@ class BlobReader:
 # -- Reading the log ------------------------------------------------------------------
 
 
-def _parse_raw(tokens: list[str]):
-    """(path, new blob) for each entry of `--raw -z` output, merges' combined entries included."""
-    index = 0
-    while index < len(tokens):
-        token = tokens[index].lstrip("\n")
-        index += 1
-        if not token.startswith(":"):
-            continue
-        colons = len(token) - len(token.lstrip(":"))
-        fields = token[colons:].split(" ")
-        blob, status = fields[-2], fields[-1]  # the blob the commit leaves, and how it got there
-        paths = 2 if status[:1] in ("R", "C") and colons == 1 else 1
-        path = tokens[index + paths - 1] if index + paths - 1 < len(tokens) else ""
-        index += paths
-        if status[:1] != "D" and blob != _ZERO_SHA:
-            yield path, blob
+# One entry of `--raw -z`: a rename or copy names the old and the new path; a merge's combined
+# entry (`::`) has a blob per parent and the result last.
+_RAW_ENTRY_RE = re.compile(
+    r":[0-7]{6} [0-7]{6} [0-9a-f]{40} ([0-9a-f]{40}) [RC][0-9]*\0[^\0]*\0([^\0]*)\0"
+    r"|:+(?:[0-7]{6} )+(?:[0-9a-f]{40} )*([0-9a-f]{40}) ([A-Z]+)[0-9]*\0([^\0]*)\0"
+)
+
+
+def _parse_raw(raw: str):
+    """(path, blob) for each file a commit leaves behind (deletions are left out)."""
+    for match in _RAW_ENTRY_RE.finditer(raw):
+        if match.group(1):
+            yield match.group(2), match.group(1)
+        elif "D" not in match.group(4) and match.group(3) != _ZERO_SHA:
+            yield match.group(5), match.group(3)
 
 
 def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     header, _, raw = record.partition("\0")
     sha, parents, author, date, subject, body = (header.split(_FIELD) + [""] * 6)[:6]
     commit = Commit(sha, tuple(parents.split()), author, date, subject, body.strip())
-    return commit, list(_parse_raw(raw.split("\0")))
+    return commit, list(_parse_raw(raw))
 
 
 def read_history(root: Path, repo=None) -> History:
@@ -250,13 +249,17 @@ def read_history(root: Path, repo=None) -> History:
 def _load_cache(file: Path) -> dict[str, Snapshot]:
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
-        return {blob: Snapshot(**fields) for blob, fields in raw.items()}
-    except (OSError, ValueError, TypeError):
+        rows = [Snapshot(*row) for row in raw["snapshots"]]
+        return {blob: rows[index] for blob, index in raw["blobs"].items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
         return {}
 
 
 def _save_cache(file: Path, snapshots: dict[str, Snapshot]) -> None:
-    data = {blob: {k: v for k, v in vars(s).items() if v is not None} for blob, s in snapshots.items()}
+    # Most blobs differ only in their body, so their snapshots are equal: keep each once.
+    rows: dict[Snapshot, int] = {}
+    blobs = {blob: rows.setdefault(snapshot, len(rows)) for blob, snapshot in snapshots.items()}
+    data = {"snapshots": [list(row) for row in rows], "blobs": blobs}
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
