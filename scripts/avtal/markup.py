@@ -1,0 +1,330 @@
+"""The documents' own Markdown syntax, as a Python-Markdown extension shared by every renderer.
+
+The site (through mkdocs) and the Word files parse a document with the extensions that
+mkdocs.yml configures plus this one, so both get the same element tree and say the same
+thing. This extension adds what plain Markdown lacks:
+
+  - `[[vårdbegärans]]`, a defined term, becomes a link to its definition, with the
+    definition as title (a tooltip on the site);
+  - a paragraph that is only a link to a data file becomes the data: tables, the risk
+    matrix, the timeline, the glossary's definitions;
+  - each open question (`!!! question`) gets an id, so that lists can link to it.
+
+Everything it makes is ordinary HTML elements (table, caption, th, td, h3, p, a), with
+classes for the site's style sheet and the Word renderer's styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import yaml
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .corpus import Corpus, DataSet, link_path
+from .markdown_scan import TERM_RE
+from .models.common import quarter_bounds
+from .models.data import Checklist, CommunicationPlan, Glossary, Milestones, ResponsibilityMatrix, RiskRegister
+from .rules.terms import forms_index
+
+DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
+RESPONSIBLE = {"kommun": "Kommunen", "region": "Regionen", "gemensamt": "Gemensamt"}
+# The bands of the risk and consequence analysis (plans/risk-och-konsekvensanalys.md, Metod).
+RISK_LEVELS = [(15, "mycket hög", "very-high"), (10, "hög", "high"), (5, "måttlig", "medium"), (1, "låg", "low")]
+
+
+def risk_level(score: int) -> tuple[str, str]:
+    """(Swedish name, css suffix) of a probability × consequence score."""
+    return next((name, css) for floor, name, css in RISK_LEVELS if score >= floor)
+
+
+def question_id(number: int) -> str:
+    return f"oppen-fraga-{number}"
+
+
+# -- Element helpers ------------------------------------------------------------------
+
+
+def _el(tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
+    element = etree.Element(tag)
+    if text is not None:
+        element.text = AtomicString(text)  # data is text, never Markdown
+    if cls:
+        element.set("class", cls)
+    for key, value in attrs.items():
+        element.set(key.rstrip("_").replace("_", "-"), value)
+    return element
+
+
+def _add(parent: etree.Element, tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
+    child = _el(tag, text, cls, **attrs)
+    parent.append(child)
+    return child
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str | etree.Element]], cls: str) -> etree.Element:
+    table = _el("table", cls=f"avtal-table {cls}")
+    _add(table, "caption", caption)
+    head = _add(_add(table, "thead"), "tr")
+    for header in headers:
+        _add(head, "th", header, scope="col")
+    body = _add(table, "tbody")
+    for row in rows:
+        tr = _add(body, "tr")
+        for index, cell in enumerate(row):
+            tag = "th" if index == 0 else "td"
+            td = _add(tr, tag, scope="row") if tag == "th" else _add(tr, tag)
+            if isinstance(cell, etree.Element):
+                td.append(cell)
+            else:
+                td.text = AtomicString(cell)
+    return table
+
+
+def _when(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _quarter(value) -> str:
+    start, _ = quarter_bounds(value)
+    return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+
+
+def _quarters(first: dt.date, last: dt.date) -> list[str]:
+    quarters, year, quarter = [], first.year, (first.month - 1) // 3 + 1
+    while (year, quarter) <= (last.year, (last.month - 1) // 3 + 1):
+        quarters.append(f"{year}-Q{quarter}")
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return quarters
+
+
+# -- The data, as elements ------------------------------------------------------------
+
+
+def render_glossary(glossary: Glossary, title: str) -> list[etree.Element]:
+    elements = []
+    for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
+        elements.append(_el("h3", term.term, id=term.id))
+        elements.append(_el("p", term.definition))
+        if len(term.all_forms) > 1:
+            elements.append(_el("p", "Former: " + ", ".join(term.all_forms[1:]), cls="avtal-term-forms"))
+        if term.source:
+            elements.append(_el("p", f"Källa: {term.source}", cls="avtal-term-source"))
+        if term.note:
+            elements.append(_el("p", f"Kommentar: {term.note}", cls="avtal-term-note"))
+    return elements
+
+
+def render_responsibilities(matrix: ResponsibilityMatrix, title: str) -> list[etree.Element]:
+    rows = [[item.id, item.area or "", item.activity, RESPONSIBLE[item.responsible], item.basis or ""]
+            for item in matrix.items]
+    table = _table(title, ["Id", "Område", "Aktivitet", "Ansvarig", "Grund"], rows, "avtal-responsibilities")
+    for tr, item in zip(table.find("tbody"), matrix.items, strict=True):
+        tr.set("data-responsible", item.responsible)  # the site's filter reads these
+        tr.set("data-area", item.area or "")
+    return [table]
+
+
+def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
+    matrix = _el("table", cls="avtal-table avtal-risk-matrix")
+    _add(matrix, "caption", f"{title}: riskmatris, sannolikhet (rader) mot konsekvens (kolumner)")
+    head = _add(_add(matrix, "thead"), "tr")
+    _add(head, "th", "Sannolikhet", scope="col")
+    for consequence in range(1, 6):
+        _add(head, "th", f"Konsekvens {consequence}", scope="col")
+    body = _add(matrix, "tbody")
+    for probability in range(5, 0, -1):
+        tr = _add(body, "tr")
+        _add(tr, "th", str(probability), scope="row")
+        for consequence in range(1, 6):
+            level, css = risk_level(probability * consequence)
+            ids = [r.id for r in register.items if (r.probability, r.consequence) == (probability, consequence)]
+            text = f"{', '.join(ids)} ({level})" if ids else f"– ({level})"
+            _add(tr, "td", text, cls=f"avtal-risk-{css}")
+    rows = []
+    for risk in sorted(register.items, key=lambda r: (-r.score, r.id)):
+        level, _ = risk_level(risk.score)
+        rows.append([risk.id, risk.risk, str(risk.probability), str(risk.consequence), f"{risk.score} ({level})",
+                     risk.owner, risk.status, "; ".join(risk.measures)])
+    table = _table(title, ["Id", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Ägare", "Status", "Åtgärder"],
+                   rows, "avtal-risks")
+    for tr, risk in zip(table.find("tbody"), sorted(register.items, key=lambda r: (-r.score, r.id)), strict=True):
+        tr[4].set("class", f"avtal-risk-{risk_level(risk.score)[1]}")
+    return [matrix, table]
+
+
+def _milestone_state(milestone, as_of: dt.date) -> str:
+    if milestone.done:
+        return "Uppnådd"
+    return "Passerad, ej uppnådd" if quarter_bounds(milestone.when)[1] < as_of else "Kommande"
+
+
+def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> list[etree.Element]:
+    quarters = _quarters(milestones.period.start, milestones.period.end)
+    timeline = _el("table", cls="avtal-table avtal-timeline")
+    _add(timeline, "caption", f"{title}: tidslinje per kvartal (läget {as_of.isoformat()})")
+    head = _add(_add(timeline, "thead"), "tr")
+    for quarter in quarters:
+        _add(head, "th", quarter, scope="col", cls="avtal-past" if quarter_bounds(quarter)[1] < as_of else None)
+    row = _add(_add(timeline, "tbody"), "tr")
+    for quarter in quarters:
+        cell = _add(row, "td")
+        for milestone in (m for m in milestones.items if _quarter(m.when) == quarter):
+            state = _milestone_state(milestone, as_of)
+            css = {"Uppnådd": "done", "Kommande": "coming"}.get(state, "late")
+            _add(cell, "p", f"{milestone.id}: {milestone.deliverable} ({state.lower()})", cls=f"avtal-milestone-{css}")
+    rows = [[m.id, _when(m.when), m.deliverable, m.responsible, _milestone_state(m, as_of)]
+            for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when))]
+    return [timeline, _table(title, ["Id", "När", "Leverans", "Ansvarig", "Läge"], rows, "avtal-milestones")]
+
+
+def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Element]:
+    quarters = sorted({_quarter(a.when) for a in plan.items})
+    grid = _el("table", cls="avtal-table avtal-communication-grid")
+    _add(grid, "caption", f"{title}: aktiviteter per målgrupp och kvartal")
+    head = _add(_add(grid, "thead"), "tr")
+    _add(head, "th", "Målgrupp", scope="col")
+    for quarter in quarters:
+        _add(head, "th", quarter, scope="col")
+    body = _add(grid, "tbody")
+    for group in plan.target_groups:
+        tr = _add(body, "tr")
+        _add(tr, "th", group, scope="row")
+        for quarter in quarters:
+            ids = [a.id for a in plan.items if a.target_group == group and _quarter(a.when) == quarter]
+            _add(tr, "td", ", ".join(ids) or "–")
+    rows = [[a.id, a.target_group, a.message, a.channel, _when(a.when), a.responsible]
+            for a in sorted(plan.items, key=lambda a: (quarter_bounds(a.when), a.id))]
+    table = _table(title, ["Id", "Målgrupp", "Budskap", "Kanal", "När", "Ansvarig"], rows, "avtal-communication")
+    return [grid, table]
+
+
+def render_checklist(checklist: Checklist, title: str) -> list[etree.Element]:
+    rows = [[item.id, item.item, item.answer or "Ej besvarad", item.basis or "", item.handling or ""]
+            for item in checklist.items]
+    return [_table(checklist.title, ["Id", "Punkt", "Svar", "Grund", "Hantering vid nej"], rows, "avtal-checklist")]
+
+
+def render_data(dataset: DataSet, title: str, as_of: dt.date) -> list[etree.Element]:
+    data = dataset.data
+    if isinstance(data, Milestones):
+        return render_milestones(data, title, as_of)
+    renderers = {Glossary: render_glossary, ResponsibilityMatrix: render_responsibilities, RiskRegister: render_risks,
+                 CommunicationPlan: render_communication, Checklist: render_checklist}
+    return renderers[type(data)](data, title)
+
+
+# -- The extension --------------------------------------------------------------------
+
+
+class _Terms(InlineProcessor):
+    def __init__(self, extension: AvtalExtension):
+        super().__init__(TERM_RE.pattern)
+        self.extension = extension
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        form = m.group(1)
+        found = self.extension.term(form)
+        if found is None:
+            return AtomicString(form), m.start(0), m.end(0)
+        href, definition = found
+        link = _el("a", form, cls="avtal-term", href=href, title=definition)
+        return link, m.start(0), m.end(0)
+
+
+class _Data(BlockProcessor):
+    def __init__(self, parser, extension: AvtalExtension):
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent, block):
+        match = DATA_LINK_RE.match(block.strip())
+        return bool(match) and self.extension.dataset(match.group(2)) is not None
+
+    def run(self, parent, blocks):
+        match = DATA_LINK_RE.match(blocks.pop(0).strip())
+        dataset = self.extension.dataset(match.group(2))
+        container = _add(parent, "div", cls=f"avtal-data avtal-data-{dataset.data.kind}")
+        for element in render_data(dataset, match.group(1), self.extension.as_of):
+            container.append(element)
+
+
+class _Questions(Treeprocessor):
+    """Number the open questions, so that the page header and the list of questions can link to them."""
+
+    def run(self, root):
+        number = 0
+        for div in root.iter("div"):
+            if "question" in (div.get("class") or "").split():
+                number += 1
+                div.set("id", question_id(number))
+
+
+class AvtalExtension(Extension):
+    """The avtal syntax for one document of the corpus (its path decides relative links)."""
+
+    def __init__(self, corpus: Corpus, doc_path: str, **kwargs):
+        super().__init__(**kwargs)
+        self.corpus, self.doc_path = corpus, doc_path
+        doc = corpus.by_path.get(doc_path)
+        # "Passed" milestones are judged at the document's own date, never the clock's.
+        self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
+        glossaries = corpus.glossaries
+        self.glossary = glossaries[0][1] if glossaries else None
+        self.forms = forms_index(self.glossary) if self.glossary else {}
+        self.terms = {t.id: t for t in self.glossary.terms} if self.glossary else {}
+
+    def term(self, form: str) -> tuple[str, str] | None:
+        term_id = self.forms.get(form.casefold())
+        presenting = self.corpus.by_id.get(self.glossary.document) if self.glossary else None
+        if term_id is None or presenting is None:
+            return None
+        href = posixpath.relpath(presenting.path, posixpath.dirname(self.doc_path)) + f"#{term_id}"
+        return href, self.terms[term_id].definition
+
+    def dataset(self, target: str) -> DataSet | None:
+        path = link_path(self.doc_path, target)
+        return next((ds for ds in self.corpus.datasets if ds.path == path and ds.data is not None), None)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
+        md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
+        md.treeprocessors.register(_Questions(md), "avtal-questions", 5)
+
+
+# -- The configured Markdown ----------------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may name Python objects (!!python/name:…); here only the extension names matter."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def configured_extensions(root: Path) -> tuple[list[str], dict]:
+    """The Markdown extensions and their settings, as mkdocs.yml configures them for the site."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    names, settings = [], {}
+    for entry in config.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            settings[name] = options
+    return names, settings
+
+
+def document_markdown(root: Path, corpus: Corpus, doc_path: str) -> Markdown:
+    """A Markdown converter for one document: mkdocs.yml's extensions plus the avtal syntax."""
+    names, settings = configured_extensions(root)
+    return Markdown(extensions=[*names, AvtalExtension(corpus, doc_path)], extension_configs=settings)
