@@ -20,8 +20,8 @@ import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .yamlsafe import parse_yaml

@@ -23,7 +23,6 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import yaml
-
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
