@@ -4,8 +4,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The browser tests: Debian's chromium, and axe-core from the npm registry (never fetched at test time).
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: build test check bench schema clean
+.PHONY: build test check bench schema clean chromium serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +19,18 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/avtal build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE) chromium
 	$(BIN)/python -m pytest
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
+
+serve: $(STAMP)
+	$(BIN)/avtal serve
 
 check: $(STAMP)
 	$(BIN)/avtal check

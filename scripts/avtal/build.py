@@ -13,8 +13,10 @@ output as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -54,8 +56,18 @@ def render_changelog(corpus: Corpus, changelog: Changelog | None, out: Path) -> 
         write_changelogs(changelog, out)
 
 
-# The outputs, in order. The site and Word renderers join this list.
-RENDERERS: list[Renderer] = [render_metadata, render_changelog]
+def render_site(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
+    """site/: the reviewers' website (mkdocs with the avtal plugin)."""
+    if not (corpus.root / "mkdocs.yml").is_file():
+        print("avtal: mkdocs.yml saknas; webbplatsen byggs inte.", file=sys.stderr)
+        return
+    from .site import build_site
+
+    build_site(corpus.root, corpus, changelog, out / "site")
+
+
+# The outputs, in order. The Word renderer joins this list.
+RENDERERS: list[Renderer] = [render_metadata, render_changelog, render_site]
 
 
 def _changelog(root: Path) -> Changelog | None:
@@ -123,10 +135,13 @@ def build(root: Path, out: Path | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
     changelog = _changelog(root)
+    source = source_commit(root)
+    if source["date"]:  # dates inside the outputs come from the commit, never the clock
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
     try:
         for render in RENDERERS:
             render(corpus, changelog, staging)
-        write_manifest(staging, source_commit(root))
+        write_manifest(staging, source)
         _swap(staging, out)
     finally:
         if staging.exists():

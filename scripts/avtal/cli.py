@@ -121,6 +121,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site import serve
+
+    serve(_root(args))
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .new import new_document
 
@@ -169,6 +176,11 @@ def parser() -> argparse.ArgumentParser:
     changelog.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg (utan: hela arkivet)")
     changelog.add_argument("--format", choices=["md", "json"], default="md", help="md (standard) eller json")
     changelog.set_defaults(run=cmd_changelog)
+
+    serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
+                           description="Startar en lokal förhandsvisning av webbplatsen (mkdocs serve med "
+                           "avtal-tillägget) som uppdateras när en fil sparas.")
+    serve.set_defaults(run=cmd_serve)
 
     new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
                          description="Skapar ett nytt dokument i rätt mapp, med metadata och de avsnitt "

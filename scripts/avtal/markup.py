@@ -70,8 +70,14 @@ def _add(parent: etree.Element, tag: str, text: str | None = None, cls: str | No
     return child
 
 
+def _wrapped(cls: str) -> tuple[etree.Element, etree.Element]:
+    """A table inside a div that carries its kind: the theme styles and scrolls plain tables."""
+    wrapper = _el("div", cls=f"avtal-table {cls}")
+    return wrapper, _add(wrapper, "table")
+
+
 def _table(caption: str, headers: list[str], rows: list[list[str | etree.Element]], cls: str) -> etree.Element:
-    table = _el("table", cls=f"avtal-table {cls}")
+    wrapper, table = _wrapped(cls)
     _add(table, "caption", caption)
     head = _add(_add(table, "thead"), "tr")
     for header in headers:
@@ -86,7 +92,7 @@ def _table(caption: str, headers: list[str], rows: list[list[str | etree.Element
                 td.append(cell)
             else:
                 td.text = AtomicString(cell)
-    return table
+    return wrapper
 
 
 def _when(value) -> str:
@@ -127,14 +133,14 @@ def render_responsibilities(matrix: ResponsibilityMatrix, title: str) -> list[et
     rows = [[item.id, item.area or "", item.activity, RESPONSIBLE[item.responsible], item.basis or ""]
             for item in matrix.items]
     table = _table(title, ["Id", "Område", "Aktivitet", "Ansvarig", "Grund"], rows, "avtal-responsibilities")
-    for tr, item in zip(table.find("tbody"), matrix.items, strict=True):
+    for tr, item in zip(table.find("table/tbody"), matrix.items, strict=True):
         tr.set("data-responsible", item.responsible)  # the site's filter reads these
         tr.set("data-area", item.area or "")
     return [table]
 
 
 def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
-    matrix = _el("table", cls="avtal-table avtal-risk-matrix")
+    wrapper, matrix = _wrapped("avtal-risk-matrix")
     _add(matrix, "caption", f"{title}: riskmatris, sannolikhet (rader) mot konsekvens (kolumner)")
     head = _add(_add(matrix, "thead"), "tr")
     _add(head, "th", "Sannolikhet", scope="col")
@@ -156,9 +162,9 @@ def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
                      risk.owner, risk.status, "; ".join(risk.measures)])
     table = _table(title, ["Id", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Ägare", "Status", "Åtgärder"],
                    rows, "avtal-risks")
-    for tr, risk in zip(table.find("tbody"), sorted(register.items, key=lambda r: (-r.score, r.id)), strict=True):
+    for tr, risk in zip(table.find("table/tbody"), sorted(register.items, key=lambda r: (-r.score, r.id)), strict=True):
         tr[4].set("class", f"avtal-risk-{risk_level(risk.score)[1]}")
-    return [matrix, table]
+    return [wrapper, table]
 
 
 def _milestone_state(milestone, as_of: dt.date) -> str:
@@ -169,7 +175,7 @@ def _milestone_state(milestone, as_of: dt.date) -> str:
 
 def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> list[etree.Element]:
     quarters = _quarters(milestones.period.start, milestones.period.end)
-    timeline = _el("table", cls="avtal-table avtal-timeline")
+    wrapper, timeline = _wrapped("avtal-timeline")
     _add(timeline, "caption", f"{title}: tidslinje per kvartal (läget {as_of.isoformat()})")
     head = _add(_add(timeline, "thead"), "tr")
     for quarter in quarters:
@@ -180,15 +186,15 @@ def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> lis
         for milestone in (m for m in milestones.items if _quarter(m.when) == quarter):
             state = _milestone_state(milestone, as_of)
             css = {"Uppnådd": "done", "Kommande": "coming"}.get(state, "late")
-            _add(cell, "p", f"{milestone.id}: {milestone.deliverable} ({state.lower()})", cls=f"avtal-milestone-{css}")
+            _add(cell, "p", f"{milestone.id} ({state.lower()})", cls=f"avtal-milestone-{css}")
     rows = [[m.id, _when(m.when), m.deliverable, m.responsible, _milestone_state(m, as_of)]
             for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when))]
-    return [timeline, _table(title, ["Id", "När", "Leverans", "Ansvarig", "Läge"], rows, "avtal-milestones")]
+    return [wrapper, _table(title, ["Id", "När", "Leverans", "Ansvarig", "Läge"], rows, "avtal-milestones")]
 
 
 def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Element]:
     quarters = sorted({_quarter(a.when) for a in plan.items})
-    grid = _el("table", cls="avtal-table avtal-communication-grid")
+    wrapper, grid = _wrapped("avtal-communication-grid")
     _add(grid, "caption", f"{title}: aktiviteter per målgrupp och kvartal")
     head = _add(_add(grid, "thead"), "tr")
     _add(head, "th", "Målgrupp", scope="col")
@@ -204,7 +210,7 @@ def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Elem
     rows = [[a.id, a.target_group, a.message, a.channel, _when(a.when), a.responsible]
             for a in sorted(plan.items, key=lambda a: (quarter_bounds(a.when), a.id))]
     table = _table(title, ["Id", "Målgrupp", "Budskap", "Kanal", "När", "Ansvarig"], rows, "avtal-communication")
-    return [grid, table]
+    return [wrapper, table]
 
 
 def render_checklist(checklist: Checklist, title: str) -> list[etree.Element]:
@@ -273,14 +279,19 @@ class AvtalExtension(Extension):
 
     def __init__(self, corpus: Corpus, doc_path: str, **kwargs):
         super().__init__(**kwargs)
-        self.corpus, self.doc_path = corpus, doc_path
-        doc = corpus.by_path.get(doc_path)
-        # "Passed" milestones are judged at the document's own date, never the clock's.
-        self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
+        self.corpus = corpus
+        self.set_document(doc_path)
         glossaries = corpus.glossaries
         self.glossary = glossaries[0][1] if glossaries else None
         self.forms = forms_index(self.glossary) if self.glossary else {}
         self.terms = {t.id: t for t in self.glossary.terms} if self.glossary else {}
+
+    def set_document(self, doc_path: str) -> None:
+        """The document (by its path) whose text is converted next: links are relative to it."""
+        self.doc_path = doc_path
+        doc = self.corpus.by_path.get(doc_path)
+        # "Passed" milestones are judged at the document's own date, never the clock's.
+        self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
 
     def term(self, form: str) -> tuple[str, str] | None:
         term_id = self.forms.get(form.casefold())

@@ -1,0 +1,301 @@
+"""The reviewers' website: a thin mkdocs plugin over the Corpus.
+
+    on_config   load the corpus (or take the one `avtal build` already loaded), refuse to build
+                when `avtal check` finds errors, add the avtal Markdown syntax
+    on_files    hand mkdocs every document and the generated pages as virtual files, and
+                set the navigation (the documents stay in agreement/, annexes/ and plans/)
+    on_page_markdown   tell the syntax which document it is rendering (for relative links)
+    on_serve    watch the sources, so that the live preview follows every save
+
+The pages themselves are built by `SitePages`, an ordinary class that knows nothing of mkdocs.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .changelog import Changelog, DocumentLog, index_markdown
+from .check import check_corpus
+from .corpus import Corpus, Document
+from .dates import swedish_date
+from .findings import has_errors, render_text, summary
+from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from .load import load_corpus
+from .markup import AvtalExtension, question_id, risk_level
+from .models.common import quarter_bounds
+from .models.data import Glossary, Milestones, RiskRegister
+from .rules.documents import AGREEMENT, ANNEX
+
+SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
+STATUS_LABEL = {"utkast": "Utkast", "remiss": "Remissversion", "beslutad": "Beslutad", "upphävd": "Upphävd"}
+BANNER = {
+    "utkast": ("warning", "Arbetsutkast", "Texten är ett utkast under arbete. Inget i den är beslutat."),
+    "remiss": ("info", "Remissversion", "Texten är skickad på remiss till parterna. Den är inte beslutad."),
+    "upphävd": ("danger", "Upphävd", "Dokumentet gäller inte längre."),
+}
+PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
+
+
+class SitePages:
+    """The site's pages as Markdown, from the Corpus and the change logs."""
+
+    def __init__(self, corpus: Corpus, changelog: Changelog | None):
+        self.corpus, self.changelog = corpus, changelog
+        self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
+
+    @staticmethod
+    def _order(doc: Document) -> tuple:
+        folder = [f for _, f in SECTIONS].index(doc.path.split("/")[0])
+        return folder, doc.meta.annex_number or 0, doc.meta.title.casefold()
+
+    def link(self, from_path: str, doc: Document, anchor: str = "") -> str:
+        import posixpath
+
+        target = posixpath.relpath(doc.path, posixpath.dirname(from_path) or ".")
+        return f"{target}#{anchor}" if anchor else target
+
+    # -- A document's page -------------------------------------------------------------
+
+    def document_page(self, doc: Document) -> str:
+        meta = doc.meta
+        parts = [f"# {meta.title}", "", self._header(doc), ""]
+        if meta.status in BANNER:
+            kind, title, text = BANNER[meta.status]
+            parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
+        parts += self._questions(doc) + self._related(doc)
+        parts += [doc.body_text.strip(), ""]
+        parts += self._history(doc)
+        return "\n".join(parts) + "\n"
+
+    def _header(self, doc: Document) -> str:
+        meta = doc.meta
+        rows = [
+            ("Dokumenttyp", meta.type.capitalize()),
+            ("Status", f'<span class="avtal-status avtal-status-{escape(meta.status)}">{escape(STATUS_LABEL.get(meta.status, meta.status))}</span>'),
+            ("Version", escape(meta.version)),
+            ("Datum", escape(swedish_date(meta.date.isoformat()))),
+            ("Gäller för verksamhet", escape(meta.applies_to)),
+            ("Ägare", escape(meta.owner)),
+            ("Parter", "Samtliga 16 parter" if len(meta.parties) == 16 else escape(", ".join(meta.parties))),
+        ]
+        if meta.registrations:
+            rows.append(("Diarienummer", "<br>".join(f"{escape(p)}: {escape(n)}" for p, n in meta.registrations.items())))
+        cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
+        return f'<table class="avtal-meta"><caption>Om dokumentet</caption><tbody>{cells}</tbody></table>'
+
+    def _questions(self, doc: Document) -> list[str]:
+        if not doc.body.questions:
+            return []
+        lines = [f"**Öppna frågor i dokumentet ({len(doc.body.questions)}):**", ""]
+        for number, question in enumerate(doc.body.questions, 1):
+            lines.append(f"{number}. [{question.value or 'Öppen fråga'}](#{question_id(number)})")
+        return lines + [""]
+
+    def _related(self, doc: Document) -> list[str]:
+        meta, links = doc.meta, []
+        for label, ids in (("Hör till", [meta.annex_of] if meta.annex_of else []), ("Ersätter", meta.supersedes),
+                           ("Se även", meta.related)):
+            for target_id in ids:
+                target = self.corpus.by_id.get(target_id)
+                if target:
+                    links.append(f"{label}: [{target.meta.title}]({self.link(doc.path, target)})")
+        if meta.type == AGREEMENT:
+            annexes = [d for d in self.documents if d.meta.type == ANNEX and d.meta.annex_of == meta.id]
+            links += [f"Bilaga {a.meta.annex_number}: [{a.meta.title}]({self.link(doc.path, a)})" for a in annexes]
+        return ([*(f"- {link}" for link in links), ""] if links else [])
+
+    def _history(self, doc: Document) -> list[str]:
+        log: DocumentLog | None = self.changelog.documents.get(doc.meta.id) if self.changelog else None
+        lines = ["## Versionshistorik {#versionshistorik}", ""]
+        if log is None or (not log.versions and not log.uncommitted):
+            return lines + ["Dokumentet har ingen incheckad historik ännu.", ""]
+        lines += ["| Version | Status | Datum | Ändring | Incheckningar |", "| --- | --- | --- | --- | --- |"]
+        if log.uncommitted:
+            u = log.uncommitted
+            lines.append(f"| {u.version or '?'} | {u.status or ''} | – | Ej incheckade ändringar | – |")
+        for entry in log.versions:
+            span = swedish_date(entry.first_date)
+            if entry.last_date != entry.first_date:
+                span += f" – {swedish_date(entry.last_date)}"
+            note = (entry.change_note or "").replace("|", "\\|")
+            lines.append(f"| {entry.version} | {entry.status or ''} | {span} | {note} | {len(entry.commits)} |")
+        return lines + ["", "Varje incheckning finns i [ändringsloggen](../andringslogg.md).", ""]
+
+    # -- Generated pages ---------------------------------------------------------------
+
+    def start_page(self) -> str:
+        lines = ["# Överenskommelse om hälso- och sjukvård i hemmet", "",
+                 "Här finns arbetet med den nya överenskommelsen mellan Region Dalarna och länets 15 kommuner: "
+                 "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
+                 "alla parter har fattat likalydande beslut.", "",
+                 "## Dokumenten {#dokumenten}", "",
+                 "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
+        for doc in self.documents:
+            meta = doc.meta
+            lines.append(f"| [{meta.title}]({doc.path}) | {meta.type} | {STATUS_LABEL.get(meta.status, meta.status)} "
+                         f"| {meta.version} | {swedish_date(meta.date.isoformat())} |")
+        questions = sum(len(d.body.questions) for d in self.documents)
+        lines += ["", "## Öppna frågor {#oppna-fragor}", "",
+                  f"Det finns {questions} öppna frågor som ska avgöras. [Se alla öppna frågor](oppna-fragor.md).", ""]
+        lines += self._next_milestones() + self._top_risks()
+        return "\n".join(lines) + "\n"
+
+    def _datasets(self, kind):
+        return [(ds, ds.data) for ds in self.corpus.datasets if isinstance(ds.data, kind)]
+
+    def _next_milestones(self) -> list[str]:
+        rows = []
+        for _, milestones in self._datasets(Milestones):
+            doc = self.corpus.by_id.get(milestones.document)
+            as_of = doc.meta.date if doc else None
+            for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when)):
+                if not m.done and as_of and quarter_bounds(m.when)[1] >= as_of:
+                    rows.append(f"| {m.when} | {m.deliverable} | {m.responsible} |")
+        if not rows:
+            return []
+        return ["## Nästa milstolpar {#nasta-milstolpar}", "", "| När | Leverans | Ansvarig |", "| --- | --- | --- |",
+                *rows[:5], ""]
+
+    def _top_risks(self) -> list[str]:
+        risks = [r for _, register in self._datasets(RiskRegister) for r in register.items]
+        if not risks:
+            return []
+        lines = ["## De högsta riskerna {#hogsta-riskerna}", "", "| Risk | Riskvärde | Ägare |", "| --- | --- | --- |"]
+        for risk in sorted(risks, key=lambda r: (-r.score, r.id))[:5]:
+            lines.append(f"| {risk.id}: {risk.risk} | {risk.score} ({risk_level(risk.score)[0]}) | {risk.owner} |")
+        return lines + [""]
+
+    def questions_page(self) -> str:
+        lines = ["# Öppna frågor", "", "Frågor som ännu inte är avgjorda, med ett förslag i texten där de står.", ""]
+        for doc in self.documents:
+            if doc.body.questions:
+                lines += [f"## {doc.meta.title}", ""]
+                for number, question in enumerate(doc.body.questions, 1):
+                    lines.append(f"{number}. [{question.value or 'Öppen fråga'}]({doc.path}#{question_id(number)})")
+                lines.append("")
+        return "\n".join(lines) + "\n"
+
+    def glossary_page(self) -> str:
+        lines = ["# Ordlista", ""]
+        glossaries = self._datasets(Glossary)
+        if not glossaries:
+            return "\n".join(lines + ["Ordlistan är inte skriven ännu.", ""])
+        glossary = glossaries[0][1]
+        doc = self.corpus.by_id.get(glossary.document)
+        lines += [f"Begreppen definieras i [{doc.meta.title}]({doc.path})." if doc else "", ""]
+        lines += ["| Begrepp | Definition |", "| --- | --- |"]
+        for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
+            name = f"[{term.term}]({doc.path}#{term.id})" if doc else term.term
+            definition = term.definition.replace("|", "\\|")
+            lines.append(f"| {name} | {definition} |")
+        return "\n".join(lines) + "\n"
+
+    def changelog_page(self) -> str:
+        if self.changelog is None:
+            return "# Ändringslogg\n\nArkivet är inte ett git-arkiv, så ingen historik finns.\n"
+        return index_markdown(self.changelog).replace("# Ändringslogg för hela arkivet", "# Ändringslogg", 1)
+
+    def generated(self) -> dict[str, str]:
+        """src_uri -> Markdown of every page the site has besides the people pages."""
+        pages = {doc.path: self.document_page(doc) for doc in self.documents}
+        pages.update({"index.md": self.start_page(), "oppna-fragor.md": self.questions_page(),
+                      "ordlista.md": self.glossary_page(), "andringslogg.md": self.changelog_page()})
+        return pages
+
+    def nav(self) -> list:
+        nav: list = [{"Start": "index.md"}]
+        for title, folder in SECTIONS:
+            docs = [{d.meta.title: d.path} for d in self.documents if d.path.startswith(folder + "/")]
+            if docs:
+                nav.append({title: docs})
+        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {"Ordlista": "ordlista.md"},
+                                   {"Ändringslogg": "andringslogg.md"}]})
+        nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
+                                                   {"Word-filer för beslut och diarium": "word-filer.md"},
+                                                   {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})
+        return nav
+
+
+class AvtalPluginConfig(Config):
+    strict_check = config_options.Type(bool, default=True)
+    """Refuse to build when `avtal check` finds errors."""
+
+
+class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
+    # `avtal build` hands over what it has loaded and checked, so nothing is read twice.
+    preloaded: tuple[Corpus, Changelog | None] | None = None
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent
+        if self.preloaded:
+            corpus, changelog = self.preloaded
+        else:
+            corpus, changelog = load_corpus(self.root), _changelog(self.root)
+            findings = check_corpus(corpus)
+            if self.config.strict_check and has_errors(findings):
+                errors = [f for f in findings if f.severity.value == "error"]
+                raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
+                                  + render_text(errors) + summary(findings))
+        self.corpus, self.pages = corpus, SitePages(corpus, changelog)
+        self.extension = AvtalExtension(corpus, "index.md")
+        config.markdown_extensions.append(self.extension)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for src_uri, content in self.pages.generated().items():
+            files.append(File.generated(config, src_uri, content=content))
+        config.nav = self.pages.nav()
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # The page is rendered right after this event: relative links start from its document.
+        self.extension.set_document(page.file.src_uri)
+        return markdown
+
+    def on_serve(self, server, config, builder):
+        for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _changelog(root: Path) -> Changelog | None:
+    from .changelog import load_changelog
+    from .history import HistoryError
+
+    try:
+        return load_changelog(root)
+    except HistoryError:
+        return None
+
+
+def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path) -> None:
+    """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
+    import logging
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins["avtal"].preloaded = (corpus, changelog)
+    build(config)
+
+
+def serve(root: Path) -> None:
+    """mkdocs serve with the avtal plugin: a live preview that follows every save."""
+    import os
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"))

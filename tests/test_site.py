@@ -1,0 +1,86 @@
+"""The website: real `mkdocs build --strict` and `avtal build`, from the same corpus."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, document
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(mkdocs), "build", *args], cwd=root, capture_output=True, text=True, env=ENV)
+
+
+def _site_repo(repo):
+    shutil.copy(REPO_ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(REPO_ROOT / "webbplats", repo.root / "webbplats")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory):
+    """This repository built twice: by mkdocs directly and by avtal build."""
+    out = tmp_path_factory.mktemp("sites")
+    direct = _mkdocs(REPO_ROOT, "--strict", "--site-dir", str(out / "mkdocs"))
+    assert direct.returncode == 0, direct.stderr
+    built = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out / "avtal")], cwd=REPO_ROOT,
+                           capture_output=True, text=True, env=ENV)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return out / "mkdocs", out / "avtal" / "site"
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def test_mkdocs_and_avtal_build_give_the_same_pages(both_builds):
+    direct, built = both_builds
+    direct_pages, built_pages = _pages(direct), _pages(built)
+    assert sorted(direct_pages) == sorted(built_pages)
+    assert [p for p in direct_pages if direct_pages[p] != built_pages[p]] == []
+    for page in ("index.html", "agreement/overenskommelse/index.html", "oppna-fragor/index.html",
+                 "ordlista/index.html", "andringslogg/index.html", "tillganglighet/index.html"):
+        assert page in built_pages
+
+
+def test_document_page_has_header_banner_questions_and_history(both_builds):
+    html = (both_builds[1] / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
+    assert '<table class="avtal-meta">' in html and "avtal-status-utkast" in html
+    assert "Arbetsutkast" in html and "Gäller för verksamhet" in html
+    assert 'href="#oppen-fraga-1"' in html and 'id="oppen-fraga-1"' in html
+    assert 'id="versionshistorik"' in html
+    assert 'class="avtal-term"' in html and 'href="../../annexes/begrepp/#' in html
+
+
+def test_data_is_shown_as_tables(both_builds):
+    site = both_builds[1]
+    risks = (site / "plans" / "risk-och-konsekvensanalys" / "index.html").read_text("utf-8")
+    assert risks.count("avtal-risk-matrix") == 1 and risks.count('class="avtal-risk-') >= 25
+    plan = (site / "plans" / "implementeringsplan" / "index.html").read_text("utf-8")
+    assert "avtal-timeline" in plan and "avtal-milestones" in plan
+    matrix = (site / "annexes" / "ansvarsfordelning" / "index.html").read_text("utf-8")
+    assert matrix.count('data-responsible="') >= 25
+
+
+def test_the_plugin_refuses_to_build_on_errors(repo):
+    _site_repo(repo)
+    repo.doc("plan", owner="Kalle")
+    result = _mkdocs(repo.root)
+    assert result.returncode == 1
+    assert "avtal check hittade fel" in result.stderr and "AV105" in result.stderr
+
+
+def test_script_in_a_code_block_is_shown_as_text(repo):
+    _site_repo(repo)
+    repo.write("plans/plan.md", document("```html\n<script>alert('x')</script>\n```\n"))
+    result = _mkdocs(repo.root, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (repo.root / "build" / "site" / "plans" / "plan" / "index.html").read_text("utf-8")
+    assert "alert" in html and "<script>alert" not in html

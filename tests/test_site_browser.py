@@ -1,0 +1,138 @@
+"""The website in real headless Chromium (Debian's): accessibility, keyboard, filters, screenshots.
+
+axe-core comes from the npm registry (installed by `make test` into .cache/npm); nothing is
+downloaded while the tests run. Screenshots are saved in test-artifacts/screenshots/.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or not AXE.exists(),
+                                reason="chromium or axe-core is missing: run make test, which installs them")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """This repository's site, built by avtal build and served on localhost."""
+    out = tmp_path_factory.mktemp("build")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out / "site", f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=FLAGS, headless=True, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+def _pages(site_dir: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site_dir).as_posix() + "/" if p.parent != site_dir else ""
+                  for p in site_dir.rglob("index.html"))
+
+
+def test_no_axe_violations_on_any_page(site, browser):
+    site_dir, base = site
+    page = browser.new_page()
+    problems = {}
+    for path in _pages(site_dir):
+        page.goto(base + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.setdefault(path or "/", []).append(f"{violation['id']}: {violation['help']} {targets}")
+    page.close()
+    assert problems == {}
+    assert len(_pages(site_dir)) >= 15
+
+
+def test_term_definition_is_reachable_by_keyboard(site, browser):
+    _, base = site
+    page = browser.new_page()
+    page.goto(base + "agreement/overenskommelse/")
+    term = page.locator("a.avtal-term").first
+    tooltip_id = term.get_attribute("aria-describedby")
+    assert tooltip_id
+    tooltip = page.locator(f"#{tooltip_id}")
+    assert not tooltip.is_visible()
+    for _ in range(400):  # Tab through the page, as a keyboard user does, until the first term has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("id => document.activeElement.getAttribute('aria-describedby') === id", tooltip_id):
+            break
+    else:
+        pytest.fail("the term was never reached with the Tab key")
+    assert tooltip.is_visible() and tooltip.get_attribute("role") == "tooltip"
+    assert len(tooltip.inner_text()) > 20
+    page.keyboard.press("Escape")
+    assert not tooltip.is_visible()
+    page.close()
+
+
+def test_responsibility_matrix_can_be_filtered(site, browser):
+    _, base = site
+    page = browser.new_page()
+    page.goto(base + "annexes/ansvarsfordelning/")
+    rows = page.locator(".avtal-responsibilities table tbody tr")
+    total = rows.count()
+    page.get_by_label("Ansvarig").select_option("region")
+    visible = page.locator(".avtal-responsibilities table tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+    assert page.locator(".avtal-filter [role=status]").inner_text() == f"{visible} av {total} rader visas"
+    page.close()
+
+
+def test_screenshots_for_people_to_look_at(site, browser):
+    _, base = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    shots = {
+        "startsida.png": ("", None),
+        "dokumentsida.png": ("agreement/overenskommelse/", None),
+        "riskmatris.png": ("plans/risk-och-konsekvensanalys/", ".avtal-risk-matrix table"),
+        "tidslinje.png": ("plans/implementeringsplan/", ".avtal-timeline table"),
+    }
+    for name, (path, selector) in shots.items():
+        page.goto(base + path)
+        target = SCREENSHOTS / name
+        if selector:
+            page.locator(selector).screenshot(path=str(target))
+        else:
+            page.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+    page.close()
