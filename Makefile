@@ -41,6 +41,7 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_check.py
 	$(BIN)/python tests/bench/bench_changelog.py
+	$(BIN)/python tests/bench/bench_site.py
 
 clean:
 	rm -rf build

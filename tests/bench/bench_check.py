@@ -103,8 +103,11 @@ def make_synthetic(root: Path, documents: int) -> None:
     for n in range(200):
         risks += [f"  - id: R{n:03d}", "    risk: En risk.", f"    probability: {n % 5 + 1}",
                   f"    consequence: {n % 3 + 1}", "    measures: [En åtgärd]", "    owner: Styrgruppen",
-                  "    status: öppen", f"    sections: [dok-{n:04d}#avsnitt-1]"]
+                  "    status: öppen", f"    sections: [dok-{n % documents:04d}#avsnitt-1]"]
     (root / "plans" / "risker.yaml").write_text("\n".join(risks) + "\n", encoding="utf-8")
+    for doc_id, placement in (("dok-0000", "[Begreppen](begrepp.yaml)"), ("dok-0001", "[Riskregistret](risker.yaml)")):
+        with open(root / "plans" / f"{doc_id}.md", "a", encoding="utf-8") as handle:
+            handle.write(f"\n{placement}\n")
 
 
 def _time(command: list[str], cwd: Path, runs: int) -> tuple[float, float, int]:

@@ -1,0 +1,121 @@
+"""Benchmark the website, run by hand (`make bench`); not a test.
+
+Prints, in one run, interleaved rounds of:
+  - a plain `mkdocs build` of the same Markdown with the same theme and extensions, but
+    without the avtal plugin (the documents copied into a docs folder);
+  - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
+    already loaded and checked (as `avtal build` hands it over);
+  - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
+Target: the plugin adds at most 30 % to the plain build.
+
+Usage: python tests/bench/bench_site.py [--documents 100] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_check import make_synthetic  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PLAIN = """
+import sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2])
+started = time.perf_counter()
+build(config)
+print(time.perf_counter() - started)
+"""
+SITE_PART = """
+import sys, time
+from pathlib import Path
+from avtal.load import load_corpus
+from avtal.changelog import load_changelog
+from avtal.site import build_site
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+corpus = load_corpus(root)
+try:
+    changelog = load_changelog(root)
+except Exception:
+    changelog = None
+started = time.perf_counter()
+build_site(root, corpus, changelog, out)
+print(time.perf_counter() - started)
+"""
+
+
+def plain_project(source: Path, target: Path) -> None:
+    """The same Markdown and configuration, without the plugin."""
+    docs = target / "docs"
+    shutil.copytree(source / "webbplats", docs)
+    for folder in ("agreement", "annexes", "plans"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, docs / folder)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("docs_dir: webbplats", "docs_dir: docs").replace("  - avtal\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _time(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV)
+    return time.perf_counter() - started
+
+
+def _in_process(script: str, root: Path, out: Path) -> float:
+    """The build's own time, measured inside its process (start-up and loading excluded)."""
+    done = subprocess.run([sys.executable, "-c", script, str(root), str(out)], capture_output=True, text=True,
+                          check=True, env=ENV)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def measure(name: str, root: Path, runs: int) -> None:
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "plain"
+        plain_project(root, plain)
+        times: dict[str, list[float]] = {"plain": [], "site part": [], "plain process": [], "with plugin": []}
+        for _ in range(runs):  # interleaved, so that the machine's drift hits each alike
+            times["plain"].append(_in_process(PLAIN, plain, Path(tmp) / "a"))
+            times["site part"].append(_in_process(SITE_PART, root, Path(tmp) / "b"))
+            times["plain process"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "c")], plain))
+            times["with plugin"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "d")], root))
+    median = {k: statistics.median(v) for k, v in times.items()}
+    extra = median["site part"] / median["plain"] - 1
+    whole = median["with plugin"] / median["plain process"] - 1
+    print(f"{name}: {runs} omgångar, median")
+    print(f"  bygget i processen, utan tillägget       {median['plain']:6.2f} s")
+    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%}; mål ≤ +30 %: "
+          f"{'ok' if extra <= 0.30 else 'MISSAT'})")
+    print(f"  mkdocs build utan tillägget, hela        {median['plain process']:6.2f} s")
+    print(f"  mkdocs build med tillägget, hela         {median['with plugin']:6.2f} s  ({whole:+.0%}; "
+          "inklusive inläsning, kontroll och historik)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    measure("arkivet", ROOT, args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic = Path(tmp) / "syntetiskt"
+        make_synthetic(synthetic, args.documents)
+        shutil.copy(ROOT / "mkdocs.yml", synthetic / "mkdocs.yml")
+        shutil.copytree(ROOT / "webbplats", synthetic / "webbplats")
+        measure(f"syntetiskt ({args.documents + 2} dokument)", synthetic, args.runs)
+
+
+if __name__ == "__main__":
+    main()
