@@ -1,5 +1,6 @@
 """`avtal build`: stops on errors without touching the previous output; writes a manifest."""
 
+import hashlib
 import json
 
 from conftest import document
@@ -10,7 +11,10 @@ def test_build_writes_metadata_and_a_manifest(repo):
     result = repo.avtal("build")
     assert result.code == 0, result.stdout + result.stderr
     manifest = json.loads((repo.root / "build" / "manifest.json").read_text("utf-8"))
-    assert [a["path"] for a in manifest["artifacts"]] == ["metadata.json"]
+    assert [a["path"] for a in manifest["artifacts"]] == ["docx/plan_v0.1.docx", "metadata.json"]
+    for artifact in manifest["artifacts"]:
+        data = (repo.root / "build" / artifact["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == artifact["sha256"]
     metadata = json.loads((repo.root / "build" / "metadata.json").read_text("utf-8"))
     assert metadata["documents"][0]["id"] == "plan" and len(metadata["documents"][0]["parties"]) == 16
     assert manifest["source"]["commit"] is None  # not a git repository

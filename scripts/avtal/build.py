@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .changelog import Changelog, load_changelog, write_changelogs
@@ -34,15 +35,25 @@ from .load import load_corpus
 
 MANIFEST = "manifest.json"
 
-Renderer = Callable[[Corpus, "Changelog | None", Path], None]
+@dataclass
+class BuildInputs:
+    """What every renderer may use: the corpus, the change logs, and the Word files (made once)."""
+
+    corpus: Corpus
+    changelog: Changelog | None
+    word: dict[str, bytes]
+
+
+Renderer = Callable[[BuildInputs, Path], None]
 
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def render_metadata(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
+def render_metadata(inputs: BuildInputs, out: Path) -> None:
     """metadata.json: every document's metadata and every data set, as the model holds them."""
+    corpus = inputs.corpus
     documents = [
         {"path": doc.path, **doc.meta.model_dump(mode="json")} for doc in corpus.documents if doc.meta is not None
     ]
@@ -50,24 +61,43 @@ def render_metadata(corpus: Corpus, changelog: Changelog | None, out: Path) -> N
     (out / "metadata.json").write_text(_json({"documents": documents, "data": datasets}), encoding="utf-8")
 
 
-def render_changelog(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
+def render_changelog(inputs: BuildInputs, out: Path) -> None:
     """changelog/: per document (.md, .json) and for the whole repository (index.md, index.json)."""
-    if changelog is not None:
-        write_changelogs(changelog, out)
+    if inputs.changelog is not None:
+        write_changelogs(inputs.changelog, out)
 
 
-def render_site(corpus: Corpus, changelog: Changelog | None, out: Path) -> None:
-    """site/: the reviewers' website (mkdocs with the avtal plugin)."""
-    if not (corpus.root / "mkdocs.yml").is_file():
+def render_word(inputs: BuildInputs, out: Path) -> None:
+    """docx/: a Word file per document, named id_vVERSION.docx, and each agreement's decision package."""
+    folder = out / "docx"
+    folder.mkdir()
+    for name, data in inputs.word.items():
+        (folder / name).write_bytes(data)
+
+
+def render_site(inputs: BuildInputs, out: Path) -> None:
+    """site/: the reviewers' website (mkdocs with the avtal plugin), with the Word files to download."""
+    if not (inputs.corpus.root / "mkdocs.yml").is_file():
         print("avtal: mkdocs.yml saknas; webbplatsen byggs inte.", file=sys.stderr)
         return
     from .site import build_site
 
-    build_site(corpus.root, corpus, changelog, out / "site")
+    build_site(inputs.corpus.root, inputs.corpus, inputs.changelog, out / "site", inputs.word)
 
 
-# The outputs, in order. The Word renderer joins this list.
-RENDERERS: list[Renderer] = [render_metadata, render_changelog, render_site]
+# The outputs, in order.
+RENDERERS: list[Renderer] = [render_metadata, render_changelog, render_word, render_site]
+BUNDLE = "avtal-bygge.zip"
+
+
+def write_bundle(out: Path, epoch: int) -> None:
+    """All formal files of the build (Word, change logs, metadata) and the manifest, in one zip."""
+    from .word.package import normalised_zip
+
+    names = ["manifest.json", "metadata.json",
+             *sorted(p.relative_to(out).as_posix() for folder in ("docx", "changelog") for p in (out / folder).glob("*"))]
+    entries = [(name, (out / name).read_bytes()) for name in names if (out / name).is_file()]
+    (out / BUNDLE).write_bytes(normalised_zip(entries, epoch))
 
 
 def _changelog(root: Path) -> Changelog | None:
@@ -93,6 +123,14 @@ def source_commit(root: Path) -> dict:
     # Only the sources count: a changed README or test does not change what is built.
     dirty = bool(repo.git.status("--porcelain", "--", *CONTENT_FOLDERS, SCHEMA_FOLDER))
     return {"commit": commit.hexsha, "date": commit.committed_datetime.isoformat(), "dirty": dirty}
+
+
+def pin_source_date(root: Path) -> dict:
+    """Dates inside the outputs come from the commit, never the clock (SOURCE_DATE_EPOCH)."""
+    source = source_commit(root)
+    if source["date"]:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
+    return source
 
 
 def write_manifest(out: Path, source: dict) -> None:
@@ -135,13 +173,16 @@ def build(root: Path, out: Path | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
     changelog = _changelog(root)
-    source = source_commit(root)
-    if source["date"]:  # dates inside the outputs come from the commit, never the clock
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
+    source = pin_source_date(root)
+    from .word.package import source_epoch
+    from .word.render import word_files
+
+    inputs = BuildInputs(corpus, changelog, word_files(root, corpus, changelog))
     try:
         for render in RENDERERS:
-            render(corpus, changelog, staging)
+            render(inputs, staging)
         write_manifest(staging, source)
+        write_bundle(staging, source_epoch())
         _swap(staging, out)
     finally:
         if staging.exists():

@@ -43,6 +43,7 @@ class VersionEntry:
     version: str
     status: str | None
     change_note: str | None
+    owner: str | None
     first_date: str
     last_date: str
     tag: str | None = None
@@ -200,7 +201,7 @@ def _versions(history: History, touches: list[_Touch], entries: _Entries) -> lis
         dates = [history.commits[t.sha].date[:10] for t in group]
         last = group[-1].snapshot
         versions.append(VersionEntry(
-            version=version, status=last.status, change_note=last.change_note,
+            version=version, status=last.status, change_note=last.change_note, owner=last.owner,
             first_date=min(dates), last_date=max(dates),
             commits=[entries[t.sha] for t in reversed(group)],
         ))

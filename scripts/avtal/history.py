@@ -30,9 +30,9 @@ _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
 _DATA_DOCUMENT_RE = re.compile(rb"^document:[ \t]*[\"']?([a-z][a-z0-9-]*)", re.M)
-FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date")
+FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
 DECIDED = "beslutad"
-CACHE_FILE = "avtal-snapshots-v2.json"
+CACHE_FILE = "avtal-snapshots-v3.json"
 
 
 class HistoryError(Exception):
@@ -67,6 +67,7 @@ class Snapshot(NamedTuple):
     status: str | None = None
     change_note: str | None = None
     date: str | None = None
+    owner: str | None = None
     body_digest: str | None = None
     document: str | None = None  # for data files
 

@@ -61,7 +61,7 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
         model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
         findings.extend(problems)
         if model is not None:
-            parts[name] = getattr(model, name)
+            parts.update(model.model_dump(exclude_unset=False) if name == "parties" else {name: getattr(model, name)})
     if findings:
         return None, findings
     return Vocabulary(**parts), findings

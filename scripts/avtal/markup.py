@@ -322,8 +322,15 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+# Used only when a repository has no mkdocs.yml: the same list as this project's.
+DEFAULT_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "footnotes", "def_list", "sane_lists",
+                      "pymdownx.superfences"]
+
+
 def configured_extensions(root: Path) -> tuple[list[str], dict]:
     """The Markdown extensions and their settings, as mkdocs.yml configures them for the site."""
+    if not (root / "mkdocs.yml").is_file():
+        return list(DEFAULT_EXTENSIONS), {}
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     names, settings = [], {}
     for entry in config.get("markdown_extensions") or []:

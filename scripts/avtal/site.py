@@ -41,13 +41,14 @@ BANNER = {
     "upphävd": ("danger", "Upphävd", "Dokumentet gäller inte längre."),
 }
 PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
+WORD_FOLDER = "word"
 
 
 class SitePages:
     """The site's pages as Markdown, from the Corpus and the change logs."""
 
-    def __init__(self, corpus: Corpus, changelog: Changelog | None):
-        self.corpus, self.changelog = corpus, changelog
+    def __init__(self, corpus: Corpus, changelog: Changelog | None, word_names: set[str] | None = None):
+        self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
         self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
 
     @staticmethod
@@ -69,7 +70,7 @@ class SitePages:
         if meta.status in BANNER:
             kind, title, text = BANNER[meta.status]
             parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
-        parts += self._questions(doc) + self._related(doc)
+        parts += self._download(doc) + self._questions(doc) + self._related(doc)
         parts += [doc.body_text.strip(), ""]
         parts += self._history(doc)
         return "\n".join(parts) + "\n"
@@ -89,6 +90,15 @@ class SitePages:
             rows.append(("Diarienummer", "<br>".join(f"{escape(p)}: {escape(n)}" for p, n in meta.registrations.items())))
         cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
         return f'<table class="avtal-meta"><caption>Om dokumentet</caption><tbody>{cells}</tbody></table>'
+
+    def _download(self, doc: Document) -> list[str]:
+        from .word.render import docx_name
+
+        name = docx_name(doc)
+        if name not in self.word_names:
+            return []
+        href = "../" * doc.path.count("/") + f"{WORD_FOLDER}/{name}"  # mkdocs turns it into the page's URL
+        return [f'[Ladda ned Word-filen ({name})]({href}){{ download="{name}" .avtal-download }}', ""]
 
     def _questions(self, doc: Document) -> list[str]:
         if not doc.body.questions:
@@ -229,13 +239,14 @@ class AvtalPluginConfig(Config):
 
 
 class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
-    # `avtal build` hands over what it has loaded and checked, so nothing is read twice.
-    preloaded: tuple[Corpus, Changelog | None] | None = None
+    # `avtal build` hands over what it has loaded, checked and rendered, so nothing is done twice.
+    preloaded: tuple[Corpus, Changelog | None, dict[str, bytes] | None] | None = None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
+        word = None
         if self.preloaded:
-            corpus, changelog = self.preloaded
+            corpus, changelog, word = self.preloaded
         else:
             corpus, changelog = load_corpus(self.root), _changelog(self.root)
             findings = check_corpus(corpus)
@@ -243,7 +254,13 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
                 errors = [f for f in findings if f.severity.value == "error"]
                 raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
                                   + render_text(errors) + summary(findings))
-        self.corpus, self.pages = corpus, SitePages(corpus, changelog)
+        if word is None:
+            from .build import pin_source_date
+            from .word.render import word_files
+
+            pin_source_date(self.root)
+            word = word_files(self.root, corpus, changelog)
+        self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word))
         self.extension = AvtalExtension(corpus, "index.md")
         config.markdown_extensions.append(self.extension)
         return config
@@ -251,6 +268,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         for src_uri, content in self.pages.generated().items():
             files.append(File.generated(config, src_uri, content=content))
+        for name, data in self.word.items():  # the Word files, one click from each page
+            files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
         config.nav = self.pages.nav()
         return files
 
@@ -276,7 +295,8 @@ def _changelog(root: Path) -> Changelog | None:
         return None
 
 
-def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path) -> None:
+def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,
+               word: dict[str, bytes] | None = None) -> None:
     """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
     import logging
     import os
@@ -287,7 +307,7 @@ def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins["avtal"].preloaded = (corpus, changelog)
+    config.plugins["avtal"].preloaded = (corpus, changelog, word)
     build(config)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .common import DocId, StrictModel, Text
 
@@ -59,7 +60,16 @@ class DocType(StrictModel):
 
 
 class PartiesFile(StrictModel):
+    coordinating_party: Text
+    """Den samordnande parten, vars diarienummer Word-filerna visar när ingen part anges."""
     parties: list[Party] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _coordinator_is_a_party(self) -> PartiesFile:
+        if self.coordinating_party not in [p.name for p in self.parties]:
+            raise PydanticCustomError("unknown_party", 'Den samordnande parten "{name}" finns inte bland parterna',
+                                      {"name": self.coordinating_party})
+        return self
 
 
 class BodiesFile(StrictModel):
@@ -88,6 +98,7 @@ VOCABULARY_MODELS = {
 
 
 class Vocabulary(StrictModel):
+    coordinating_party: str
     parties: list[Party]
     bodies: dict[PartyKind, list[str]]
     roles: list[Role]

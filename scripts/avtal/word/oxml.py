@@ -1,0 +1,172 @@
+"""The Open XML that python-docx has no API for, written through its element API, in one place.
+
+Hyperlinks, bookmarks, fields (page numbers, the table of contents), footnotes, list
+numbering instances, cell shading, repeated header rows and the language. Everything else
+goes through python-docx's own objects.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
+
+FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _run_with_text(text: str, style: str | None = None):
+    run = OxmlElement("w:r")
+    if style:
+        rpr = OxmlElement("w:rPr")
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), style)
+        rpr.append(rstyle)
+        run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    return run
+
+
+def add_hyperlink(paragraph, text: str, *, url: str | None = None, anchor: str | None = None,
+                  style: str = "Hyperlink"):
+    """A link to a web address, or to a bookmark in the document."""
+    link = OxmlElement("w:hyperlink")
+    if url:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    else:
+        link.set(qn("w:anchor"), anchor)
+    link.append(_run_with_text(text, style))
+    paragraph._p.append(link)
+    return link
+
+
+def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def add_simple_field(paragraph, instruction: str, placeholder: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    field.append(_run_with_text(placeholder))
+    paragraph._p.append(field)
+
+
+def add_complex_field(paragraph, instruction: str, result_paragraphs_xml: str = "") -> None:
+    """begin, instruction and separate in `paragraph`; the caller writes the result and ends it."""
+    for kind in ("begin", None, "separate"):
+        run = OxmlElement("w:r")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run.append(instr)
+        paragraph._p.append(run)
+
+
+def end_complex_field(paragraph) -> None:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    run.append(char)
+    paragraph._p.append(run)
+
+
+def shade_cell(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def repeat_header_row(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def new_list_instance(document, abstract_num_id: int) -> int:
+    """A fresh numbering instance, so that each numbered list starts at 1."""
+    numbering = document.part.numbering_part.element
+    num = numbering.add_num(abstract_num_id)
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    return num.numId
+
+
+def abstract_num_of_style(document, style_name: str) -> int | None:
+    """The abstract numbering a list style is tied to in the template."""
+    style = document.styles[style_name]
+    ppr = style.element.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return None
+    num_id = ppr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_id)
+    return num.abstractNumId.val
+
+
+def set_numbering(paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = level
+    numpr.get_or_add_numId().val = num_id
+
+
+# -- Footnotes ------------------------------------------------------------------------
+
+
+class Footnotes:
+    """The footnotes part, created on first use with the separators Word expects."""
+
+    def __init__(self, document):
+        self.document, self.element, self.next_id = document, None, 1
+
+    def _part(self):
+        if self.element is None:
+            xml = (f"<w:footnotes {nsdecls('w')}>"
+                   '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                   '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+                   "</w:r></w:p></w:footnote></w:footnotes>")
+            self.element = parse_xml(xml)
+            self.part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, b"", self.document.part.package)
+            self.document.part.relate_to(self.part, RT.FOOTNOTES)
+        return self.element
+
+    def add(self, paragraph, text: str) -> None:
+        """A footnote reference in `paragraph`, and the footnote's text at the foot of the page."""
+        element = self._part()
+        note_id = self.next_id
+        self.next_id += 1
+        note = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
+        note.find(qn("w:p")).append(_run_with_text(text))
+        element.append(note)
+        reference = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                              f'<w:footnoteReference w:id="{note_id}"/></w:r>')
+        paragraph._p.append(reference)
+
+    def finish(self) -> None:
+        """Write the part's XML; python-docx serialises only parts it knows."""
+        if self.element is not None:
+            from lxml import etree
+
+            self.part._blob = etree.tostring(self.element, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,457 @@
+"""Word files for formal decision and registration, rendered from the same element tree as the site.
+
+    DocxRenderer.document(doc)          one document
+      ├─ _front        marking (UTKAST), header block (Datum, Diarienummer, Versionsnummer,
+      │                Gäller för verksamhet), title, type and status, table of contents
+      ├─ _body         the document's Markdown, parsed with mkdocs.yml's extensions and the
+      │                avtal syntax (markup.py), one function per element
+      ├─ _history      the version history table (Version, Datum, Ändring, Ansvarig)
+      └─ _page_frame   page header with the marking, footer "id version · Sida X av Y"
+    DocxRenderer.decision_package(agreement)   the agreement and its annexes in one file
+
+All python-docx calls live in this package; raw Open XML only in oxml.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm
+from markdown.treeprocessors import Treeprocessor
+
+from ..changelog import Changelog
+from ..corpus import Corpus, Document
+from ..dates import swedish_date
+from ..markup import configured_extensions
+from ..markup import document_markdown as markdown_for
+from . import oxml
+from .package import reproducible_docx, source_epoch
+from .styles import CHARACTER, PARAGRAPH, TABLE
+
+TEMPLATE = Path("templates") / "referens.docx"
+MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
+STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
+RISK_FILL = {"avtal-risk-low": "E4F5E8", "avtal-risk-medium": "FFF3D6", "avtal-risk-high": "FDE2C8",
+             "avtal-risk-very-high": "F9D0D5"}
+_STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
+_TAG_RE = re.compile(r"<[^>]+>")
+HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
+BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"
+
+
+def docx_name(doc: Document) -> str:
+    return f"{doc.meta.id}_v{doc.meta.version}.docx"
+
+
+def bookmark_name(anchor: str) -> str:
+    """Word's bookmark names: letters, digits and underscores, at most 40 characters."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    return ("b_" + name if not name[:1].isalpha() else name)[:40]
+
+
+class _Capture(Treeprocessor):
+    """Keeps the finished element tree, which is what the Word file is made from."""
+
+    def run(self, root):
+        self.md.avtal_tree = root
+
+
+class DocxRenderer:
+    def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None):
+        self.root, self.corpus, self.changelog = root, corpus, changelog
+        self.party = party or corpus.vocabulary.coordinating_party
+        template = root / TEMPLATE
+        self.template = template if template.is_file() else None
+        self.extensions = configured_extensions(root)
+
+    # -- Public ------------------------------------------------------------------------
+
+    def document(self, doc: Document) -> bytes:
+        word = self._new(doc)
+        self._front(word, doc)
+        self._body(word, doc, doc)
+        self._history(word, doc)
+        return self._finish(word, doc)
+
+    def decision_package(self, agreement: Document, annexes: list[Document]) -> bytes:
+        """The agreement with its annexes, in annex order, as one file for the decision."""
+        word = self._new(agreement, subject="Beslutspaket")
+        self._front(word, agreement)
+        self._body(word, agreement, agreement)
+        for annex in annexes:
+            title = word.add_paragraph(annex.meta.title, style=PARAGRAPH["annex_title"])
+            self._bookmark(word, title, f"{annex.meta.id}")
+            word.add_paragraph(f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
+                               f"{swedish_date(annex.meta.date.isoformat())}", style=PARAGRAPH["subtitle"])
+            self._body(word, annex, agreement, numbered=False, markers=False)
+        self._history(word, agreement)
+        return self._finish(word, agreement)
+
+    # -- The document as a whole -------------------------------------------------------
+
+    def _new(self, doc: Document, subject: str | None = None):
+        if self.template:
+            word = docx.Document(str(self.template))
+        else:  # a repository without its own template gets the one avtal makes
+            from .template import make_template
+
+            word = make_template()
+        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "lists": {}}
+        meta = doc.meta
+        props = word.core_properties
+        moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
+        props.title, props.subject = meta.title, subject or meta.type.capitalize()
+        props.keywords = "; ".join(["Överenskommelse om hälso- och sjukvård i hemmet", meta.type, meta.id])
+        props.version, props.identifier, props.content_status = meta.version, meta.id, meta.status
+        props.language, props.author, props.last_modified_by = "sv-SE", meta.owner, "avtal"
+        props.comments = meta.change_note or ""
+        props.category = meta.applies_to
+        props.created = props.modified = moment
+        props.revision = 1
+        return word
+
+    def _front(self, word, doc: Document) -> None:
+        meta = doc.meta
+        first = word.paragraphs[0] if word.paragraphs and not word.paragraphs[0].text else None
+        if meta.status in MARKING:
+            marking = first or word.add_paragraph()
+            marking.style, first = word.styles[PARAGRAPH["marking"]], None
+            marking.add_run(MARKING[meta.status])
+        registration = meta.registrations.get(self.party, "Ej registrerat")
+        block = word.add_table(rows=2, cols=4, style=TABLE["grid"])
+        labels = ["Datum", "Diarienummer", "Versionsnummer", "Gäller för verksamhet"]
+        values = [meta.date.isoformat(), registration, meta.version, meta.applies_to]
+        for column, (label, value) in enumerate(zip(labels, values, strict=True)):
+            self._cell_text(block.cell(0, column), label, bold=True)
+            self._cell_text(block.cell(1, column), value)
+        oxml.repeat_header_row(block.rows[0])
+        if first is not None:
+            first._p.getparent().remove(first._p)
+        word.add_paragraph(meta.title, style=PARAGRAPH["title"])
+        word.add_paragraph(f"{meta.type.capitalize()} · {STATUS_LABEL.get(meta.status, meta.status).capitalize()} · "
+                           f"Diarienummer för {self.party}: {registration}", style=PARAGRAPH["subtitle"])
+        self._contents(word, doc)
+
+    def _contents(self, word, doc: Document) -> None:
+        """A table of contents field, filled in with the headings so that it shows before Word updates it."""
+        word.add_paragraph("Innehåll", style=PARAGRAPH["toc_heading"])
+        entries = [h for h in doc.body.headings if 2 <= h.level <= 4]
+        numbers = _heading_numbers([h.level for h in entries])
+        first = word.add_paragraph(style=PARAGRAPH["toc"][0])
+        oxml.add_complex_field(first, 'TOC \\o "1-3" \\h \\z \\u')
+        paragraph = first
+        for index, (heading, number) in enumerate(zip(entries, numbers, strict=True)):
+            if index:
+                paragraph = word.add_paragraph(style=PARAGRAPH["toc"][min(heading.level - 2, 2)])
+            oxml.add_hyperlink(paragraph, f"{number} {_plain(heading.text)}", anchor=bookmark_name(heading.id),
+                               style=None)
+        oxml.end_complex_field(paragraph)
+
+    def _history(self, word, doc: Document) -> None:
+        heading = word.add_paragraph("Versionshistorik", style=PARAGRAPH["heading"][0])
+        oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
+        log = self.changelog.documents.get(doc.meta.id) if self.changelog else None
+        rows = []
+        if log and log.uncommitted:
+            u = log.uncommitted
+            rows.append([u.version or "", "Ej incheckad", "Ej incheckade ändringar", doc.meta.owner])
+        for entry in log.versions if log else []:
+            rows.append([entry.version, entry.last_date, entry.change_note or "", entry.owner or ""])
+        if not rows:
+            rows.append([doc.meta.version, doc.meta.date.isoformat(), doc.meta.change_note or "", doc.meta.owner])
+        table = word.add_table(rows=1 + len(rows), cols=4, style=TABLE["grid"])
+        for column, label in enumerate(["Version", "Datum", "Ändring", "Ansvarig"]):
+            self._cell_text(table.cell(0, column), label, bold=True)
+        for row, values in enumerate(rows, 1):
+            for column, value in enumerate(values):
+                self._cell_text(table.cell(row, column), value)
+        oxml.repeat_header_row(table.rows[0])
+
+    def _finish(self, word, doc: Document) -> bytes:
+        self._page_frame(word, doc)
+        word._avtal["footnotes"].finish()
+        return reproducible_docx(word)
+
+    def _page_frame(self, word, doc: Document) -> None:
+        meta = doc.meta
+        section = word.sections[0]
+        header = section.header.add_paragraph(style=PARAGRAPH["header"])
+        header.add_run(f"{meta.title}" + (f" – {MARKING[meta.status]}" if meta.status in MARKING else ""))
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        footer.style = word.styles[PARAGRAPH["footer"]]
+        footer.add_run(f"{meta.id}, version {meta.version} · Sida ")
+        oxml.add_simple_field(footer, "PAGE", "1")
+        footer.add_run(" av ")
+        oxml.add_simple_field(footer, "NUMPAGES", "1")
+
+    # -- The body ----------------------------------------------------------------------
+
+    def _tree(self, doc: Document):
+        md = markdown_for(self.root, self.corpus, doc.path)
+        md.treeprocessors.register(_Capture(md), "avtal-capture", -100)
+        md.convert(doc.body_text)
+        return md, md.avtal_tree
+
+    def _body(self, word, doc: Document, owner: Document, numbered: bool = True, markers: bool = True) -> None:
+        md, tree = self._tree(doc)
+        context = _Context(word, doc, md, numbered, _footnote_texts(tree))
+        start = word.add_paragraph()
+        if markers:
+            self._bookmark(word, start, BODY_START)
+        for element in tree:
+            self._block(context, element)
+        end = word.add_paragraph()
+        if markers:
+            self._bookmark(word, end, BODY_END)
+
+    def _bookmark(self, word, paragraph, anchor: str) -> None:
+        word._avtal["bookmarks"] += 1
+        oxml.add_bookmark(paragraph, bookmark_name(anchor), word._avtal["bookmarks"])
+
+    def _block(self, ctx: _Context, element, level: int = 0, style: str | None = None) -> None:
+        tag, classes = element.tag, (element.get("class") or "").split()
+        if tag in HEADINGS:
+            self._heading(ctx, element)
+        elif tag == "p":
+            self._paragraph(ctx, element, style)
+        elif tag in ("ul", "ol"):
+            self._list(ctx, element, level, ordered=tag == "ol")
+        elif tag == "table":
+            self._table(ctx, element)
+        elif tag == "div" and "admonition" in classes:
+            self._box(ctx, element, question="question" in classes)
+        elif tag == "div" and "footnote" in classes:
+            return  # footnotes are at the foot of their page
+        elif tag in ("div", "section"):
+            for child in element:
+                self._block(ctx, child, level, style)
+        elif tag == "blockquote":
+            for child in element:
+                self._block(ctx, child, level, PARAGRAPH["quote"])
+        elif tag == "pre":
+            self._code(ctx, "".join(element.itertext()))
+        elif tag == "dl":
+            self._definitions(ctx, element)
+        elif tag == "hr":
+            ctx.word.add_paragraph()
+
+    def _heading(self, ctx: _Context, element) -> None:
+        level = HEADINGS[element.tag]
+        paragraph = ctx.word.add_paragraph(style=PARAGRAPH["heading"][level])
+        self._inline(ctx, paragraph, element)
+        if not ctx.numbered:
+            oxml.set_numbering(paragraph, 0, 0)
+        if element.get("id"):
+            self._bookmark(ctx.word, paragraph, element.get("id"))
+
+    def _paragraph(self, ctx: _Context, element, style: str | None) -> None:
+        text = (element.text or "").strip()
+        stashed = _STASH_RE.fullmatch(text) if len(element) == 0 else None
+        if stashed:  # a fenced code block, which Python-Markdown keeps aside as HTML
+            block = ctx.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
+            self._code(ctx, html.unescape(_TAG_RE.sub("", str(block))))
+            return
+        paragraph = ctx.word.add_paragraph(style=style or PARAGRAPH["normal"])
+        self._inline(ctx, paragraph, element)
+
+    def _code(self, ctx: _Context, text: str) -> None:
+        for line in text.rstrip("\n").split("\n"):
+            ctx.word.add_paragraph(line, style=PARAGRAPH["code"])
+
+    def _list(self, ctx: _Context, element, level: int, ordered: bool) -> None:
+        styles = PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"]
+        style = styles[min(level, 2)]
+        num_id = None
+        if ordered:
+            abstract = oxml.abstract_num_of_style(ctx.word, style)
+            num_id = oxml.new_list_instance(ctx.word, abstract) if abstract is not None else None
+        for item in element:
+            if item.tag != "li":
+                continue
+            paragraph = ctx.word.add_paragraph(style=style)
+            if num_id is not None:
+                oxml.set_numbering(paragraph, num_id, 0)
+            self._inline(ctx, paragraph, item, stop_at=("ul", "ol", "p"))
+            for child in item:
+                if child.tag in ("ul", "ol"):
+                    self._list(ctx, child, level + 1, ordered=child.tag == "ol")
+                elif child.tag == "p":
+                    if paragraph.text:
+                        paragraph = ctx.word.add_paragraph(style=style)
+                    self._inline(ctx, paragraph, child)
+
+    def _table(self, ctx: _Context, element) -> None:
+        caption = element.find("caption")
+        if caption is not None:
+            paragraph = ctx.word.add_paragraph(style=PARAGRAPH["caption"])
+            self._inline(ctx, paragraph, caption)
+        rows = [row for part in element if part.tag in ("thead", "tbody") for row in part if row.tag == "tr"]
+        rows += [row for row in element if row.tag == "tr"]
+        if not rows:
+            return
+        columns = max(len(row) for row in rows)
+        table = ctx.word.add_table(rows=len(rows), cols=columns, style=TABLE["grid"])
+        for r, row in enumerate(rows):
+            for c, cell_element in enumerate(row):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                paragraph.style = ctx.word.styles[PARAGRAPH["table_text"]]
+                for block in [b for b in cell_element if b.tag == "p"] or [None]:
+                    target = paragraph if block is None or not paragraph.text else cell.add_paragraph(
+                        style=PARAGRAPH["table_text"])
+                    self._inline(ctx, target, cell_element if block is None else block,
+                                 bold=cell_element.tag == "th", stop_at=("p",) if block is None else ())
+                fill = next((RISK_FILL[c] for c in (cell_element.get("class") or "").split() if c in RISK_FILL), None)
+                if fill:
+                    oxml.shade_cell(cell, fill)
+        if element.find("thead") is not None:
+            oxml.repeat_header_row(table.rows[0])
+
+    def _box(self, ctx: _Context, element, question: bool) -> None:
+        title_style = PARAGRAPH["question_title" if question else "box_title"]
+        body_style = PARAGRAPH["question" if question else "box"]
+        paragraph = None
+        for child in element:
+            if child.tag == "p" and "admonition-title" in (child.get("class") or ""):
+                paragraph = ctx.word.add_paragraph(style=title_style)
+                self._inline(ctx, paragraph, child)
+            else:
+                self._block(ctx, child, style=body_style)
+        if paragraph is not None and element.get("id"):
+            self._bookmark(ctx.word, paragraph, element.get("id"))
+
+    def _definitions(self, ctx: _Context, element) -> None:
+        for child in element:
+            paragraph = ctx.word.add_paragraph(style=PARAGRAPH["normal"])
+            self._inline(ctx, paragraph, child, bold=child.tag == "dt")
+
+    def _cell_text(self, cell, text: str, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = cell.part.document.styles[PARAGRAPH["table_text"]]
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+
+    # -- Inline ------------------------------------------------------------------------
+
+    def _inline(self, ctx: _Context, paragraph, element, bold: bool = False, italic: bool = False,
+                stop_at: tuple = ()) -> None:
+        self._text(paragraph, element.text, bold, italic)
+        for child in element:
+            if child.tag in stop_at:
+                continue
+            self._inline_element(ctx, paragraph, child, bold, italic)
+            self._text(paragraph, child.tail, bold, italic)
+
+    def _inline_element(self, ctx: _Context, paragraph, child, bold: bool, italic: bool) -> None:
+        tag, classes = child.tag, (child.get("class") or "").split()
+        if tag == "a" and "headerlink" in classes:
+            return
+        if tag in ("strong", "b"):
+            self._inline(ctx, paragraph, child, True, italic)
+        elif tag in ("em", "i"):
+            self._inline(ctx, paragraph, child, bold, True)
+        elif tag == "code":
+            paragraph.add_run(_clean("".join(child.itertext())), style=CHARACTER["code"])
+        elif tag == "br":
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        elif tag == "sup" and child.find("a") is not None and "footnote-ref" in (child.find("a").get("class") or ""):
+            key = (child.find("a").get("href") or "").lstrip("#")
+            ctx.word._avtal["footnotes"].add(paragraph, ctx.footnotes.get(key, ""))
+        elif tag == "a":
+            self._link(ctx, paragraph, child, bold, italic)
+        elif tag == "img":
+            self._image(ctx, paragraph, child)
+        else:
+            self._inline(ctx, paragraph, child, bold, italic)
+
+    def _link(self, ctx: _Context, paragraph, child, bold: bool, italic: bool) -> None:
+        text, href = _clean("".join(child.itertext())), child.get("href") or ""
+        if "avtal-term" in (child.get("class") or ""):
+            run = paragraph.add_run(text, style=CHARACTER["term"])
+            run.bold, run.italic = bold or None, italic or None
+        elif re.match(r"^(https?|mailto|tel):", href):
+            oxml.add_hyperlink(paragraph, text, url=href, style=CHARACTER["hyperlink"])
+        elif href.startswith("#"):
+            oxml.add_hyperlink(paragraph, text, anchor=bookmark_name(href[1:]), style=CHARACTER["hyperlink"])
+        else:
+            self._text(paragraph, text, bold, italic)  # another document: its name is in the text
+
+    def _image(self, ctx: _Context, paragraph, child) -> None:
+        source = child.get("src") or ""
+        path = self.root / posixpath.normpath(posixpath.join(posixpath.dirname(ctx.doc.path), source))
+        alt = child.get("alt") or ""
+        if not path.is_file():
+            self._text(paragraph, alt, False, False)
+            return
+        paragraph.add_run().add_picture(str(path), width=Cm(15))
+        for doc_pr in paragraph._p.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            doc_pr.set("descr", alt)
+
+    @staticmethod
+    def _text(paragraph, text: str | None, bold: bool, italic: bool) -> None:
+        if text:
+            run = paragraph.add_run(_clean(text))
+            run.bold, run.italic = bold or None, italic or None
+
+
+class _Context:
+    def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, str]):
+        self.word, self.doc, self.md, self.numbered, self.footnotes = word, doc, md, numbered, footnotes
+
+
+def _clean(text: str) -> str:
+    return _PLACEHOLDER_RE.sub("", text)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\[\[|\]\]|[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+
+
+def _footnote_texts(tree) -> dict[str, str]:
+    texts = {}
+    for div in tree.iter("div"):
+        if "footnote" in (div.get("class") or "").split():
+            for item in div.iter("li"):
+                parts = [t for a in [item] for t in a.itertext()]
+                backrefs = ["".join(a.itertext()) for a in item.iter("a") if "footnote-backref" in (a.get("class") or "")]
+                text = "".join(parts)
+                for backref in backrefs:
+                    text = text.replace(backref, "")
+                texts[item.get("id") or ""] = " ".join(text.split())
+    return texts
+
+
+def _heading_numbers(levels: list[int]) -> list[str]:
+    """1, 1.1, 1.1.1 … as the numbered heading styles count them."""
+    counters, numbers = [0, 0, 0], []
+    for level in levels:
+        depth = min(level - 2, 2)
+        counters[depth] += 1
+        for deeper in range(depth + 1, 3):
+            counters[deeper] = 0
+        numbers.append(".".join(str(n) for n in counters[: depth + 1]))
+    return numbers
+
+
+__all__ = ["DocxRenderer", "docx_name", "etree"]
+
+
+def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None) -> dict[str, bytes]:
+    """Every document's Word file and each agreement's decision package, by file name."""
+    renderer = DocxRenderer(root, corpus, changelog, party)
+    documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
+    files = {docx_name(doc): renderer.document(doc) for doc in documents}
+    for agreement in (d for d in documents if d.meta.type == "överenskommelse"):
+        annexes = sorted((d for d in documents if d.meta.annex_of == agreement.meta.id),
+                         key=lambda d: d.meta.annex_number or 0)
+        name = f"beslutspaket_{agreement.meta.id}_v{agreement.meta.version}.docx"
+        files[name] = renderer.decision_package(agreement, annexes)
+    return files
