@@ -9,7 +9,7 @@ AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: build test check bench schema clean chromium serve
+.PHONY: build test check bench schema clean debian-packages serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,15 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/avtal build
 
-test: $(STAMP) $(AXE) chromium
+test: $(STAMP) $(AXE) debian-packages
 	$(BIN)/python -m pytest
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+# Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
+# converted to PDF and pages to PNG); installed only when missing.
+debian-packages:
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		chromium libreoffice-writer-nogui poppler-utils >/dev/null; }
 
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
@@ -39,9 +42,12 @@ schema: $(STAMP)
 	$(BIN)/avtal schema
 
 bench: $(STAMP)
+	@command -v pandoc >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pandoc >/dev/null; }
 	$(BIN)/python tests/bench/bench_check.py
 	$(BIN)/python tests/bench/bench_changelog.py
 	$(BIN)/python tests/bench/bench_site.py
+	$(BIN)/python tests/bench/bench_docx.py
 
 clean:
 	rm -rf build

@@ -136,3 +136,21 @@ def test_screenshots_for_people_to_look_at(site, browser):
             page.screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
     page.close()
+
+
+def test_every_document_page_links_to_its_word_file(site, browser):
+    site_dir, base = site
+    page = browser.new_page()
+    checked = 0
+    for path in _pages(site_dir):
+        page.goto(base + path)
+        link = page.locator("a.avtal-download")
+        if path.split("/")[0] not in ("agreement", "annexes", "plans"):
+            assert link.count() == 0
+            continue
+        assert link.count() == 1, path
+        response = page.request.get(base + path + link.get_attribute("href"))
+        assert response.ok and response.body()[:2] == b"PK", path  # a real .docx (a zip)
+        checked += 1
+    page.close()
+    assert checked == 11

@@ -121,6 +121,48 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
 
+def cmd_docx(args: argparse.Namespace) -> int:
+    from .check import check_corpus
+    from .findings import has_errors, render_text, summary
+    from .hints import suggestion
+    from .layout import CONTENT_FOLDERS
+    from .load import load_corpus
+
+    root = _root(args)
+    corpus = load_corpus(root)
+    findings = check_corpus(corpus)
+    if has_errors(findings):
+        sys.stdout.write(render_text([f for f in findings if f.severity.value == "error"]))
+        print(f"{summary(findings)}. Ingen Word-fil skrevs.", file=sys.stderr)
+        return EXIT_FINDINGS
+    doc = corpus.by_id.get(args.doc) or corpus.by_path.get(_relative(root, args.doc))
+    if doc is None:
+        raise UsageError(f'dokumentet "{args.doc}" finns inte{suggestion(args.doc, corpus.by_id)}')
+    if args.party and args.party not in corpus.vocabulary.party_names:
+        raise UsageError(f'okänd part "{args.party}"{suggestion(args.party, corpus.vocabulary.party_names)}')
+    from .build import pin_source_date
+    from .changelog import load_changelog
+    from .history import HistoryError
+    from .word.render import DocxRenderer, docx_name
+
+    pin_source_date(root)
+    try:
+        changelog = load_changelog(root)
+    except HistoryError:
+        changelog = None
+    target = Path(args.output).resolve() if args.output else Path.cwd() / docx_name(doc)
+    if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
+        raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")
+    target.write_bytes(DocxRenderer(root, corpus, changelog, args.party).document(doc))
+    print(f"Skrev {target.name} ({doc.meta.title}, version {doc.meta.version}).")
+    return EXIT_OK
+
+
+def _relative(root: Path, path: str) -> str:
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site import serve
 
@@ -176,6 +218,17 @@ def parser() -> argparse.ArgumentParser:
     changelog.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg (utan: hela arkivet)")
     changelog.add_argument("--format", choices=["md", "json"], default="md", help="md (standard) eller json")
     changelog.set_defaults(run=cmd_changelog)
+
+    docx_cmd = sub.add_parser("docx", parents=[common], help="skriv ett dokument som Word-fil",
+                              description="Skriver ett dokument som formell Word-fil för beslut och diarieföring, "
+                              "med sidhuvud (Datum, Diarienummer, Versionsnummer, Gäller för verksamhet), "
+                              "innehållsförteckning och versionshistorik.")
+    docx_cmd.add_argument("doc", metavar="DOKUMENT", help="dokumentets id eller sökväg")
+    docx_cmd.add_argument("-o", "--output", metavar="FIL", help="filen att skriva (standard: ID_vVERSION.docx här)")
+    docx_cmd.add_argument("--party", metavar="PART",
+                          help='parten vars diarienummer står i sidhuvudet, till exempel "Falu kommun" '
+                          "(standard: den samordnande parten)")
+    docx_cmd.set_defaults(run=cmd_docx)
 
     serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
                            description="Startar en lokal förhandsvisning av webbplatsen (mkdocs serve med "

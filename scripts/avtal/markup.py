@@ -341,7 +341,7 @@ def configured_extensions(root: Path) -> tuple[list[str], dict]:
     return names, settings
 
 
-def document_markdown(root: Path, corpus: Corpus, doc_path: str) -> Markdown:
+def document_markdown(root: Path, corpus: Corpus, doc_path: str, configured=None) -> Markdown:
     """A Markdown converter for one document: mkdocs.yml's extensions plus the avtal syntax."""
-    names, settings = configured_extensions(root)
+    names, settings = configured or configured_extensions(root)
     return Markdown(extensions=[*names, AvtalExtension(corpus, doc_path)], extension_configs=settings)

@@ -42,6 +42,7 @@ BANNER = {
 }
 PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
 WORD_FOLDER = "word"
+TEXT_START, TEXT_END = "<!-- avtal-text-start -->", "<!-- avtal-text-end -->"
 
 
 class SitePages:
@@ -71,7 +72,8 @@ class SitePages:
             kind, title, text = BANNER[meta.status]
             parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
         parts += self._download(doc) + self._questions(doc) + self._related(doc)
-        parts += [doc.body_text.strip(), ""]
+        # The markers let a test compare this text with the Word file's, word for word.
+        parts += [TEXT_START, "", doc.body_text.strip(), "", TEXT_END, ""]
         parts += self._history(doc)
         return "\n".join(parts) + "\n"
 

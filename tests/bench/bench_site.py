@@ -4,7 +4,7 @@ Prints, in one run, interleaved rounds of:
   - a plain `mkdocs build` of the same Markdown with the same theme and extensions, but
     without the avtal plugin (the documents copied into a docs folder);
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
-    already loaded and checked (as `avtal build` hands it over);
+    already loaded and checked and Word files already made (as `avtal build` hands them over);
   - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
 Target: the plugin adds at most 30 % to the plain build.
 
@@ -43,14 +43,16 @@ from pathlib import Path
 from avtal.load import load_corpus
 from avtal.changelog import load_changelog
 from avtal.site import build_site
+from avtal.word.render import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 corpus = load_corpus(root)
 try:
     changelog = load_changelog(root)
 except Exception:
     changelog = None
+word = word_files(root, corpus, changelog)  # made before the site, as avtal build does
 started = time.perf_counter()
-build_site(root, corpus, changelog, out)
+build_site(root, corpus, changelog, out, word)
 print(time.perf_counter() - started)
 """
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import multiprocessing
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import docx
@@ -43,6 +46,7 @@ RISK_FILL = {"avtal-risk-low": "E4F5E8", "avtal-risk-medium": "FFF3D6", "avtal-r
 _STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
 _TAG_RE = re.compile(r"<[^>]+>")
+_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t]*")
 HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
 BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"
 
@@ -55,6 +59,25 @@ def bookmark_name(anchor: str) -> str:
     """Word's bookmark names: letters, digits and underscores, at most 40 characters."""
     name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
     return ("b_" + name if not name[:1].isalpha() else name)[:40]
+
+
+def _para(word, text: str | None = None, style: str | None = None):
+    """A paragraph with a style set by id: python-docx's lookup by name scans every style, every time."""
+    paragraph = word.add_paragraph(text)
+    if style:
+        paragraph._p.style = word._avtal["style_ids"][style]
+    return paragraph
+
+
+def _style(word, paragraph, style: str) -> None:
+    paragraph._p.style = word._avtal["style_ids"][style]
+
+
+def _run(word, paragraph, text: str, style: str | None = None):
+    run = paragraph.add_run(text)
+    if style:
+        run._r.style = word._avtal["style_ids"][style]
+    return run
 
 
 class _Capture(Treeprocessor):
@@ -87,10 +110,10 @@ class DocxRenderer:
         self._front(word, agreement)
         self._body(word, agreement, agreement)
         for annex in annexes:
-            title = word.add_paragraph(annex.meta.title, style=PARAGRAPH["annex_title"])
+            title = _para(word, annex.meta.title, PARAGRAPH["annex_title"])
             self._bookmark(word, title, f"{annex.meta.id}")
-            word.add_paragraph(f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
-                               f"{swedish_date(annex.meta.date.isoformat())}", style=PARAGRAPH["subtitle"])
+            _para(word, f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
+                  f"{swedish_date(annex.meta.date.isoformat())}", PARAGRAPH["subtitle"])
             self._body(word, annex, agreement, numbered=False, markers=False)
         self._history(word, agreement)
         return self._finish(word, agreement)
@@ -104,7 +127,8 @@ class DocxRenderer:
             from .template import make_template
 
             word = make_template()
-        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "lists": {}}
+        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word),
+                       "style_ids": {style.name: style.style_id for style in word.styles}}
         meta = doc.meta
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
@@ -123,40 +147,42 @@ class DocxRenderer:
         first = word.paragraphs[0] if word.paragraphs and not word.paragraphs[0].text else None
         if meta.status in MARKING:
             marking = first or word.add_paragraph()
-            marking.style, first = word.styles[PARAGRAPH["marking"]], None
+            _style(word, marking, PARAGRAPH["marking"])
+            first = None
             marking.add_run(MARKING[meta.status])
         registration = meta.registrations.get(self.party, "Ej registrerat")
         block = word.add_table(rows=2, cols=4, style=TABLE["grid"])
         labels = ["Datum", "Diarienummer", "Versionsnummer", "Gäller för verksamhet"]
         values = [meta.date.isoformat(), registration, meta.version, meta.applies_to]
+        heads, cells = block.rows[0].cells, block.rows[1].cells
         for column, (label, value) in enumerate(zip(labels, values, strict=True)):
-            self._cell_text(block.cell(0, column), label, bold=True)
-            self._cell_text(block.cell(1, column), value)
+            self._cell_text(word, heads[column], label, bold=True)
+            self._cell_text(word, cells[column], value)
         oxml.repeat_header_row(block.rows[0])
         if first is not None:
             first._p.getparent().remove(first._p)
-        word.add_paragraph(meta.title, style=PARAGRAPH["title"])
-        word.add_paragraph(f"{meta.type.capitalize()} · {STATUS_LABEL.get(meta.status, meta.status).capitalize()} · "
-                           f"Diarienummer för {self.party}: {registration}", style=PARAGRAPH["subtitle"])
+        _para(word, meta.title, PARAGRAPH["title"])
+        _para(word, f"{meta.type.capitalize()} · {STATUS_LABEL.get(meta.status, meta.status).capitalize()} · "
+              f"Diarienummer för {self.party}: {registration}", PARAGRAPH["subtitle"])
         self._contents(word, doc)
 
     def _contents(self, word, doc: Document) -> None:
         """A table of contents field, filled in with the headings so that it shows before Word updates it."""
-        word.add_paragraph("Innehåll", style=PARAGRAPH["toc_heading"])
+        _para(word, "Innehåll", PARAGRAPH["toc_heading"])
         entries = [h for h in doc.body.headings if 2 <= h.level <= 4]
         numbers = _heading_numbers([h.level for h in entries])
-        first = word.add_paragraph(style=PARAGRAPH["toc"][0])
+        first = _para(word, None, PARAGRAPH["toc"][0])
         oxml.add_complex_field(first, 'TOC \\o "1-3" \\h \\z \\u')
         paragraph = first
         for index, (heading, number) in enumerate(zip(entries, numbers, strict=True)):
             if index:
-                paragraph = word.add_paragraph(style=PARAGRAPH["toc"][min(heading.level - 2, 2)])
+                paragraph = _para(word, None, PARAGRAPH["toc"][min(heading.level - 2, 2)])
             oxml.add_hyperlink(paragraph, f"{number} {_plain(heading.text)}", anchor=bookmark_name(heading.id),
                                style=None)
         oxml.end_complex_field(paragraph)
 
     def _history(self, word, doc: Document) -> None:
-        heading = word.add_paragraph("Versionshistorik", style=PARAGRAPH["heading"][0])
+        heading = _para(word, "Versionshistorik", PARAGRAPH["heading"][0])
         oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
         log = self.changelog.documents.get(doc.meta.id) if self.changelog else None
         rows = []
@@ -168,11 +194,10 @@ class DocxRenderer:
         if not rows:
             rows.append([doc.meta.version, doc.meta.date.isoformat(), doc.meta.change_note or "", doc.meta.owner])
         table = word.add_table(rows=1 + len(rows), cols=4, style=TABLE["grid"])
-        for column, label in enumerate(["Version", "Datum", "Ändring", "Ansvarig"]):
-            self._cell_text(table.cell(0, column), label, bold=True)
-        for row, values in enumerate(rows, 1):
-            for column, value in enumerate(values):
-                self._cell_text(table.cell(row, column), value)
+        for index, (word_row, values) in enumerate(zip(table.rows, [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
+                                                       strict=True)):
+            for cell, value in zip(word_row.cells, values, strict=True):
+                self._cell_text(word, cell, value, bold=index == 0)
         oxml.repeat_header_row(table.rows[0])
 
     def _finish(self, word, doc: Document) -> bytes:
@@ -183,10 +208,11 @@ class DocxRenderer:
     def _page_frame(self, word, doc: Document) -> None:
         meta = doc.meta
         section = word.sections[0]
-        header = section.header.add_paragraph(style=PARAGRAPH["header"])
+        header = section.header.add_paragraph()
+        _style(word, header, PARAGRAPH["header"])
         header.add_run(f"{meta.title}" + (f" – {MARKING[meta.status]}" if meta.status in MARKING else ""))
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        footer.style = word.styles[PARAGRAPH["footer"]]
+        _style(word, footer, PARAGRAPH["footer"])
         footer.add_run(f"{meta.id}, version {meta.version} · Sida ")
         oxml.add_simple_field(footer, "PAGE", "1")
         footer.add_run(" av ")
@@ -195,7 +221,7 @@ class DocxRenderer:
     # -- The body ----------------------------------------------------------------------
 
     def _tree(self, doc: Document):
-        md = markdown_for(self.root, self.corpus, doc.path)
+        md = markdown_for(self.root, self.corpus, doc.path, self.extensions)
         md.treeprocessors.register(_Capture(md), "avtal-capture", -100)
         md.convert(doc.body_text)
         return md, md.avtal_tree
@@ -245,7 +271,7 @@ class DocxRenderer:
 
     def _heading(self, ctx: _Context, element) -> None:
         level = HEADINGS[element.tag]
-        paragraph = ctx.word.add_paragraph(style=PARAGRAPH["heading"][level])
+        paragraph = _para(ctx.word, None, PARAGRAPH["heading"][level])
         self._inline(ctx, paragraph, element)
         if not ctx.numbered:
             oxml.set_numbering(paragraph, 0, 0)
@@ -259,12 +285,12 @@ class DocxRenderer:
             block = ctx.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
             self._code(ctx, html.unescape(_TAG_RE.sub("", str(block))))
             return
-        paragraph = ctx.word.add_paragraph(style=style or PARAGRAPH["normal"])
+        paragraph = _para(ctx.word, None, style or PARAGRAPH["normal"])
         self._inline(ctx, paragraph, element)
 
     def _code(self, ctx: _Context, text: str) -> None:
         for line in text.rstrip("\n").split("\n"):
-            ctx.word.add_paragraph(line, style=PARAGRAPH["code"])
+            _para(ctx.word, line, PARAGRAPH["code"])
 
     def _list(self, ctx: _Context, element, level: int, ordered: bool) -> None:
         styles = PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"]
@@ -276,7 +302,7 @@ class DocxRenderer:
         for item in element:
             if item.tag != "li":
                 continue
-            paragraph = ctx.word.add_paragraph(style=style)
+            paragraph = _para(ctx.word, None, style)
             if num_id is not None:
                 oxml.set_numbering(paragraph, num_id, 0)
             self._inline(ctx, paragraph, item, stop_at=("ul", "ol", "p"))
@@ -285,13 +311,13 @@ class DocxRenderer:
                     self._list(ctx, child, level + 1, ordered=child.tag == "ol")
                 elif child.tag == "p":
                     if paragraph.text:
-                        paragraph = ctx.word.add_paragraph(style=style)
+                        paragraph = _para(ctx.word, None, style)
                     self._inline(ctx, paragraph, child)
 
     def _table(self, ctx: _Context, element) -> None:
         caption = element.find("caption")
         if caption is not None:
-            paragraph = ctx.word.add_paragraph(style=PARAGRAPH["caption"])
+            paragraph = _para(ctx.word, None, PARAGRAPH["caption"])
             self._inline(ctx, paragraph, caption)
         rows = [row for part in element if part.tag in ("thead", "tbody") for row in part if row.tag == "tr"]
         rows += [row for row in element if row.tag == "tr"]
@@ -299,14 +325,18 @@ class DocxRenderer:
             return
         columns = max(len(row) for row in rows)
         table = ctx.word.add_table(rows=len(rows), cols=columns, style=TABLE["grid"])
-        for r, row in enumerate(rows):
+        # Each row's cells once: Table.cell() rebuilds the whole grid on every call.
+        for row, word_row in zip(rows, table.rows, strict=True):
+            cells = word_row.cells
             for c, cell_element in enumerate(row):
-                cell = table.cell(r, c)
+                cell = cells[c]
                 paragraph = cell.paragraphs[0]
-                paragraph.style = ctx.word.styles[PARAGRAPH["table_text"]]
+                _style(ctx.word, paragraph, PARAGRAPH["table_text"])
                 for block in [b for b in cell_element if b.tag == "p"] or [None]:
-                    target = paragraph if block is None or not paragraph.text else cell.add_paragraph(
-                        style=PARAGRAPH["table_text"])
+                    target = paragraph
+                    if block is not None and paragraph.text:
+                        target = cell.add_paragraph()
+                        _style(ctx.word, target, PARAGRAPH["table_text"])
                     self._inline(ctx, target, cell_element if block is None else block,
                                  bold=cell_element.tag == "th", stop_at=("p",) if block is None else ())
                 fill = next((RISK_FILL[c] for c in (cell_element.get("class") or "").split() if c in RISK_FILL), None)
@@ -321,7 +351,7 @@ class DocxRenderer:
         paragraph = None
         for child in element:
             if child.tag == "p" and "admonition-title" in (child.get("class") or ""):
-                paragraph = ctx.word.add_paragraph(style=title_style)
+                paragraph = _para(ctx.word, None, title_style)
                 self._inline(ctx, paragraph, child)
             else:
                 self._block(ctx, child, style=body_style)
@@ -330,12 +360,12 @@ class DocxRenderer:
 
     def _definitions(self, ctx: _Context, element) -> None:
         for child in element:
-            paragraph = ctx.word.add_paragraph(style=PARAGRAPH["normal"])
+            paragraph = _para(ctx.word, None, PARAGRAPH["normal"])
             self._inline(ctx, paragraph, child, bold=child.tag == "dt")
 
-    def _cell_text(self, cell, text: str, bold: bool = False) -> None:
+    def _cell_text(self, word, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = cell.part.document.styles[PARAGRAPH["table_text"]]
+        _style(word, paragraph, PARAGRAPH["table_text"])
         run = paragraph.add_run(text)
         run.bold = bold or None
 
@@ -359,7 +389,7 @@ class DocxRenderer:
         elif tag in ("em", "i"):
             self._inline(ctx, paragraph, child, bold, True)
         elif tag == "code":
-            paragraph.add_run(_clean("".join(child.itertext())), style=CHARACTER["code"])
+            _run(ctx.word, paragraph, _clean("".join(child.itertext())), CHARACTER["code"])
         elif tag == "br":
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif tag == "sup" and child.find("a") is not None and "footnote-ref" in (child.find("a").get("class") or ""):
@@ -375,7 +405,7 @@ class DocxRenderer:
     def _link(self, ctx: _Context, paragraph, child, bold: bool, italic: bool) -> None:
         text, href = _clean("".join(child.itertext())), child.get("href") or ""
         if "avtal-term" in (child.get("class") or ""):
-            run = paragraph.add_run(text, style=CHARACTER["term"])
+            run = _run(ctx.word, paragraph, text, CHARACTER["term"])
             run.bold, run.italic = bold or None, italic or None
         elif re.match(r"^(https?|mailto|tel):", href):
             oxml.add_hyperlink(paragraph, text, url=href, style=CHARACTER["hyperlink"])
@@ -408,7 +438,8 @@ class _Context:
 
 
 def _clean(text: str) -> str:
-    return _PLACEHOLDER_RE.sub("", text)
+    """Text as a browser shows it: a line break in the source is a space, not a new line."""
+    return _NEWLINE_RE.sub(" ", _PLACEHOLDER_RE.sub("", text))
 
 
 def _plain(text: str) -> str:
@@ -425,7 +456,7 @@ def _footnote_texts(tree) -> dict[str, str]:
                 text = "".join(parts)
                 for backref in backrefs:
                     text = text.replace(backref, "")
-                texts[item.get("id") or ""] = " ".join(text.split())
+                texts[item.get("id") or ""] = " ".join(_clean(text).split())
     return texts
 
 
@@ -445,13 +476,37 @@ __all__ = ["DocxRenderer", "docx_name", "etree"]
 
 
 def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None) -> dict[str, bytes]:
-    """Every document's Word file and each agreement's decision package, by file name."""
-    renderer = DocxRenderer(root, corpus, changelog, party)
+    """Every document's Word file and each agreement's decision package, by file name.
+
+    The files are independent, so they are made in parallel, one process per core (forked,
+    so the loaded corpus is shared); the bytes are the same either way.
+    """
+    global _RENDERER
+    _RENDERER = DocxRenderer(root, corpus, changelog, party)
     documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
-    files = {docx_name(doc): renderer.document(doc) for doc in documents}
-    for agreement in (d for d in documents if d.meta.type == "överenskommelse"):
-        annexes = sorted((d for d in documents if d.meta.annex_of == agreement.meta.id),
-                         key=lambda d: d.meta.annex_number or 0)
-        name = f"beslutspaket_{agreement.meta.id}_v{agreement.meta.version}.docx"
-        files[name] = renderer.decision_package(agreement, annexes)
-    return files
+    # The decision packages are the largest jobs: started first, they do not finish last.
+    jobs = [(f"beslutspaket_{d.meta.id}_v{d.meta.version}.docx", d.path, True)
+            for d in documents if d.meta.type == "överenskommelse"]
+    jobs += [(docx_name(doc), doc.path, False) for doc in documents]
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(jobs) >= 4 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_render_job, jobs, chunksize=1))
+    else:
+        results = [_render_job(job) for job in jobs]
+    return {name: data for (name, _, _), data in zip(jobs, results, strict=True)}
+
+
+_RENDERER: DocxRenderer | None = None
+
+
+def _render_job(job: tuple[str, str, bool]) -> bytes:
+    _, path, package = job
+    renderer = _RENDERER
+    doc = renderer.corpus.by_path[path]
+    if not package:
+        return renderer.document(doc)
+    annexes = sorted((d for d in renderer.corpus.documents if d.meta and d.meta.annex_of == doc.meta.id),
+                     key=lambda d: d.meta.annex_number or 0)
+    return renderer.decision_package(doc, annexes)

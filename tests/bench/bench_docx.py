@@ -1,0 +1,87 @@
+"""Benchmark the Word files, run by hand (`make bench`); not a test.
+
+Prints, in one run (interleaved rounds, medians): the time to export every document with
+avtal (one command, corpus loading included, the files made in parallel as `avtal build` does) beside pandoc (Debian's package) converting
+the same Markdown files to .docx, one process per file as users script it.
+Target: avtal in less time than pandoc.
+
+Usage: python tests/bench/bench_docx.py [--documents 100] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_check import make_synthetic  # noqa: E402
+
+AVTAL = """
+import sys
+from pathlib import Path
+from avtal.load import load_corpus
+from avtal.word.render import word_files
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+corpus = load_corpus(root)
+for name, data in word_files(root, corpus, None).items():
+    (out / name).write_bytes(data)
+"""
+
+
+def _sources(root: Path) -> list[Path]:
+    return sorted(p for folder in ("agreement", "annexes", "plans") for p in (root / folder).glob("*.md"))
+
+
+def _avtal(root: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", AVTAL, str(root), str(out)], check=True)
+    return time.perf_counter() - started
+
+
+def _pandoc(root: Path, out: Path) -> float:
+    started = time.perf_counter()
+    for source in _sources(root):
+        subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o", str(out / f"{source.stem}.docx"), str(source)],
+                       check=True)
+    return time.perf_counter() - started
+
+
+def measure(name: str, root: Path, runs: int) -> None:
+    times: dict[str, list[float]] = {"avtal": [], "pandoc": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            times["avtal"].append(_avtal(root, Path(tmp)))
+            times["pandoc"].append(_pandoc(root, Path(tmp)))
+    avtal, pandoc = statistics.median(times["avtal"]), statistics.median(times["pandoc"])
+    count = len(_sources(root))
+    print(f"{name} ({count} dokument), {runs} omgångar, median:")
+    print(f"  avtal, ett kommando     {avtal:6.2f} s  ({avtal / count * 1000:.0f} ms per dokument)")
+    print(f"  pandoc, en per fil      {pandoc:6.2f} s  ({pandoc / count * 1000:.0f} ms per dokument)")
+    print(f"  kvot avtal/pandoc {avtal / pandoc:.2f} (mål < 1: {'ok' if avtal < pandoc else 'MISSAT'})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not shutil.which("pandoc"):
+        raise SystemExit("pandoc saknas: make bench installerar Debians paket")
+    measure("arkivet", ROOT, args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic = Path(tmp) / "syntetiskt"
+        make_synthetic(synthetic, args.documents)
+        shutil.copy(ROOT / "mkdocs.yml", synthetic / "mkdocs.yml")
+        shutil.copytree(ROOT / "templates", synthetic / "templates")
+        measure("syntetiskt", synthetic, args.runs)
+
+
+if __name__ == "__main__":
+    main()
