@@ -74,7 +74,9 @@ def _document(rng: random.Random, index: int, documents: int, required=PLAN_SECT
     return "\n".join(lines)
 
 
-def make_synthetic(root: Path, documents: int) -> None:
+def make_synthetic(root: Path, documents: int, with_site: bool = False) -> None:
+    """`documents` plans, an agreement and an annex, a glossary and a risk register; with_site adds
+    the site's configuration and pages and the Word template, for the site and Word benchmarks."""
     rng = random.Random(20261122)
     (root / "schema").mkdir(parents=True)
     for name in VOCABULARY:
@@ -108,6 +110,10 @@ def make_synthetic(root: Path, documents: int) -> None:
     for doc_id, placement in (("dok-0000", "[Begreppen](begrepp.yaml)"), ("dok-0001", "[Riskregistret](risker.yaml)")):
         with open(root / "plans" / f"{doc_id}.md", "a", encoding="utf-8") as handle:
             handle.write(f"\n{placement}\n")
+    if with_site:
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "webbplats", root / "webbplats")
+        shutil.copytree(ROOT / "templates", root / "templates")
 
 
 def _time(command: list[str], cwd: Path, runs: int) -> tuple[float, float, int]:

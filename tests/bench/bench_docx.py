@@ -77,9 +77,7 @@ def main() -> None:
     measure("arkivet", ROOT, args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         synthetic = Path(tmp) / "syntetiskt"
-        make_synthetic(synthetic, args.documents)
-        shutil.copy(ROOT / "mkdocs.yml", synthetic / "mkdocs.yml")
-        shutil.copytree(ROOT / "templates", synthetic / "templates")
+        make_synthetic(synthetic, args.documents, with_site=True)
         measure("syntetiskt", synthetic, args.runs)
 
 
