@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import swedish_date
-from .history import Commit, History, Snapshot, _FrontMatterCache, is_source, open_repo, read_history, snapshot_of
+from .history import Commit, FrontMatterCache, History, Snapshot, is_source, open_repo, read_history, snapshot_of
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
 
 UNCOMMITTED = "Ej incheckade ändringar"
@@ -286,7 +286,7 @@ def _uncommitted_paths(repo) -> list[str]:
 
 
 def add_uncommitted(root: Path, repo, logs: dict[str, DocumentLog]) -> None:
-    cache = _FrontMatterCache()
+    cache = FrontMatterCache()
     snapshots = {}
     for path in _uncommitted_paths(repo):
         try:

@@ -99,7 +99,7 @@ def open_repo(root: Path):
 # -- Reading blobs --------------------------------------------------------------------
 
 
-class _FrontMatterCache:
+class FrontMatterCache:
     """Front-matter texts repeat across blobs (most commits change the body only): parse each once."""
 
     def __init__(self):
@@ -117,7 +117,7 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def snapshot_of(path: str, data: bytes, cache: _FrontMatterCache) -> Snapshot:
+def snapshot_of(path: str, data: bytes, cache: FrontMatterCache) -> Snapshot:
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data)
         return Snapshot(document=found.group(1).decode() if found else None)
@@ -145,7 +145,7 @@ class BlobReader:
     def __init__(self, repo):
         self.process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
-        self.cache = _FrontMatterCache()
+        self.cache = FrontMatterCache()
 
     def request(self, blob: str, path: str) -> None:
         self.requests.append((blob, path))
@@ -330,7 +330,7 @@ def read_tree(root: Path, rev: str) -> dict[str, TreeFile]:
         process.stdin.close()
 
     threading.Thread(target=request, daemon=True).start()
-    cache, files = _FrontMatterCache(), {}
+    cache, files = FrontMatterCache(), {}
     for _, path in entries:
         size = int(process.stdout.readline().split()[2])
         data = process.stdout.read(size)

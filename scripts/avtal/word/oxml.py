@@ -62,7 +62,7 @@ def add_simple_field(paragraph, instruction: str, placeholder: str) -> None:
     paragraph._p.append(field)
 
 
-def add_complex_field(paragraph, instruction: str, result_paragraphs_xml: str = "") -> None:
+def add_complex_field(paragraph, instruction: str) -> None:
     """begin, instruction and separate in `paragraph`; the caller writes the result and ends it."""
     for kind in ("begin", None, "separate"):
         run = OxmlElement("w:r")

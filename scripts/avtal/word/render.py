@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import posixpath
 import re
-import xml.etree.ElementTree as etree
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -471,8 +470,6 @@ def _heading_numbers(levels: list[int]) -> list[str]:
         numbers.append(".".join(str(n) for n in counters[: depth + 1]))
     return numbers
 
-
-__all__ = ["DocxRenderer", "docx_name", "etree"]
 
 
 def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None) -> dict[str, bytes]:
