@@ -25,7 +25,8 @@ test: $(STAMP) $(AXE) debian-packages
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
 # converted to PDF and pages to PNG); installed only when missing.
 debian-packages:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+	@{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && \
+		command -v pdftoppm >/dev/null 2>&1 || \
 		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		chromium libreoffice-writer-nogui poppler-utils >/dev/null; }
 

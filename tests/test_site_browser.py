@@ -17,7 +17,9 @@ import pytest
 
 from conftest import REPO_ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium here; elsewhere (a GitHub runner) the Chrome that is installed, or AVTAL_CHROMIUM.
+CHROMIUM = (os.environ.get("AVTAL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+            or shutil.which("google-chrome") or "/usr/bin/chromium")
 AXE = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
