@@ -24,12 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changelog import Changelog, load_changelog, write_changelogs
+from .changelog import Changelog, changelog_if_any, write_changelogs
 from .check import check_corpus
 from .corpus import Corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .findings import has_errors, render_text, summary
-from .history import HistoryError
 from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .load import load_corpus
 
@@ -100,17 +99,6 @@ def write_bundle(out: Path, epoch: int) -> None:
     (out / BUNDLE).write_bytes(normalised_zip(entries, epoch))
 
 
-def _changelog(root: Path) -> Changelog | None:
-    try:
-        changelog = load_changelog(root)
-    except HistoryError:
-        print("avtal: arkivet är inte ett git-arkiv; ändringsloggarna byggs inte.", file=sys.stderr)
-        return None
-    if not changelog.complete:
-        print("avtal: varning: grund klon; ändringsloggarna börjar där den hämtade historiken börjar.", file=sys.stderr)
-    return changelog
-
-
 def source_commit(root: Path) -> dict:
     """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
     import git  # GitPython: only the build needs it
@@ -172,7 +160,7 @@ def build(root: Path, out: Path | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
-    changelog = _changelog(root)
+    changelog = changelog_if_any(root)
     source = pin_source_date(root)
     from .word.package import source_epoch
     from .word.render import word_files

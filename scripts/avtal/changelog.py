@@ -322,6 +322,23 @@ def load_changelog(root: Path, history: History | None = None) -> Changelog:
     return Changelog(dict(sorted(logs.items())), found, history.head, not history.shallow)
 
 
+def changelog_if_any(root: Path, quiet: bool = False) -> Changelog | None:
+    """The change logs, or None outside git; outputs that show history build without it."""
+    import sys
+
+    from .history import HistoryError
+
+    try:
+        changelog = load_changelog(root)
+    except HistoryError:
+        if not quiet:
+            print("avtal: arkivet är inte ett git-arkiv; ändringsloggarna byggs inte.", file=sys.stderr)
+        return None
+    if not changelog.complete and not quiet:
+        print("avtal: varning: grund klon; ändringsloggarna börjar där den hämtade historiken börjar.", file=sys.stderr)
+    return changelog
+
+
 # -- Rendering ------------------------------------------------------------------------
 
 

@@ -141,15 +141,11 @@ def cmd_docx(args: argparse.Namespace) -> int:
     if args.party and args.party not in corpus.vocabulary.party_names:
         raise UsageError(f'okänd part "{args.party}"{suggestion(args.party, corpus.vocabulary.party_names)}')
     from .build import pin_source_date
-    from .changelog import load_changelog
-    from .history import HistoryError
+    from .changelog import changelog_if_any
     from .word.render import DocxRenderer, docx_name
 
     pin_source_date(root)
-    try:
-        changelog = load_changelog(root)
-    except HistoryError:
-        changelog = None
+    changelog = changelog_if_any(root, quiet=True)
     target = Path(args.output).resolve() if args.output else Path.cwd() / docx_name(doc)
     if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
         raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")

@@ -12,6 +12,7 @@ The pages themselves are built by `SitePages`, an ordinary class that knows noth
 
 from __future__ import annotations
 
+import posixpath
 from html import escape
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .changelog import Changelog, DocumentLog, index_markdown
+from .changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
 from .check import check_corpus
 from .corpus import Corpus, Document
 from .dates import swedish_date
@@ -58,8 +59,6 @@ class SitePages:
         return folder, doc.meta.annex_number or 0, doc.meta.title.casefold()
 
     def link(self, from_path: str, doc: Document, anchor: str = "") -> str:
-        import posixpath
-
         target = posixpath.relpath(doc.path, posixpath.dirname(from_path) or ".")
         return f"{target}#{anchor}" if anchor else target
 
@@ -250,7 +249,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         if self.preloaded:
             corpus, changelog, word = self.preloaded
         else:
-            corpus, changelog = load_corpus(self.root), _changelog(self.root)
+            corpus, changelog = load_corpus(self.root), changelog_if_any(self.root, quiet=True)
             findings = check_corpus(corpus)
             if self.config.strict_check and has_errors(findings):
                 errors = [f for f in findings if f.severity.value == "error"]
@@ -285,16 +284,6 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
-
-
-def _changelog(root: Path) -> Changelog | None:
-    from .changelog import load_changelog
-    from .history import HistoryError
-
-    try:
-        return load_changelog(root)
-    except HistoryError:
-        return None
 
 
 def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,

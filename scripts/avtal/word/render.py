@@ -450,11 +450,9 @@ def _footnote_texts(tree) -> dict[str, str]:
     for div in tree.iter("div"):
         if "footnote" in (div.get("class") or "").split():
             for item in div.iter("li"):
-                parts = [t for a in [item] for t in a.itertext()]
-                backrefs = ["".join(a.itertext()) for a in item.iter("a") if "footnote-backref" in (a.get("class") or "")]
-                text = "".join(parts)
-                for backref in backrefs:
-                    text = text.replace(backref, "")
+                text = "".join(item.itertext())
+                for backref in (a for a in item.iter("a") if "footnote-backref" in (a.get("class") or "")):
+                    text = text.replace("".join(backref.itertext()), "")
                 texts[item.get("id") or ""] = " ".join(_clean(text).split())
     return texts
 
