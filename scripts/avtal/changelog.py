@@ -17,10 +17,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .dates import swedish_date
-from .history import Commit, FrontMatterCache, History, Snapshot, is_source, open_repo, read_history, snapshot_of
-from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
+from .history import Change, Commit, History, no_collection, read_history
+from .layout import DATA_SUFFIXES
+from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
 UNCOMMITTED = "Ej incheckade ändringar"
 _SQUASH_PR_RE = re.compile(r"\(#(\d+)\)\s*$")
@@ -143,76 +145,102 @@ def pull_requests(history: History) -> dict[str, str | None]:
 # -- Per document ---------------------------------------------------------------------
 
 
-@dataclass
-class _Touch:
-    sha: str
+class _Touch(NamedTuple):
+    entry: CommitEntry  # the commit
     snapshot: Snapshot  # the document's front matter as this commit left it
     path: str
 
 
-def _touches(history: History) -> dict[str, list[_Touch]]:
-    """Per document id, the commits that changed it or its data, parents before children."""
-    by_doc: dict[str, list[_Touch]] = {}
-    id_at_path: dict[str, str] = {}
-    latest: dict[str, _Touch] = {}
-    for change in history.changes:
-        snapshot = history.snapshots.get(change.blob, Snapshot())
+class Touches:
+    """Per document id, the commits that changed it or its data (parents before children), and
+    the same grouped by version.
+
+    It follows the history as it is read (`read_history(follow=…)`): each change is taken as
+    soon as its blob's snapshot is known, in order, so that most of the work is done while git
+    still runs; `finish` takes the rest."""
+
+    def __init__(self):
+        self.by_doc: dict[str, list[_Touch]] = {}
+        self.by_version: dict[str, dict[str, list[_Touch]]] = {}  # id -> version -> touches
+        self.entries: dict[str, CommitEntry] = {}  # one per commit, shared by its documents
+        self.taken = 0  # changes of the history taken so far
+        self._id_at_path: dict[str, str] = {}
+        self._latest: dict[str, _Touch] = {}  # a document's own last change, for its data's
+
+    def follow(self, history: History) -> None:
+        changes, snapshots = history.changes, history.snapshots
+        while self.taken < len(changes):
+            change = changes[self.taken]
+            snapshot = snapshots.get(change.blob)
+            if snapshot is None:
+                return  # its blob is still being read
+            self._take(history, change, snapshot)
+            self.taken += 1
+
+    def finish(self, history: History) -> None:
+        for change in history.changes[self.taken:]:
+            self._take(history, change, history.snapshots.get(change.blob, Snapshot()))  # none: a shallow edge
+        self.taken = len(history.changes)
+        prs = pull_requests(history)
+        for sha, entry in self.entries.items():
+            entry.pull_request = prs.get(sha)
+
+    def _take(self, history: History, change: Change, snapshot: Snapshot) -> None:
         is_data = change.path.endswith(DATA_SUFFIXES)
         if is_data:
-            doc_id = snapshot.document
-            base = latest.get(doc_id) if doc_id else None
+            base = self._latest.get(snapshot.document) if snapshot.document else None
             if base is None:
-                continue  # data whose document is unknown at this point
-            touch = _Touch(change.commit, base.snapshot, base.path)
+                return  # data whose document is unknown at this point
+            doc_id, snapshot, path = snapshot.document, base.snapshot, base.path
         else:
-            doc_id = snapshot.id or id_at_path.get(change.path)
+            doc_id = snapshot.id or self._id_at_path.get(change.path)
             if not doc_id:
-                continue
-            id_at_path[change.path] = doc_id
-            touch = latest[doc_id] = _Touch(change.commit, snapshot, change.path)
-        touches = by_doc.setdefault(doc_id, [])
-        if touches and touches[-1].sha == touch.sha:  # one entry per commit and document
+                return
+            self._id_at_path[change.path] = doc_id
+            path = change.path
+        touch = _Touch(self._entry(history, change.commit), snapshot, path)
+        if not is_data:
+            self._latest[doc_id] = touch
+        touches = self.by_doc.setdefault(doc_id, [])
+        versions = self.by_version.setdefault(doc_id, {})
+        if touches and touches[-1].entry is touch.entry:  # one entry per commit and document
             if is_data:
-                continue
-            touches.pop()  # the document's own change says more than its data's
+                return
+            self._drop_last(touches, versions)  # the document's own change says more than its data's
         touches.append(touch)
-    return by_doc
+        versions.setdefault(snapshot.version or "?", []).append(touch)
 
+    @staticmethod
+    def _drop_last(touches: list[_Touch], versions: dict[str, list[_Touch]]) -> None:
+        version = touches.pop().snapshot.version or "?"
+        versions[version].pop()
+        if not versions[version]:
+            del versions[version]
 
-class _Entries(dict):
-    """One CommitEntry per commit, shared by every document the commit changed."""
-
-    def __init__(self, history: History, prs: dict[str, str | None]):
-        super().__init__()
-        self.history, self.prs = history, prs
-
-    def __missing__(self, sha: str) -> CommitEntry:
-        commit = self.history.commits[sha]
-        entry = self[sha] = CommitEntry(sha, commit.date[:10], commit.author, commit.subject, self.prs.get(sha))
+    def _entry(self, history: History, sha: str) -> CommitEntry:
+        entry = self.entries.get(sha)
+        if entry is None:
+            commit = history.commits[sha]
+            entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], commit.author, commit.subject, None)
         return entry
 
 
-def _versions(history: History, touches: list[_Touch], entries: _Entries) -> list[VersionEntry]:
-    groups: dict[str, list[_Touch]] = {}
-    for touch in touches:
-        groups.setdefault(touch.snapshot.version or "?", []).append(touch)
+def _versions(groups: dict[str, list[_Touch]]) -> list[VersionEntry]:
     versions = []
     for version, group in groups.items():
-        dates = [history.commits[t.sha].date[:10] for t in group]
+        commits = [t.entry for t in reversed(group)]
+        dates = [c.date for c in commits]
         last = group[-1].snapshot
-        versions.append(VersionEntry(
-            version=version, status=last.status, change_note=last.change_note, owner=last.owner,
-            first_date=min(dates), last_date=max(dates),
-            commits=[entries[t.sha] for t in reversed(group)],
-        ))
+        versions.append(VersionEntry(version, last.status, last.change_note, last.owner, min(dates), max(dates),
+                                     commits=commits))
     return sorted(versions, key=lambda v: version_key(v.version), reverse=True)
 
 
-def document_logs(history: History, touches_by_doc: dict[str, list[_Touch]], entries: _Entries) -> dict[str, DocumentLog]:
+def document_logs(touches: Touches) -> dict[str, DocumentLog]:
     logs = {}
-    for doc_id, touches in touches_by_doc.items():
-        last = touches[-1]
-        logs[doc_id] = DocumentLog(doc_id, last.snapshot.title, last.path, _versions(history, touches, entries))
+    for doc_id, doc_touches in touches.by_doc.items():
+        last = doc_touches[-1]
+        logs[doc_id] = DocumentLog(doc_id, last.snapshot.title, last.path, _versions(touches.by_version[doc_id]))
     return logs
 
 
@@ -230,65 +258,48 @@ def _attach_document_tags(history: History, logs: dict[str, DocumentLog]) -> Non
 def releases(history: History, touches: dict[str, list[_Touch]], logs: dict[str, DocumentLog]) -> list[Release]:
     """Per release tag (v1.0), oldest first in the history: which documents changed, and how."""
     position = {sha: index for index, sha in enumerate(history.order)}
-    tagged = sorted(
-        ((position[sha], name, sha) for name, sha in history.tags.items()
-         if _RELEASE_TAG_RE.match(name) and sha in position),
-    )
-    release_of: dict[str, Release] = {}
-    found: list[Release] = []
-    for _, name, sha in tagged:
-        release = Release(name, sha, history.commits[sha].date[:10])
-        _claim(history, sha, release, release_of)
-        found.append(release)
+    tagged = sorted((position[sha], name, sha) for name, sha in history.tags.items()
+                    if _RELEASE_TAG_RE.match(name) and sha in position)
+    found = [Release(name, sha, history.commits[sha].date[:10]) for _, name, sha in tagged]
+    release_of: dict[str, int] = {}  # commit -> the first release (index in `found`) that has it
+    for index, release in enumerate(found):
+        _claim(history, release.sha, index, release_of)
     if history.head:
-        pending = Release(None, None, None)
-        _claim(history, history.head, pending, release_of)
-        if any(release is pending for release in release_of.values()):
-            found.append(pending)
-    for release in found:
-        for doc_id, doc_touches in sorted(touches.items()):
-            mine = [t for t in doc_touches if release_of.get(t.sha) is release]
-            if mine:
-                versions = sorted({t.snapshot.version or "?" for t in mine}, key=version_key)
-                release.documents.append(ReleaseDocument(doc_id, logs[doc_id].title, versions,
-                                                         [t.sha for t in reversed(mine)]))
+        released = len(release_of)
+        _claim(history, history.head, len(found), release_of)
+        if len(release_of) > released:
+            found.append(Release(None, None, None))  # work not yet released
+    changed: list[dict[str, list[_Touch]]] = [{} for _ in found]
+    for doc_id, doc_touches in sorted(touches.items()):
+        for touch in doc_touches:
+            index = release_of.get(touch.entry.sha)
+            if index is not None:
+                changed[index].setdefault(doc_id, []).append(touch)
+    for release, documents in zip(found, changed, strict=True):
+        for doc_id, mine in documents.items():
+            versions = sorted({t.snapshot.version or "?" for t in mine}, key=version_key)
+            release.documents.append(ReleaseDocument(doc_id, logs[doc_id].title, versions,
+                                                     [t.entry.sha for t in reversed(mine)]))
     return found[::-1]
 
 
-def _claim(history: History, start: str, release: Release, release_of: dict[str, Release]) -> None:
+def _claim(history: History, start: str, index: int, release_of: dict[str, int]) -> None:
     stack = [start]
     while stack:
         sha = stack.pop()
         if sha in release_of or sha not in history.commits:
             continue
-        release_of[sha] = release
+        release_of[sha] = index
         stack.extend(history.commits[sha].parents)
 
 
 # -- Uncommitted work -----------------------------------------------------------------
 
 
-def _uncommitted_paths(repo) -> list[str]:
-    output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", *CONTENT_FOLDERS)
-    entries, paths = output.split("\0"), []
-    index = 0
-    while index < len(entries):
-        entry = entries[index]
-        index += 1
-        if len(entry) < 4:
-            continue
-        status, path = entry[:2], entry[3:]
-        if "R" in status or "C" in status:
-            index += 1  # the old name follows
-        if "D" not in status and is_source(path):
-            paths.append(path)
-    return sorted(paths)
-
-
-def add_uncommitted(root: Path, repo, logs: dict[str, DocumentLog]) -> None:
+def add_uncommitted(root: Path, paths: list[str], logs: dict[str, DocumentLog]) -> None:
     cache = FrontMatterCache()
     snapshots = {}
-    for path in _uncommitted_paths(repo):
+    for path in paths:
         try:
             snapshots[path] = snapshot_of(path, (root / path).read_bytes(), cache)
         except OSError:
@@ -312,13 +323,14 @@ def add_uncommitted(root: Path, repo, logs: dict[str, DocumentLog]) -> None:
 
 def load_changelog(root: Path, history: History | None = None) -> Changelog:
     """The change logs of every document, from one pass over the history."""
-    repo = open_repo(root)
-    history = history or read_history(root, repo)
-    touches = _touches(history)
-    logs = document_logs(history, touches, _Entries(history, pull_requests(history)))
-    _attach_document_tags(history, logs)
-    found = releases(history, touches, logs)
-    add_uncommitted(root, repo, logs)
+    following = Touches()
+    with no_collection():
+        history = history or read_history(root, follow=following.follow)
+        following.finish(history)
+        logs = document_logs(following)
+        _attach_document_tags(history, logs)
+        found = releases(history, following.by_doc, logs)
+    add_uncommitted(root, history.uncommitted, logs)
     return Changelog(dict(sorted(logs.items())), found, history.head, not history.shallow)
 
 

@@ -4,34 +4,32 @@ front matter of each changed document as it stood in that commit.
     read_history
       ├─ one `git log --raw` over the whole history: commits, parents, changed blobs
       │   (renames detected; a merge shows only what it resolved, as a combined diff)
-      └─ one `git cat-file --batch` fed while the log is read: the front matter of each
-          changed document and the `document` of each data file, from the blobs themselves
+      ├─ one `git cat-file --batch` fed while the log is read: the front matter of each
+      │   changed document and the `document` of each data file, from the blobs themselves
+      └─ beside them, started at once: the repository's git directory, HEAD, tags and status
 
-Nothing here runs git once per file, and nothing reads a checkout. GitPython opens the
-repository and runs the two long-lived git processes.
+Nothing here runs git once per file, and nothing reads a checkout. What the blobs say is kept
+between runs in the git directory (a blob never changes), so a second run reads only new blobs.
 """
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import json
 import os
-import re
-import subprocess
-import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .gitpipe import BlobReader, answer, read_blobs, spawn
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
-from .yamlsafe import parse_yaml
+from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
-_DATA_DOCUMENT_RE = re.compile(rb"^document:[ \t]*[\"']?([a-z][a-z0-9-]*)", re.M)
-FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
-DECIDED = "beslutad"
 CACHE_FILE = "avtal-snapshots-v3.json"
 
 
@@ -39,8 +37,7 @@ class HistoryError(Exception):
     """The folder is not a git repository, or a revision does not exist."""
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(NamedTuple):
     sha: str
     parents: tuple[str, ...]
     author: str
@@ -49,27 +46,12 @@ class Commit:
     body: str
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A source file as one commit left it."""
 
     commit: str
     path: str
     blob: str
-
-
-class Snapshot(NamedTuple):
-    """What a blob says about itself: a document's front matter, or a data file's document."""
-
-    id: str | None = None
-    title: str | None = None
-    version: str | None = None
-    status: str | None = None
-    change_note: str | None = None
-    date: str | None = None
-    owner: str | None = None
-    body_digest: str | None = None
-    document: str | None = None  # for data files
 
 
 @dataclass
@@ -81,116 +63,115 @@ class History:
     head: str | None = None
     shallow: bool = False
     tags: dict[str, str] = field(default_factory=dict)  # tag name -> commit
+    uncommitted: list[str] = field(default_factory=list)  # sources changed in the working tree
 
 
 def is_source(path: str) -> bool:
     return path.split("/", 1)[0] in CONTENT_FOLDERS and path.endswith((".md", *DATA_SUFFIXES))
 
 
-def open_repo(root: Path):
-    import git
+# -- The whole history ----------------------------------------------------------------
 
+
+def read_history(root: Path, follow: Callable[[History], None] | None = None) -> History:
+    """The whole history of HEAD, with a snapshot of every document and data file each commit changed.
+
+    `follow(history)` is called after each commit is read, so that a caller can derive what it
+    needs while git is still working; a change's snapshot may come later than the change."""
+    log = spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--topo-order", "--reverse",
+                f"--format={_LOG_FORMAT}", "HEAD")
     try:
-        return git.Repo(root)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryError(f"{root} är inte ett git-arkiv") from None
+        history, git_dir = _repository(root)
+    except BaseException:
+        log.kill()
+        raise
+    if history.head is None:
+        log.wait()  # it fails at once: HEAD names no commit
+        return history
+    cache_file = git_dir / CACHE_FILE
+    history.snapshots = _load_cache(cache_file)
+    with no_collection():
+        reader = BlobReader(root, history.snapshots)
+        try:
+            _read_log(history, log.stdout, reader, follow)
+        finally:
+            read = reader.finish()
+            failed = log.wait()
+    if failed:
+        raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
+    if read:
+        _save_cache(cache_file, history.snapshots)
+    return history
 
 
-# -- Reading blobs --------------------------------------------------------------------
+def _repository(root: Path) -> tuple[History, Path]:
+    """What git says of the repository, asked all at once: its directory, HEAD, tags, status."""
+    asked = {
+        "where": spawn(root, "rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"),
+        "head": spawn(root, "rev-parse", "--quiet", "--verify", "HEAD^{commit}"),
+        "tags": spawn(root, "for-each-ref", "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)"
+                      "%00%(*objecttype)%00%(*objectname)", "refs/tags"),
+        "status": spawn(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *CONTENT_FOLDERS),
+    }
+    said = {name: answer(process) for name, process in asked.items()}
+    where = _top_level(root, said["where"]).splitlines()
+    head = (said["head"] or "").strip() or None
+    history = History(head=head, shallow=where[2] == "true", tags=_tags(said["tags"] or ""),
+                      uncommitted=_uncommitted(said["status"] or ""))
+    return history, root / where[1]
 
 
-class FrontMatterCache:
-    """Front-matter texts repeat across blobs (most commits change the body only): parse each once."""
-
-    def __init__(self):
-        self.parsed: dict[bytes, dict] = {}
-
-    def fields(self, text: bytes) -> dict:
-        if text not in self.parsed:
-            value = parse_yaml(text.decode("utf-8", "replace")).value
-            value = value if isinstance(value, dict) else {}
-            self.parsed[text] = {k: _text(value.get(k)) for k in FRONT_MATTER_KEYS}
-        return self.parsed[text]
+def _top_level(root: Path, where: str | None) -> str:
+    """`git rev-parse --show-toplevel …`'s answer, when root is the top of a repository."""
+    if not where or Path(where.splitlines()[0]).resolve() != root.resolve():
+        raise HistoryError(f"{root} är inte ett git-arkiv")
+    return where
 
 
-def _text(value) -> str | None:
-    return None if value is None else str(value)
+def _read_log(history: History, stream, reader: BlobReader, follow) -> None:
+    requested = set(history.snapshots)
+    for record in _records(stream):
+        commit, changes = _parse_record(record)
+        history.commits[commit.sha] = commit
+        history.order.append(commit.sha)
+        for path, blob in changes:
+            if is_source(path):
+                history.changes.append(Change(commit.sha, path, blob))
+                if blob not in requested:
+                    requested.add(blob)
+                    reader.request(blob, path)
+        if follow:
+            follow(history)
 
 
-def snapshot_of(path: str, data: bytes, cache: FrontMatterCache) -> Snapshot:
-    if path.endswith(DATA_SUFFIXES):
-        found = _DATA_DOCUMENT_RE.search(data)
-        return Snapshot(document=found.group(1).decode() if found else None)
-    data = data.replace(b"\r\n", b"\n").removeprefix(b"\xef\xbb\xbf")
-    end = data.find(b"\n---\n", 3) if data.startswith(b"---\n") else -1
-    if end < 0:
-        return Snapshot()
-    fields = cache.fields(data[4:end + 1])
-    # The text of a decided version must never change: keep its fingerprint, and only its.
-    digest = text_digest(_body(data)) if fields["status"] == DECIDED else None
-    return Snapshot(**fields, body_digest=digest)
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """The history is hundreds of thousands of small objects without cycles: the cyclic garbage
+    collector finds nothing in them, and its passes over them cost a sixth of a run. So it pauses
+    while they are made, and afterwards leaves them out of its passes (`gc.freeze`); reference
+    counting still frees them when they are no longer used."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
-def text_digest(body: bytes | str) -> str:
-    """The fingerprint of a document's text (the Markdown after the front matter)."""
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    body = body.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-    return hashlib.sha256(body.rstrip() + b"\n").hexdigest()
+# -- The log --------------------------------------------------------------------------
 
 
-class BlobReader:
-    """One `git cat-file --batch` process: blobs are requested from one thread and read in another."""
-
-    def __init__(self, repo):
-        self.process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-        self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
-        self.cache = FrontMatterCache()
-
-    def request(self, blob: str, path: str) -> None:
-        self.requests.append((blob, path))
-        self.process.stdin.write(blob.encode() + b"\n")
-
-    def close_requests(self) -> None:
-        self.process.stdin.close()
-
-    def read_all(self, done: threading.Event) -> dict[str, Snapshot]:
-        snapshots: dict[str, Snapshot] = {}
-        out, index = self.process.stdout, 0
-        while True:
-            header = out.readline()
-            if not header:
-                break
-            parts = header.split()
-            blob, path = self.requests[index] if index < len(self.requests) else (parts[0].decode(), "")
-            index += 1
-            if len(parts) < 3 or parts[1] != b"blob":
-                continue  # missing (a shallow clone's edge), or not a blob
-            data = out.read(int(parts[2]))
-            out.read(1)  # the newline after the contents
-            snapshots[blob] = snapshot_of(path, data, self.cache)
-        done.set()
-        return snapshots
-
-
-# -- Reading the log ------------------------------------------------------------------
-
-
-# One entry of `--raw -z`: a rename or copy names the old and the new path; a merge's combined
-# entry (`::`) has a blob per parent and the result last.
-_RAW_ENTRY_RE = re.compile(
-    r":[0-7]{6} [0-7]{6} [0-9a-f]{40} ([0-9a-f]{40}) [RC][0-9]*\0[^\0]*\0([^\0]*)\0"
-    r"|:+(?:[0-7]{6} )+(?:[0-9a-f]{40} )*([0-9a-f]{40}) ([A-Z]+)[0-9]*\0([^\0]*)\0"
-)
-
-
-def _parse_raw(raw: str):
-    """(path, blob) for each file a commit leaves behind (deletions are left out)."""
-    for match in _RAW_ENTRY_RE.finditer(raw):
-        if match.group(1):
-            yield match.group(2), match.group(1)
-        elif "D" not in match.group(4) and match.group(3) != _ZERO_SHA:
-            yield match.group(5), match.group(3)
+def _records(stream):
+    """The log's output split into commit records as it arrives."""
+    pending, separator, fd = b"", _RECORD.encode(), stream.fileno()
+    while chunk := os.read(fd, 1 << 20):
+        records = (pending + chunk).split(separator)
+        pending = records.pop()
+        yield from (r.decode("utf-8", "replace") for r in records if r)
+    if pending:
+        yield pending.decode("utf-8", "replace")
 
 
 def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
@@ -200,51 +181,58 @@ def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     return commit, list(_parse_raw(raw))
 
 
-def read_history(root: Path, repo=None) -> History:
-    """The whole history of HEAD, with a snapshot of every document and data file each commit changed."""
-    repo = repo or open_repo(root)
-    history = History(shallow=repo.git.rev_parse("--is-shallow-repository") == "true")
-    if not repo.head.is_valid():
-        return history  # a repository without commits
-    history.head = repo.head.commit.hexsha
-    history.tags = _tags(repo)
-    log = repo.git.log(
-        "--raw", "--no-abbrev", "-z", "-M", "--cc", "--topo-order", "--reverse", f"--format={_LOG_FORMAT}", "HEAD",
-        as_process=True,
-    )
-    cache_file = Path(repo.common_dir) / CACHE_FILE
-    known = _load_cache(cache_file)
-    reader = BlobReader(repo)
-    done = threading.Event()
-    result: dict[str, dict] = {}
-    consumer = threading.Thread(target=lambda: result.setdefault("snapshots", reader.read_all(done)), daemon=True)
-    consumer.start()
-    requested: set[str] = set(known)
-    try:
-        for record in _records(log.stdout):
-            commit, changes = _parse_record(record)
-            history.commits[commit.sha] = commit
-            history.order.append(commit.sha)
-            for path, blob in changes:
-                if not is_source(path):
-                    continue
-                history.changes.append(Change(commit.sha, path, blob))
-                if blob not in requested:
-                    requested.add(blob)
-                    reader.request(blob, path)
-    finally:
-        reader.close_requests()
-        log.wait()
-    consumer.join()
-    fresh = result.get("snapshots", {})
-    history.snapshots = {**known, **fresh}
-    if fresh:
-        _save_cache(cache_file, history.snapshots)
-    return history
+def _parse_raw(raw: str):
+    """(path, blob) for each file a commit leaves behind (deletions are left out).
+
+    An entry of `--raw -z` is its metadata and a path, each ended by NUL; a rename or copy names
+    the old path and then the new one; a merge's combined entry (`::`) has a blob per parent, the
+    result last, and one path."""
+    tokens = raw.lstrip("\n").split("\0")
+    index, count = 0, len(tokens)
+    while index < count:
+        meta = tokens[index]
+        index += 1
+        if not meta.startswith(":"):
+            continue
+        blob, status = meta.rsplit(" ", 2)[-2:]
+        if status[:1] in ("R", "C") and not meta.startswith("::"):
+            index += 1  # the old name
+        path = tokens[index] if index < count else ""
+        index += 1
+        if "D" not in status and blob != _ZERO_SHA:
+            yield path, blob
 
 
-# A blob never changes, so what it says can be kept between runs: the next run reads only
-# the blobs of new commits. The cache lives in the git directory, beside git's own.
+def _tags(listing: str) -> dict[str, str]:
+    """Tag name -> the commit it names; a tag on a tree or a blob (or on another tag) is no release."""
+    tags = {}
+    for line in listing.splitlines():
+        name, kind, sha, target_kind, target = (line.split("\0") + [""] * 5)[:5]
+        if kind == "commit":
+            tags[name] = sha
+        elif kind == "tag" and target_kind == "commit":
+            tags[name] = target
+    return tags
+
+
+def _uncommitted(status: str) -> list[str]:
+    entries, paths, index = status.split("\0"), [], 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        code, path = entry[:2], entry[3:]
+        if "R" in code or "C" in code:
+            index += 1  # the old name follows
+        if "D" not in code and is_source(path):
+            paths.append(path)
+    return sorted(paths)
+
+
+# -- What the blobs say, kept between runs ---------------------------------------------
+# A blob never changes, so what it says can be kept: the next run reads only the blobs of new
+# commits. The cache lives in the git directory, beside git's own.
 
 
 def _load_cache(file: Path) -> dict[str, Snapshot]:
@@ -269,31 +257,6 @@ def _save_cache(file: Path, snapshots: dict[str, Snapshot]) -> None:
         temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result
 
 
-def _tags(repo) -> dict[str, str]:
-    tags = {}
-    for tag in repo.tags:
-        try:
-            tags[tag.name] = tag.commit.hexsha
-        except ValueError:
-            continue  # a tag on a tree or a blob: no release
-    return tags
-
-
-def _records(stream):
-    """Split the log's output into commit records as it arrives."""
-    pending = b""
-    separator = _RECORD.encode()
-    while True:
-        chunk = stream.read(1 << 16)
-        if not chunk:
-            break
-        records = (pending + chunk).split(separator)
-        pending = records.pop()
-        yield from (r.decode("utf-8", "replace") for r in records if r)
-    if pending:
-        yield pending.decode("utf-8", "replace")
-
-
 # -- A tree at one revision -----------------------------------------------------------
 
 
@@ -305,44 +268,29 @@ class TreeFile:
 
 
 def resolve_revision(root: Path, rev: str) -> str:
-    import git
-
-    repo = open_repo(root)
-    try:
-        return repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
-    except git.GitCommandError:
-        raise HistoryError(rev) from None
+    """The commit `rev` names; HistoryError(rev) when it names none (or root is not a repository)."""
+    where = spawn(root, "rev-parse", "--show-toplevel")
+    sha = answer(spawn(root, "rev-parse", "--quiet", "--verify", f"{rev}^{{commit}}"))
+    _top_level(root, answer(where))
+    if not sha:
+        raise HistoryError(rev)
+    return sha.strip()
 
 
 def read_tree(root: Path, rev: str) -> dict[str, TreeFile]:
     """Every document and data file as it stood at `rev`, with a fingerprint of its text."""
-    repo = open_repo(root)
-    listing = repo.git.ls_tree("-r", "-z", rev, "--", *CONTENT_FOLDERS)
-    entries = []
+    listing = answer(spawn(root, "ls-tree", "-r", "-z", rev, "--", *CONTENT_FOLDERS)) or ""
+    entries = []  # (blob, path) in the tree's order
     for line in filter(None, listing.split("\0")):
         meta, _, path = line.partition("\t")
-        if meta.split()[1] == "blob" and is_source(path):
-            entries.append((meta.split()[2], path))
-    process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-
-    def request() -> None:  # from its own thread, so that a full pipe cannot stall both sides
-        process.stdin.write(b"".join(blob.encode() + b"\n" for blob, _ in entries))
-        process.stdin.close()
-
-    threading.Thread(target=request, daemon=True).start()
+        kind, blob = meta.split()[1:3]
+        if kind == "blob" and is_source(path):
+            entries.append((blob, path))
+    contents = dict(read_blobs(root, list(dict.fromkeys(blob for blob, _ in entries))))
     cache, files = FrontMatterCache(), {}
-    for _, path in entries:
-        size = int(process.stdout.readline().split()[2])
-        data = process.stdout.read(size)
-        process.stdout.read(1)
-        snapshot = snapshot_of(path, data, cache)
-        text = data if path.endswith(DATA_SUFFIXES) else _body(data)
-        files[path] = TreeFile(path, snapshot, text_digest(text))
-    process.wait()
+    for blob, path in entries:
+        data = contents.get(blob)
+        if data is not None:
+            text = data if path.endswith(DATA_SUFFIXES) else body_of(data)
+            files[path] = TreeFile(path, snapshot_of(path, data, cache), text_digest(text))
     return files
-
-
-def _body(data: bytes) -> bytes:
-    data = data.replace(b"\r\n", b"\n").removeprefix(b"\xef\xbb\xbf")
-    end = data.find(b"\n---\n", 3) if data.startswith(b"---\n") else -1
-    return data[end + 5:] if end >= 0 else data

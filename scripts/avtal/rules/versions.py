@@ -21,7 +21,8 @@ from ..changelog import version_key
 from ..codes import finding
 from ..corpus import Corpus, Document
 from ..findings import Finding
-from ..history import DECIDED, TreeFile, read_history, read_tree, resolve_revision, text_digest
+from ..history import TreeFile, read_history, read_tree, resolve_revision
+from ..snapshots import DECIDED, text_digest
 
 DRAFT = "utkast"
 
