@@ -15,7 +15,6 @@ between runs in the git directory (a blob never changes), so a second run reads 
 from __future__ import annotations
 
 import gc
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,13 +23,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .gitpipe import BlobReader, answer, read_blobs, spawn
+from .historycache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
-CACHE_FILE = "avtal-snapshots-v3.json"
 
 
 class HistoryError(Exception):
@@ -76,49 +75,66 @@ def is_source(path: str) -> bool:
 def read_history(root: Path, follow: Callable[[History], None] | None = None) -> History:
     """The whole history of HEAD, with a snapshot of every document and data file each commit changed.
 
-    `follow(history)` is called after each commit is read, so that a caller can derive what it
-    needs while git is still working; a change's snapshot may come later than the change."""
-    log = spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--topo-order", "--reverse",
-                f"--format={_LOG_FORMAT}", "HEAD")
-    try:
-        history, git_dir = _repository(root)
-    except BaseException:
-        log.kill()
-        raise
+    `follow(history)` is called as commits are read, so that a caller can derive what it needs
+    while git is still working; a change's snapshot may come later than the change."""
+    history, git_dir, replaced = _repository(root)
     if history.head is None:
-        log.wait()  # it fails at once: HEAD names no commit
-        return history
+        return history  # a repository without commits
     cache_file = git_dir / CACHE_FILE
-    history.snapshots = _load_cache(cache_file)
+    since = None if history.shallow or replaced else cached_tip(cache_file)
+    if since and since != history.head and not _is_ancestor(root, since):
+        since = None  # history rewritten since the last run (a reset, a rebase): read it all
+    log = None if since == history.head else _start_log(root, since)  # git starts while the cache loads
+    cache = load_cache(cache_file)
+    if since and cache.tip != since:  # another run rewrote the cache meanwhile: read it all
+        if log is not None:
+            log.kill()
+            log.wait()
+        since, log = None, _start_log(root, None)
+    history.snapshots = cache.snapshots
+    known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
     with no_collection():
-        reader = BlobReader(root, history.snapshots)
-        try:
-            _read_log(history, log.stdout, reader, follow)
-        finally:
-            read = reader.finish()
-            failed = log.wait()
-    if failed:
-        raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
-    if read:
-        _save_cache(cache_file, history.snapshots)
+        if since:
+            _restore(history, cache)
+        if follow:
+            follow(history)
+        if log is not None:
+            _read_log(root, history, log, follow)
+    if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
+        _remember(cache_file, history, commits=keep_commits)
     return history
 
 
-def _repository(root: Path) -> tuple[History, Path]:
-    """What git says of the repository, asked all at once: its directory, HEAD, tags, status."""
+def _start_log(root: Path, since: str | None):
+    """`git log` of HEAD, or of what HEAD has that `since` has not; parents before children."""
+    return spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--root", "--topo-order", "--reverse",
+                 f"--format={_LOG_FORMAT}", "HEAD", *(["--not", since] if since else []))
+
+
+def _is_ancestor(root: Path, sha: str) -> bool:
+    process = spawn(root, "merge-base", "--is-ancestor", sha, "HEAD")
+    process.communicate()
+    return process.returncode == 0
+
+
+def _repository(root: Path) -> tuple[History, Path, bool]:
+    """What git says of the repository, asked all at once: its directory, HEAD, tags, status;
+    and whether replace refs or grafts make its history other than its commits say."""
     asked = {
         "where": spawn(root, "rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"),
         "head": spawn(root, "rev-parse", "--quiet", "--verify", "HEAD^{commit}"),
-        "tags": spawn(root, "for-each-ref", "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)"
-                      "%00%(*objecttype)%00%(*objectname)", "refs/tags"),
+        "refs": spawn(root, "for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)"
+                      "%00%(*objecttype)%00%(*objectname)", "refs/tags", "refs/replace"),
         "status": spawn(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *CONTENT_FOLDERS),
     }
     said = {name: answer(process) for name, process in asked.items()}
     where = _top_level(root, said["where"]).splitlines()
-    head = (said["head"] or "").strip() or None
-    history = History(head=head, shallow=where[2] == "true", tags=_tags(said["tags"] or ""),
+    git_dir = root / where[1]
+    refs = said["refs"] or ""
+    history = History(head=(said["head"] or "").strip() or None, shallow=where[2] == "true", tags=_tags(refs),
                       uncommitted=_uncommitted(said["status"] or ""))
-    return history, root / where[1]
+    replaced = "refs/replace/" in refs or (git_dir / "info" / "grafts").exists()
+    return history, git_dir, replaced
 
 
 def _top_level(root: Path, where: str | None) -> str:
@@ -128,20 +144,56 @@ def _top_level(root: Path, where: str | None) -> str:
     return where
 
 
-def _read_log(history: History, stream, reader: BlobReader, follow) -> None:
+def _read_log(root: Path, history: History, log, follow) -> None:
+    reader = BlobReader(root, history.snapshots)
+    try:
+        _read_records(history, log.stdout, reader, follow)
+    finally:
+        reader.finish()
+        failed = log.wait()
+    if failed:
+        raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
+
+
+def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
     requested = set(history.snapshots)
+    sources: dict[str, bool] = {}  # path -> is_source(path): the same paths recur in every commit
     for record in _records(stream):
         commit, changes = _parse_record(record)
         history.commits[commit.sha] = commit
         history.order.append(commit.sha)
         for path, blob in changes:
-            if is_source(path):
+            source = sources.get(path)
+            if source is None:
+                source = sources[path] = is_source(path)
+            if source:
                 history.changes.append(Change(commit.sha, path, blob))
                 if blob not in requested:
                     requested.add(blob)
                     reader.request(blob, path)
         if follow:
             follow(history)
+
+
+def _restore(history: History, cache: HistoryCache) -> None:
+    """The commits of earlier runs, as they were read then."""
+    for sha, parents, author, date, subject, body in cache.commits:
+        history.commits[sha] = Commit(sha, tuple(parents), author, date, subject, body)
+        history.order.append(sha)
+    order = history.order
+    history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
+
+
+def _remember(file: Path, history: History, commits: bool) -> None:
+    """Keep the snapshots, and the commits too unless a shallow clone or replace refs make them
+    what this clone says rather than what the history is."""
+    if not commits:
+        save_cache(file, HistoryCache(snapshots=history.snapshots))
+        return
+    index = {sha: number for number, sha in enumerate(history.order)}
+    rows = [[c.sha, list(c.parents), c.author, c.date, c.subject, c.body] for c in map(history.commits.get, history.order)]
+    changes = [[index[c.commit], c.path, c.blob] for c in history.changes]
+    save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
 
 
 @contextmanager
@@ -167,9 +219,8 @@ def _records(stream):
     """The log's output split into commit records as it arrives."""
     pending, separator, fd = b"", _RECORD.encode(), stream.fileno()
     while chunk := os.read(fd, 1 << 20):
-        records = (pending + chunk).split(separator)
-        pending = records.pop()
-        yield from (r.decode("utf-8", "replace") for r in records if r)
+        whole, _, pending = (pending + chunk).rpartition(separator)  # the last record may go on
+        yield from filter(None, whole.decode("utf-8", "replace").split(_RECORD))
     if pending:
         yield pending.decode("utf-8", "replace")
 
@@ -178,17 +229,17 @@ def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     header, _, raw = record.partition("\0")
     sha, parents, author, date, subject, body = (header.split(_FIELD) + [""] * 6)[:6]
     commit = Commit(sha, tuple(parents.split()), author, date, subject, body.strip())
-    return commit, list(_parse_raw(raw))
+    return commit, _parse_raw(raw)
 
 
-def _parse_raw(raw: str):
+def _parse_raw(raw: str) -> list[tuple[str, str]]:
     """(path, blob) for each file a commit leaves behind (deletions are left out).
 
     An entry of `--raw -z` is its metadata and a path, each ended by NUL; a rename or copy names
     the old path and then the new one; a merge's combined entry (`::`) has a blob per parent, the
     result last, and one path."""
     tokens = raw.lstrip("\n").split("\0")
-    index, count = 0, len(tokens)
+    index, count, files = 0, len(tokens), []
     while index < count:
         meta = tokens[index]
         index += 1
@@ -200,14 +251,18 @@ def _parse_raw(raw: str):
         path = tokens[index] if index < count else ""
         index += 1
         if "D" not in status and blob != _ZERO_SHA:
-            yield path, blob
+            files.append((path, blob))
+    return files
 
 
 def _tags(listing: str) -> dict[str, str]:
     """Tag name -> the commit it names; a tag on a tree or a blob (or on another tag) is no release."""
     tags = {}
     for line in listing.splitlines():
-        name, kind, sha, target_kind, target = (line.split("\0") + [""] * 5)[:5]
+        ref, kind, sha, target_kind, target = (line.split("\0") + [""] * 5)[:5]
+        if not ref.startswith("refs/tags/"):
+            continue
+        name = ref.removeprefix("refs/tags/")
         if kind == "commit":
             tags[name] = sha
         elif kind == "tag" and target_kind == "commit":
@@ -228,33 +283,6 @@ def _uncommitted(status: str) -> list[str]:
         if "D" not in code and is_source(path):
             paths.append(path)
     return sorted(paths)
-
-
-# -- What the blobs say, kept between runs ---------------------------------------------
-# A blob never changes, so what it says can be kept: the next run reads only the blobs of new
-# commits. The cache lives in the git directory, beside git's own.
-
-
-def _load_cache(file: Path) -> dict[str, Snapshot]:
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-        rows = [Snapshot(*row) for row in raw["snapshots"]]
-        return {blob: rows[index] for blob, index in raw["blobs"].items()}
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
-        return {}
-
-
-def _save_cache(file: Path, snapshots: dict[str, Snapshot]) -> None:
-    # Most blobs differ only in their body, so their snapshots are equal: keep each once.
-    rows: dict[Snapshot, int] = {}
-    blobs = {blob: rows.setdefault(snapshot, len(rows)) for blob, snapshot in snapshots.items()}
-    data = {"snapshots": [list(row) for row in rows], "blobs": blobs}
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, file)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result
 
 
 # -- A tree at one revision -----------------------------------------------------------

@@ -1,0 +1,144 @@
+"""The history kept between runs: a later run reads only new commits and new blobs, and always
+gives what a run without the cache gives, whatever happened to the history or the cache."""
+
+import json
+import os
+
+import pytest
+
+from avtal.historycache import CACHE_FILE
+from avtal.snapshots import FrontMatterCache, Snapshot, snapshot_of
+from avtal.yamlsafe import parse_yaml
+
+
+def _bump(git_repo, version: str, body: str, message: str, doc_id: str = "plan"):
+    git_repo.doc(doc_id, body, version=f'"{version}"', change_note=f"Ändring till {version}.")
+    return git_repo.commit(message)
+
+
+def _cache(git_repo):
+    return git_repo.root / ".git" / CACHE_FILE
+
+
+def _changelog(git_repo) -> dict:
+    result = git_repo.avtal("changelog", "--format", "json")
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _same_with_and_without_cache(git_repo) -> dict:
+    """The change log of a run that uses the cache, checked against one that starts afresh."""
+    cached = _changelog(git_repo)
+    kept = _cache(git_repo).read_bytes()
+    _cache(git_repo).unlink()
+    assert _changelog(git_repo) == cached
+    _cache(git_repo).write_bytes(kept)
+    return cached
+
+
+def test_each_run_reads_only_what_is_new_and_agrees_with_a_fresh_run(git_repo):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    _changelog(git_repo)
+    assert json.loads(_cache(git_repo).read_text("utf-8"))["tip"] == git_repo.git("rev-parse", "HEAD")
+    for n in range(2, 5):
+        _bump(git_repo, f"0.{n}", f"Text {n}.\n", f"Version 0.{n} (#{n})")
+        git_repo.doc("annan", f"Annan {n}.\n")
+        git_repo.commit(f"Annan {n}")
+        log = _same_with_and_without_cache(git_repo)
+    assert [v["version"] for v in log["documents"]["plan"]["versions"]] == ["0.4", "0.3", "0.2", "0.1"]
+
+
+def test_a_rewritten_history_is_read_again(git_repo):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    _bump(git_repo, "0.2", "Andra.\n", "Andra")
+    _changelog(git_repo)
+    git_repo.git("reset", "-q", "--hard", "HEAD~1")  # the cached HEAD is no longer in the history
+    _bump(git_repo, "0.3", "Tredje.\n", "Tredje, i stället")
+    log = _same_with_and_without_cache(git_repo)
+    assert [v["version"] for v in log["documents"]["plan"]["versions"]] == ["0.3", "0.1"]
+    git_repo.git("commit", "-q", "--amend", "-m", "Tredje, omskriven")
+    log = _same_with_and_without_cache(git_repo)
+    assert log["documents"]["plan"]["versions"][0]["commits"][0]["subject"] == "Tredje, omskriven"
+
+
+def test_an_unchanged_head_needs_no_git_log(git_repo, tmp_path):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    first = _changelog(git_repo)
+    trace = tmp_path / "trace.txt"
+    os.environ["GIT_TRACE"] = str(trace)
+    try:
+        assert _changelog(git_repo) == first
+    finally:
+        os.environ.pop("GIT_TRACE")
+    commands = [line.split("trace: built-in: git ", 1)[1] for line in trace.read_text().splitlines()
+                if "trace: built-in: git " in line]
+    assert commands and not any(c.startswith(("log", "cat-file")) for c in commands), commands
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b'{"tip": "' + b"0" * 40 + b'", "format": 1}', b"\x00\xff" * 50,
+                                    b'{"tip": null, "format": 99}'])
+def test_a_damaged_cache_is_not_used(git_repo, damage):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    _bump(git_repo, "0.2", "Andra.\n", "Andra")
+    expected = _changelog(git_repo)
+    _cache(git_repo).write_bytes(damage)
+    assert _changelog(git_repo) == expected
+
+
+def test_cached_commits_that_do_not_add_up_are_read_again(git_repo):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    _bump(git_repo, "0.2", "Andra.\n", "Andra")
+    expected = _changelog(git_repo)
+    kept = json.loads(_cache(git_repo).read_text("utf-8"))
+    for damage in ({"commits": kept["commits"][:1]}, {"changes": [[7, "plans/plan.md", "0" * 40]]},
+                   {"commits": [["x"] for _ in kept["commits"]]}):
+        _cache(git_repo).write_text(json.dumps({**kept, **damage}), encoding="utf-8")
+        assert _changelog(git_repo) == expected
+
+
+def test_a_shallow_clone_keeps_no_commits(git_repo, tmp_path):
+    import subprocess
+
+    for n in range(1, 4):
+        _bump(git_repo, f"0.{n}", f"Version {n}.\n", f"Version {n}")
+    clone = tmp_path / "grund"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{git_repo.root}", str(clone)], check=True)
+    assert git_repo.avtal("changelog", cwd=clone).code == 0
+    kept = json.loads((clone / ".git" / CACHE_FILE).read_text("utf-8"))
+    assert kept["tip"] is None and kept["commits"] == [] and kept["blobs"]  # what blobs say is still kept
+
+
+FRONT_MATTERS = [
+    'id: plan\ntitle: En plan\nversion: "0.1"\nstatus: utkast\n',
+    "# en kommentar först\nid: plan\n# och en emellan\nversion: 0.10\nstatus: beslutad\n",
+    "id: plan\ntitle: >\n  En lång titel\n  på två rader\nchange_note: |\n  Rad ett.\n  Rad två.\nversion: '1.0'\n",
+    "id: plan\nparties:\n- Region Dalarna\n- Falun\nowner: Omställningsledare\ndate: 2026-11-22\n",
+    "id: plan\ntitle: Två\ntitle: Gånger\n",  # a key twice: the whole front matter decides
+    "id: &a plan\ntitle: *a\n",  # an alias across entries: the whole front matter decides
+    "id: plan\n  fel: indrag\nversion: [0.1,\n0.2]\n",  # broken YAML
+    "- en lista\n- inte en mappning\n",
+    "id: plan\nversion:\nstatus: ~\nchange_note: ''\n",
+    "id: plan\ndate: 2026-11-22 10:00:00\nversion: 1\nowner: true\n",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_front_matter_read_entry_by_entry_equals_a_whole_parse(text):
+    whole = parse_yaml(text).value
+    whole = whole if isinstance(whole, dict) else {}
+    expected = Snapshot(**{k: None if whole.get(k) is None else str(whole[k]) for k in Snapshot._fields[:7]})
+    cache = FrontMatterCache()
+    assert cache.snapshot(text.encode()) == expected
+    assert FrontMatterCache().snapshot(text.encode()) == cache.snapshot(text.encode())  # and when cached
+
+
+def test_a_blob_is_read_in_place_with_crlf_and_bom_too():
+    plain = b'---\nid: plan\nversion: "0.2"\nstatus: beslutad\n---\n\nText.\n'
+    crlf = b"\xef\xbb\xbf" + plain.replace(b"\n", b"\r\n")
+    cache = FrontMatterCache()
+    around = b"header\n" + plain + b"\ntrailer"
+    expected = snapshot_of("plans/plan.md", plain, cache)
+    assert expected.version == "0.2" and expected.body_digest
+    assert snapshot_of("plans/plan.md", bytearray(around), cache, 7, 7 + len(plain)) == expected
+    assert snapshot_of("plans/plan.md", crlf, cache) == expected
+    assert snapshot_of("plans/plan.md", b"no front matter\n", cache) == Snapshot()
