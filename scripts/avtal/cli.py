@@ -84,8 +84,12 @@ def _history_message(error: Exception, rev: str | None) -> str:
 
 
 def cmd_changelog(args: argparse.Namespace) -> int:
+    import gc
+
     from .changelog import as_json, document_markdown, index_markdown, load_changelog
     from .hints import suggestion
+
+    gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
 
     root = _root(args)
     try:

@@ -73,7 +73,7 @@ def save_cache(file: Path, cache: HistoryCache) -> None:
             "snapshots": [list(row) for row in rows], "blobs": blobs}  # "tip" first: see cached_tip
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.write_bytes(json.dumps(data, separators=(",", ":")).encode("ascii"))
         os.replace(temporary, file)
     except OSError:
         temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result
