@@ -86,7 +86,7 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         since = None  # history rewritten since the last run (a reset, a rebase): read it all
     log = None if since == history.head else _start_log(root, since)  # git starts while the cache loads
     cache = load_cache(cache_file)
-    if since and cache.tip != since:  # another run rewrote the cache meanwhile: read it all
+    if since and cache.tip != since:  # the cache changed meanwhile, or does not add up: read it all
         if log is not None:
             log.kill()
             log.wait()
