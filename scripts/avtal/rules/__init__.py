@@ -6,9 +6,10 @@ only codes of its family (see `avtal.codes`) and never reads a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from ..corpus import Corpus
+from ..codes import finding
+from ..corpus import Corpus, DataSet, Document
 from ..findings import Finding
 
 Rule = Callable[[Corpus], Iterable[Finding]]
@@ -18,6 +19,21 @@ RULES: list[Rule] = []
 def rule(function: Rule) -> Rule:
     RULES.append(function)
     return function
+
+
+def at_key(code: str, source: Document | DataSet, key: tuple, message: str) -> Finding:
+    """A finding at a key of a document's front matter or of a data file (the line it is on)."""
+    pos = source.key_pos(*key)
+    return finding(code, source.path, pos.line, pos.column, message)
+
+
+def valid_documents(corpus: Corpus) -> Iterator[Document]:
+    """The documents whose metadata passed validation: the others have their findings already."""
+    return (doc for doc in corpus.documents if doc.meta is not None)
+
+
+def valid_datasets(corpus: Corpus) -> Iterator[DataSet]:
+    return (ds for ds in corpus.datasets if ds.data is not None)
 
 
 def run_rules(corpus: Corpus) -> list[Finding]:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..corpus import Corpus
 from ..findings import Finding
-from . import rule
-from .documents import AGREEMENT, ANNEX, _at, _valid
+from . import at_key, rule, valid_documents
+from .documents import AGREEMENT, ANNEX
 
 DECIDED = "beslutad"
 QUESTION_PREFIX = "Öppen fråga"
@@ -17,13 +17,13 @@ QUESTION_PREFIX = "Öppen fråga"
 @rule
 def required_sections(corpus: Corpus) -> Iterator[Finding]:
     """AV301: each document type has the sections listed in schema/dokumenttyper.yaml, known by their ids."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         doc_type = corpus.vocabulary.doc_type(doc.meta.type)
         anchors = doc.body.anchors
         for section in doc_type.required_sections if doc_type else ():
             heading = anchors.get(section.id)
             if heading is None or not heading.explicit:
-                yield _at(
+                yield at_key(
                     "AV301", doc, ("type",),
                     f'Avsnittet "{section.heading}" saknas, som varje {doc.meta.type} ska ha; '
                     f"lägg till rubriken `## {section.heading} {{#{section.id}}}`",
@@ -49,13 +49,13 @@ def open_questions(corpus: Corpus) -> Iterator[Finding]:
 @rule
 def decided_by_every_party(corpus: Corpus) -> Iterator[Finding]:
     """AV303: a decided document carries the decision of each of its parties (likalydande beslut)."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         if doc.meta.status != DECIDED:
             continue
         missing = [party for party in doc.meta.parties if party not in doc.meta.decisions]
         if missing:
             shown = ", ".join(missing[:3]) + (f" och {len(missing) - 3} till" if len(missing) > 3 else "")
-            yield _at(
+            yield at_key(
                 "AV303", doc, ("status",),
                 f"Status är beslutad men beslut saknas för {shown}; lägg till deras beslut under decisions "
                 f"eller sätt status till remiss",
@@ -65,13 +65,13 @@ def decided_by_every_party(corpus: Corpus) -> Iterator[Finding]:
 @rule
 def annex_not_ahead_of_agreement(corpus: Corpus) -> Iterator[Finding]:
     """AV305: an annex is not decided while its agreement is not."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         meta = doc.meta
         if meta.type != ANNEX or meta.status != DECIDED or not meta.annex_of:
             continue
         agreement = corpus.by_id.get(meta.annex_of)
         if agreement and agreement.meta.type == AGREEMENT and agreement.meta.status != DECIDED:
-            yield _at("AV305", doc, ("status",),
+            yield at_key("AV305", doc, ("status",),
                       f"Bilagan är beslutad men överenskommelsen {meta.annex_of} har status {agreement.meta.status}")
 
 

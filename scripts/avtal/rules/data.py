@@ -5,18 +5,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..codes import finding
 from ..corpus import Corpus, DataSet, link_path
 from ..findings import Finding
 from ..hints import suggestion
 from ..models.common import quarter_bounds
 from ..models.data import Checklist, CommunicationPlan, Milestones
-from . import rule
-
-
-def _at(dataset: DataSet, key: tuple, code: str, message: str) -> Finding:
-    pos = dataset.key_pos(*key)
-    return finding(code, dataset.path, pos.line, pos.column, message)
+from . import at_key, rule, valid_datasets
 
 
 def _rows(dataset: DataSet) -> list:
@@ -24,71 +18,67 @@ def _rows(dataset: DataSet) -> list:
     return list(getattr(data, "items", None) or getattr(data, "terms", None) or [])
 
 
-def _valid(corpus: Corpus) -> Iterator[DataSet]:
-    return (ds for ds in corpus.datasets if ds.data is not None)
-
-
 @rule
 def item_ids_unique(corpus: Corpus) -> Iterator[Finding]:
     """AV502: each row of a data file has an id of its own."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         if not hasattr(dataset.data, "items"):
             continue  # the glossary's ids are checked with its terms
         seen: set[str] = set()
         for index, row in enumerate(_rows(dataset)):
             if row.id in seen:
-                yield _at(dataset, ("items", index, "id"), "AV502", f'Id "{row.id}" finns redan i filen')
+                yield at_key("AV502", dataset, ("items", index, "id"), f'Id "{row.id}" finns redan i filen')
             seen.add(row.id)
 
 
 @rule
 def milestones_within_period(corpus: Corpus) -> Iterator[Finding]:
     """AV501: a milestone lies within its plan's period."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         if not isinstance(dataset.data, Milestones):
             continue
         period = dataset.data.period
         for index, milestone in enumerate(dataset.data.items):
             start, end = quarter_bounds(milestone.when)
             if start < period.start or end > period.end:
-                yield _at(dataset, ("items", index, "when"), "AV501",
+                yield at_key("AV501", dataset, ("items", index, "when"),
                           f"{milestone.id} ({milestone.when}) ligger utanför planens period {period.start}–{period.end}")
 
 
 @rule
 def no_without_handling(corpus: Corpus) -> Iterator[Finding]:
     """AV503: a checklist item answered "nej" says how the consequences are handled."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         if not isinstance(dataset.data, Checklist):
             continue
         for index, item in enumerate(dataset.data.items):
             if item.answer == "nej" and not item.handling:
-                yield _at(dataset, ("items", index, "answer"), "AV503",
+                yield at_key("AV503", dataset, ("items", index, "answer"),
                           f"{item.id} besvaras med nej; beskriv under handling hur konsekvenserna hanteras")
 
 
 @rule
 def target_groups_declared(corpus: Corpus) -> Iterator[Finding]:
     """AV504: a communication activity is aimed at one of the file's target groups."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         if not isinstance(dataset.data, CommunicationPlan):
             continue
         groups = dataset.data.target_groups
         for index, activity in enumerate(dataset.data.items):
             if activity.target_group not in groups:
-                yield _at(dataset, ("items", index, "target_group"), "AV504",
+                yield at_key("AV504", dataset, ("items", index, "target_group"),
                           f'Målgruppen "{activity.target_group}" finns inte i target_groups{suggestion(activity.target_group, groups)}')
 
 
 @rule
 def section_references_resolve(corpus: Corpus) -> Iterator[Finding]:
     """AV208: `sections` name existing sections by their stable ids (dokument-id#avsnitts-id)."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         for index, row in enumerate(_rows(dataset)):
             for position, ref in enumerate(getattr(row, "sections", [])):
                 message = _unresolved(corpus, ref)
                 if message:
-                    yield _at(dataset, ("items", index, "sections", position), "AV208", message)
+                    yield at_key("AV208", dataset, ("items", index, "sections", position), message)
 
 
 def _unresolved(corpus: Corpus, ref: str) -> str | None:
@@ -108,7 +98,7 @@ def _unresolved(corpus: Corpus, ref: str) -> str | None:
 @rule
 def data_shown_in_its_document(corpus: Corpus) -> Iterator[Finding]:
     """AV209: a data file is shown where its document places it: a paragraph that is only a link to it."""
-    for dataset in _valid(corpus):
+    for dataset in valid_datasets(corpus):
         doc = corpus.by_id.get(dataset.data.document)
         if doc is None:
             continue
@@ -118,5 +108,5 @@ def data_shown_in_its_document(corpus: Corpus) -> Iterator[Finding]:
         )
         if not placed:
             name = posixpath.relpath(dataset.path, posixpath.dirname(doc.path))
-            yield _at(dataset, ("document",), "AV209",
+            yield at_key("AV209", dataset, ("document",),
                       f"Datan visas inte i {doc.path}; skriv ett eget stycke med bara en länk dit den ska stå: [Rubrik]({name})")

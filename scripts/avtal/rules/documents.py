@@ -10,40 +10,31 @@ from ..codes import finding
 from ..corpus import Corpus, Document
 from ..findings import Finding
 from ..hints import suggestion
-from . import rule
+from . import at_key, rule, valid_documents
 
 AGREEMENT = "överenskommelse"
 ANNEX = "bilaga"
-
-
-def _at(code: str, doc: Document, key: tuple, message: str) -> Finding:
-    pos = doc.key_pos(*key)
-    return finding(code, doc.path, pos.line, pos.column, message)
-
-
-def _valid(corpus: Corpus) -> Iterator[Document]:
-    return (doc for doc in corpus.documents if doc.meta is not None)
 
 
 @rule
 def unique_ids(corpus: Corpus) -> Iterator[Finding]:
     """AV107: every document has an id of its own."""
     by_id: dict[str, list[Document]] = defaultdict(list)
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         by_id[doc.meta.id].append(doc)
     for doc_id, docs in by_id.items():
         for doc in docs if len(docs) > 1 else ():
             others = ", ".join(other.path for other in docs if other is not doc)
-            yield _at("AV107", doc, ("id",), f'Id "{doc_id}" används också av {others}; ge varje dokument ett eget id')
+            yield at_key("AV107", doc, ("id",), f'Id "{doc_id}" används också av {others}; ge varje dokument ett eget id')
 
 
 @rule
 def file_name_follows_id(corpus: Corpus) -> Iterator[Finding]:
     """AV108: the file is named after the document's id: `<id>.md`."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         name = PurePosixPath(doc.path).name
         if name != f"{doc.meta.id}.md":
-            yield _at(
+            yield at_key(
                 "AV108", doc, ("id",),
                 f'Filnamnet "{name}" följer inte id "{doc.meta.id}"; byt namn på filen till "{doc.meta.id}.md" eller ändra id',
             )
@@ -52,11 +43,11 @@ def file_name_follows_id(corpus: Corpus) -> Iterator[Finding]:
 @rule
 def folder_follows_type(corpus: Corpus) -> Iterator[Finding]:
     """AV109: agreements live in agreement/, annexes in annexes/, the rest in plans/."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         doc_type = corpus.vocabulary.doc_type(doc.meta.type)
         folder = doc.path.split("/")[0]
         if doc_type and folder != doc_type.folder:
-            yield _at(
+            yield at_key(
                 "AV109", doc, ("type",),
                 f'Ett dokument av typen {doc.meta.type} ska ligga i {doc_type.folder}/, inte i {folder}/; flytta filen',
             )
@@ -66,26 +57,26 @@ def folder_follows_type(corpus: Corpus) -> Iterator[Finding]:
 def annex_numbering(corpus: Corpus) -> Iterator[Finding]:
     """AV110: annexes have a unique number and belong to an agreement; other documents have neither."""
     numbers: dict[tuple[str, int], Document] = {}
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         meta = doc.meta
         if meta.type != ANNEX:
             for key in ("annex_number", "annex_of"):
                 if getattr(meta, key) is not None:
-                    yield _at("AV110", doc, (key,), f'Bara bilagor har "{key}"; ta bort fältet eller ändra typen till bilaga')
+                    yield at_key("AV110", doc, (key,), f'Bara bilagor har "{key}"; ta bort fältet eller ändra typen till bilaga')
             continue
         if meta.annex_number is None or meta.annex_of is None:
             missing = " och ".join(k for k in ("annex_number", "annex_of") if getattr(meta, k) is None)
-            yield _at("AV110", doc, ("type",), f"En bilaga behöver {missing}")
+            yield at_key("AV110", doc, ("type",), f"En bilaga behöver {missing}")
             continue
         agreement = corpus.by_id.get(meta.annex_of)
         if agreement is None:
-            yield _at("AV205", doc, ("annex_of",),
+            yield at_key("AV205", doc, ("annex_of",),
                       f'Överenskommelsen "{meta.annex_of}" finns inte{suggestion(meta.annex_of, corpus.by_id)}')
         elif agreement.meta.type != AGREEMENT:
-            yield _at("AV110", doc, ("annex_of",), f'"{meta.annex_of}" är inte en överenskommelse utan {agreement.meta.type}')
+            yield at_key("AV110", doc, ("annex_of",), f'"{meta.annex_of}" är inte en överenskommelse utan {agreement.meta.type}')
         key = (meta.annex_of, meta.annex_number)
         if key in numbers:
-            yield _at("AV110", doc, ("annex_number",),
+            yield at_key("AV110", doc, ("annex_number",),
                       f"Bilaga {meta.annex_number} finns redan: {numbers[key].path}; välj ett annat nummer")
         else:
             numbers[key] = doc
@@ -94,10 +85,10 @@ def annex_numbering(corpus: Corpus) -> Iterator[Finding]:
 @rule
 def validity_forwards(corpus: Corpus) -> Iterator[Finding]:
     """AV111: a document stops being valid after it starts."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         meta = doc.meta
         if meta.valid_from and meta.valid_until and meta.valid_until < meta.valid_from:
-            yield _at("AV111", doc, ("valid_until",),
+            yield at_key("AV111", doc, ("valid_until",),
                       f"valid_until ({meta.valid_until}) ligger före valid_from ({meta.valid_from})")
 
 
@@ -105,17 +96,17 @@ def validity_forwards(corpus: Corpus) -> Iterator[Finding]:
 def registrations_and_decisions_of_parties(corpus: Corpus) -> Iterator[Finding]:
     """AV112, AV106: diarienummer and decisions belong to the document's parties, decided by their bodies."""
     bodies = corpus.vocabulary.bodies
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         meta = doc.meta
         for field in ("registrations", "decisions"):
             for party in getattr(meta, field):
                 if party not in meta.parties:
-                    yield _at("AV112", doc, (field, party), f'"{party}" står inte bland dokumentets parter (parties)')
+                    yield at_key("AV112", doc, (field, party), f'"{party}" står inte bland dokumentets parter (parties)')
         for party, decision in meta.decisions.items():
             kind = corpus.vocabulary.party_kind.get(party)
             allowed = bodies.get(kind, [])
             if decision.body not in allowed:
-                yield _at(
+                yield at_key(
                     "AV106", doc, ("decisions", party, "body"),
                     f'"{decision.body}" är inget beslutsorgan för {party}{suggestion(decision.body, allowed)}; '
                     f"lägg till organet i schema/organ.yaml om det finns",
@@ -125,14 +116,14 @@ def registrations_and_decisions_of_parties(corpus: Corpus) -> Iterator[Finding]:
 @rule
 def referenced_documents_exist(corpus: Corpus) -> Iterator[Finding]:
     """AV205: supersedes, related and a data file's document name documents that exist."""
-    for doc in _valid(corpus):
+    for doc in valid_documents(corpus):
         for field in ("supersedes", "related"):
             for index, target in enumerate(getattr(doc.meta, field)):
                 if target not in corpus.by_id:
-                    yield _at("AV205", doc, (field, index),
+                    yield at_key("AV205", doc, (field, index),
                               f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}')
                 elif target == doc.meta.id:
-                    yield _at("AV205", doc, (field, index), f'Dokumentet hänvisar till sig självt i {field}')
+                    yield at_key("AV205", doc, (field, index), f'Dokumentet hänvisar till sig självt i {field}')
     for dataset in corpus.datasets:
         if dataset.data is not None and dataset.data.document not in corpus.by_id:
             pos = dataset.key_pos("document")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codes import finding
-from ..corpus import Corpus, DataSet
+from ..corpus import Corpus
 from ..findings import Finding
 from ..hints import suggestion
 from ..models.data import Glossary
-from . import rule
+from . import at_key, rule
 
 
 def forms_index(glossary: Glossary) -> dict[str, str]:
@@ -26,16 +26,11 @@ def forms_index(glossary: Glossary) -> dict[str, str]:
     return index
 
 
-def _at(dataset: DataSet, key: tuple, code: str, message: str) -> Finding:
-    pos = dataset.key_pos(*key)
-    return finding(code, dataset.path, pos.line, pos.column, message)
-
-
 @rule
 def one_glossary(corpus: Corpus) -> Iterator[Finding]:
     """AV404, AV403: a single glossary, where each term and each form occurs once."""
     for dataset, _ in corpus.glossaries[1:]:
-        yield _at(dataset, ("kind",), "AV404", f"Arkivet har redan en ordlista: {corpus.glossaries[0][0].path}")
+        yield at_key("AV404", dataset, ("kind",), f"Arkivet har redan en ordlista: {corpus.glossaries[0][0].path}")
     if not corpus.glossaries:
         return
     dataset, glossary = corpus.glossaries[0]
@@ -44,7 +39,7 @@ def one_glossary(corpus: Corpus) -> Iterator[Finding]:
         for form in term.all_forms:
             key = form.casefold()
             if key in owner and owner[key] != term.term:
-                yield _at(dataset, ("terms", index), "AV403",
+                yield at_key("AV403", dataset, ("terms", index),
                           f'Formen "{form}" hör redan till begreppet "{owner[key]}"')
             owner.setdefault(key, term.term)
     for field in ("id", "term"):
@@ -52,7 +47,7 @@ def one_glossary(corpus: Corpus) -> Iterator[Finding]:
         for index, term in enumerate(glossary.terms):
             value = getattr(term, field)
             if value in seen:
-                yield _at(dataset, ("terms", index, field), "AV403", f'Begreppet "{value}" definieras redan')
+                yield at_key("AV403", dataset, ("terms", index, field), f'Begreppet "{value}" definieras redan')
             seen.add(value)
 
 
@@ -76,5 +71,5 @@ def terms_defined_and_used(corpus: Corpus) -> Iterator[Finding]:
     dataset = corpus.glossaries[0][0]
     for position, term in enumerate(glossary.terms):
         if term.id not in used:
-            yield _at(dataset, ("terms", position), "AV402",
+            yield at_key("AV402", dataset, ("terms", position),
                       f'Begreppet "{term.term}" används aldrig som [[{term.term}]] i något dokument')

@@ -23,6 +23,7 @@ from ..corpus import Corpus, Document
 from ..findings import Finding
 from ..history import TreeFile, read_history, read_tree, resolve_revision
 from ..snapshots import DECIDED, text_digest
+from . import at_key
 
 DRAFT = "utkast"
 
@@ -55,8 +56,7 @@ def load_baseline(root: Path, rev: str) -> Baseline:
 
 
 def _at_version(doc: Document, code: str, message: str) -> Finding:
-    pos = doc.key_pos("version")
-    return finding(code, doc.path, pos.line, pos.column, message)
+    return at_key(code, doc, ("version",), message)
 
 
 def _data_digests(corpus: Corpus, doc_id: str) -> list[tuple[str, str]]:
