@@ -192,3 +192,17 @@ def test_changelog_of_this_repository():
 def test_document_helper_still_makes_valid_documents(repo):
     repo.write("plans/plan.md", document())
     assert repo.check() == []
+
+
+def test_without_git_the_change_logs_are_left_out(git_repo, tmp_path):
+    import sys
+
+    _bump(git_repo, "0.1", "Text.\n", "Första")
+    env = {**os.environ, "PATH": str(tmp_path / "inget")}  # no git on the PATH
+    run = lambda *args: subprocess.run([sys.executable, "-m", "avtal", *args], cwd=git_repo.root, env=env,  # noqa: E731
+                                       capture_output=True, text=True)
+    changelog = run("changelog")
+    assert changelog.returncode == 2 and "git finns inte installerat" in changelog.stderr
+    build = run("build")
+    assert build.returncode == 0, build.stderr
+    assert "ändringsloggarna byggs inte" in build.stderr and list((git_repo.root / "build" / "docx").glob("*.docx"))

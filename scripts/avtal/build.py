@@ -101,8 +101,10 @@ def write_bundle(out: Path, epoch: int) -> None:
 
 def source_commit(root: Path) -> dict:
     """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
-    import git  # GitPython: only the build needs it
-
+    try:
+        import git  # GitPython: only the build needs it
+    except ImportError:  # GitPython finds no git program: a build outside git
+        return {"commit": None, "date": None, "dirty": True}
     try:
         repo = git.Repo(root)
         commit = repo.head.commit

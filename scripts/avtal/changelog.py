@@ -342,9 +342,9 @@ def changelog_if_any(root: Path, quiet: bool = False) -> Changelog | None:
 
     try:
         changelog = load_changelog(root)
-    except HistoryError:
+    except HistoryError as error:
         if not quiet:
-            print("avtal: arkivet är inte ett git-arkiv; ändringsloggarna byggs inte.", file=sys.stderr)
+            print(f"avtal: {error}; ändringsloggarna byggs inte.", file=sys.stderr)
         return None
     if not changelog.complete and not quiet:
         print("avtal: varning: grund klon; ändringsloggarna börjar där den hämtade historiken börjar.", file=sys.stderr)

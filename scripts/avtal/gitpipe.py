@@ -15,15 +15,22 @@ from pathlib import Path
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
 
+class HistoryError(Exception):
+    """git is missing, the folder is not a git repository, or a revision does not exist."""
+
+
 def spawn(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen:
     """git with its output on a pipe.
 
     GIT_FLUSH=0: into a pipe, git would flush after every commit, a write and a wake-up each,
     which makes `git log` half as slow again as into a file."""
-    process = subprocess.Popen(
-        ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, env={**os.environ, "GIT_FLUSH": "0"},
-    )
+    try:
+        process = subprocess.Popen(
+            ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, env={**os.environ, "GIT_FLUSH": "0"},
+        )
+    except FileNotFoundError:
+        raise HistoryError("git finns inte installerat på den här datorn") from None
     _widen(process.stdout)
     return process
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .gitpipe import BlobReader, answer, read_blobs, spawn
+from .gitpipe import BlobReader, HistoryError, answer, read_blobs, spawn
 from .historycache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
@@ -30,10 +30,6 @@ from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_di
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
-
-
-class HistoryError(Exception):
-    """The folder is not a git repository, or a revision does not exist."""
 
 
 class Commit(NamedTuple):

@@ -210,7 +210,7 @@ class SitePages:
 
     def changelog_page(self) -> str:
         if self.changelog is None:
-            return "# Ändringslogg\n\nArkivet är inte ett git-arkiv, så ingen historik finns.\n"
+            return "# Ändringslogg\n\nIngen git-historik gick att läsa (arkivet är inte ett git-arkiv, eller git saknas).\n"
         return index_markdown(self.changelog).replace("# Ändringslogg för hela arkivet", "# Ändringslogg", 1)
 
     def generated(self) -> dict[str, str]:
