@@ -181,9 +181,6 @@ class Touches:
         for change in history.changes[self.taken:]:
             self._take(history, change, history.snapshots.get(change.blob, Snapshot()))  # none: a shallow edge
         self.taken = len(history.changes)
-        prs = pull_requests(history)
-        for sha, entry in self.entries.items():
-            entry.pull_request = prs.get(sha)
 
     def _take(self, history: History, change: Change, snapshot: Snapshot) -> None:
         is_data = change.path.endswith(DATA_SUFFIXES)
@@ -327,6 +324,9 @@ def load_changelog(root: Path, history: History | None = None) -> Changelog:
     with no_collection():
         history = history or read_history(root, follow=following.follow)
         following.finish(history)
+        prs = pull_requests(history)  # known only now: a merge comes after the commits it brings
+        for sha, entry in following.entries.items():
+            entry.pull_request = prs.get(sha)
         logs = document_logs(following)
         _attach_document_tags(history, logs)
         found = releases(history, following.by_doc, logs)

@@ -81,6 +81,20 @@ class Chunks:
         line, self.pos = bytes(self.buffer[self.pos:end]), end + 1
         return line
 
+    def cat_file_answer(self) -> tuple[int, int] | None:
+        """The next answer of `git cat-file --batch`: where the blob's contents start in
+        `self.buffer` and their size, (-1, 0) for a missing object or one that is not a blob
+        (a shallow clone's edge), None at the end of the output."""
+        header = self.line()
+        if header is None:
+            return None
+        parts = header.split()
+        if len(parts) < 3 or parts[1] != b"blob":
+            return -1, 0
+        size = int(parts[2])
+        start = self.span(size + 1)  # the contents and a newline
+        return None if start is None else (start, size)
+
     def span(self, size: int) -> int | None:
         """Where the next `size` bytes start in `self.buffer`; valid until the next read."""
         while self.end - self.pos < size:
@@ -120,18 +134,13 @@ class BlobReader:
 
     def _read_all(self) -> None:
         chunks, cache, index = Chunks(self.process.stdout), FrontMatterCache(), 0
-        while (header := chunks.line()) is not None:
-            blob, path = self.requests[index]
+        while (answer := chunks.cat_file_answer()) is not None:
+            blob, path = self.requests[index]  # listed before it was sent, so before its answer
             index += 1
-            parts = header.split()
-            if len(parts) < 3 or parts[1] != b"blob":
-                continue  # missing (a shallow clone's edge), or not a blob
-            size = int(parts[2])
-            start = chunks.span(size + 1)  # the contents and a newline
-            if start is None:
-                return
-            self.snapshots[blob] = snapshot_of(path, chunks.buffer, cache, start, start + size)
-            self.read += 1
+            start, size = answer
+            if start >= 0:
+                self.snapshots[blob] = snapshot_of(path, chunks.buffer, cache, start, start + size)
+                self.read += 1
 
 
 def read_blobs(root: Path, blobs: list[str]):
@@ -145,11 +154,6 @@ def read_blobs(root: Path, blobs: list[str]):
     threading.Thread(target=request, daemon=True).start()
     chunks = Chunks(process.stdout)
     for blob in blobs:
-        parts = (chunks.line() or b"").split()
-        if len(parts) < 3 or parts[1] != b"blob":
-            yield blob, None
-            continue
-        size = int(parts[2])
-        start = chunks.span(size + 1)
-        yield blob, None if start is None else bytes(chunks.buffer[start:start + size])
+        start, size = chunks.cat_file_answer() or (-1, 0)
+        yield blob, bytes(chunks.buffer[start:start + size]) if start >= 0 else None
     process.wait()

@@ -8,8 +8,8 @@ front matter of each changed document as it stood in that commit.
       │   changed document and the `document` of each data file, from the blobs themselves
       └─ beside them, started at once: the repository's git directory, HEAD, tags and status
 
-Nothing here runs git once per file, and nothing reads a checkout. What the blobs say is kept
-between runs in the git directory (a blob never changes), so a second run reads only new blobs.
+Nothing here runs git once per file, and nothing reads a checkout. What the history said is kept
+between runs in the git directory (historycache.py), so a later run reads only new commits and blobs.
 """
 
 from __future__ import annotations
@@ -108,9 +108,7 @@ def _start_log(root: Path, since: str | None):
 
 
 def _is_ancestor(root: Path, sha: str) -> bool:
-    process = spawn(root, "merge-base", "--is-ancestor", sha, "HEAD")
-    process.communicate()
-    return process.returncode == 0
+    return answer(spawn(root, "merge-base", "--is-ancestor", sha, "HEAD")) is not None
 
 
 def _repository(root: Path) -> tuple[History, Path, bool]:
