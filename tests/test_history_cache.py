@@ -8,7 +8,7 @@ import pytest
 
 from avtal.historycache import CACHE_FILE
 from avtal.snapshots import FrontMatterCache, Snapshot, snapshot_of
-from avtal.yamlsafe import parse_yaml
+from avtal.source.yamlsafe import parse_yaml
 
 
 def _bump(git_repo, version: str, body: str, message: str, doc_id: str = "plan"):

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from .changelog import Changelog, changelog_if_any, write_changelogs
 from .check import check_corpus
-from .corpus import Corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .findings import has_errors, render_text, summary
-from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
-from .load import load_corpus
+from .source.corpus import Corpus
+from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from .source.load import load_corpus
 
 MANIFEST = "manifest.json"
 

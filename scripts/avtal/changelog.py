@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 from .dates import swedish_date
 from .history import Change, Commit, History, no_collection, read_history
-from .layout import DATA_SUFFIXES
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
+from .source.layout import DATA_SUFFIXES
 
 UNCOMMITTED = "Ej incheckade ändringar"
 _SQUASH_PR_RE = re.compile(r"\(#(\d+)\)\s*$")

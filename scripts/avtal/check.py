@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import Corpus
 from .findings import Finding
-from .load import load_corpus
 from .rules import run_rules
+from .source.corpus import Corpus
+from .source.load import load_corpus
 
 
 def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:

@@ -36,7 +36,7 @@ argparse._ = lambda text: _SWEDISH.get(text, text)  # type: ignore[attr-defined]
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from .layout import RootNotFound, find_root
+    from .source.layout import RootNotFound, find_root
 
     start = Path(args.root).resolve() if args.root else Path.cwd()
     try:
@@ -129,8 +129,8 @@ def cmd_docx(args: argparse.Namespace) -> int:
     from .check import check_corpus
     from .findings import has_errors, render_text, summary
     from .hints import suggestion
-    from .layout import CONTENT_FOLDERS
-    from .load import load_corpus
+    from .source.layout import CONTENT_FOLDERS
+    from .source.load import load_corpus
 
     root = _root(args)
     corpus = load_corpus(root)
@@ -171,13 +171,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new import new_document
+    from .source.new import new_document
 
     return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema_export import write_schemas
+    from .source.schema_export import write_schemas
 
     return write_schemas(_root(args), check_only=args.check)
 

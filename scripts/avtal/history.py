@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from .gitpipe import BlobReader, HistoryError, answer, read_blobs, spawn
 from .historycache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
-from .layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
+from .source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])

@@ -29,11 +29,18 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .corpus import Corpus, DataSet, link_path
-from .markdown_scan import TERM_RE
-from .models.common import quarter_bounds
-from .models.data import Checklist, CommunicationPlan, Glossary, Milestones, ResponsibilityMatrix, RiskRegister
-from .rules.terms import forms_index
+from .source.corpus import Corpus, DataSet, link_path
+from .source.markdown_scan import TERM_RE
+from .source.models.common import quarter_bounds
+from .source.models.data import (
+    Checklist,
+    CommunicationPlan,
+    Glossary,
+    Milestones,
+    ResponsibilityMatrix,
+    RiskRegister,
+    forms_index,
+)
 
 DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
 RESPONSIBLE = {"kommun": "Kommunen", "region": "Regionen", "gemensamt": "Gemensamt"}

@@ -24,15 +24,15 @@ from mkdocs.structure.files import File, Files
 
 from .changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
 from .check import check_corpus
-from .corpus import Corpus, Document
 from .dates import swedish_date
 from .findings import has_errors, render_text, summary
-from .layout import CONTENT_FOLDERS, SCHEMA_FOLDER
-from .load import load_corpus
 from .markup import AvtalExtension, question_id, risk_level
-from .models.common import quarter_bounds
-from .models.data import Glossary, Milestones, RiskRegister
-from .rules.documents import AGREEMENT, ANNEX
+from .source.corpus import Corpus, Document
+from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from .source.load import load_corpus
+from .source.models.common import quarter_bounds
+from .source.models.data import Glossary, Milestones, RiskRegister
+from .source.models.vocabulary import AGREEMENT, ANNEX
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
 STATUS_LABEL = {"utkast": "Utkast", "remiss": "Remissversion", "beslutad": "Beslutad", "upphävd": "Upphävd"}

@@ -26,7 +26,7 @@ from bench_check import make_synthetic  # noqa: E402
 AVTAL = """
 import sys
 from pathlib import Path
-from avtal.load import load_corpus
+from avtal.source.load import load_corpus
 from avtal.word.render import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 corpus = load_corpus(root)

@@ -40,7 +40,7 @@ print(time.perf_counter() - started)
 SITE_PART = """
 import sys, time
 from pathlib import Path
-from avtal.load import load_corpus
+from avtal.source.load import load_corpus
 from avtal.changelog import load_changelog
 from avtal.site import build_site
 from avtal.word.render import word_files

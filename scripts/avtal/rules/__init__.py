@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..codes import finding
-from ..corpus import Corpus, DataSet, Document
 from ..findings import Finding
+from ..source.corpus import Corpus, DataSet, Document
 
 Rule = Callable[[Corpus], Iterable[Finding]]
 RULES: list[Rule] = []

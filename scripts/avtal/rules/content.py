@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codes import finding
-from ..corpus import Corpus
 from ..findings import Finding
+from ..source.corpus import Corpus
+from ..source.models.vocabulary import AGREEMENT, ANNEX
 from . import at_key, rule, valid_documents
-from .documents import AGREEMENT, ANNEX
 
 DECIDED = "beslutad"
 QUESTION_PREFIX = "Öppen fråga"

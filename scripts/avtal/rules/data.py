@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..corpus import Corpus, DataSet, link_path
 from ..findings import Finding
 from ..hints import suggestion
-from ..models.common import quarter_bounds
-from ..models.data import Checklist, CommunicationPlan, Milestones
+from ..source.corpus import Corpus, DataSet, link_path
+from ..source.models.common import quarter_bounds
+from ..source.models.data import Checklist, CommunicationPlan, Milestones
 from . import at_key, rule, valid_datasets
 
 

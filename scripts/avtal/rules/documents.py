@@ -7,13 +7,11 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..codes import finding
-from ..corpus import Corpus, Document
 from ..findings import Finding
 from ..hints import suggestion
+from ..source.corpus import Corpus, Document
+from ..source.models.vocabulary import AGREEMENT, ANNEX
 from . import at_key, rule, valid_documents
-
-AGREEMENT = "överenskommelse"
-ANNEX = "bilaga"
 
 
 @rule

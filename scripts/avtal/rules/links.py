@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..codes import finding
-from ..corpus import Corpus, Document, link_path
 from ..findings import Finding
 from ..hints import suggestion
-from ..markdown_scan import Link
+from ..source.corpus import Corpus, Document, link_path
+from ..source.markdown_scan import Link
+from ..source.models.vocabulary import ANNEX
 from . import rule
-from .documents import ANNEX
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}

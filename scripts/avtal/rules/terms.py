@@ -10,20 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codes import finding
-from ..corpus import Corpus
 from ..findings import Finding
 from ..hints import suggestion
-from ..models.data import Glossary
+from ..source.corpus import Corpus
+from ..source.models.data import forms_index
 from . import at_key, rule
-
-
-def forms_index(glossary: Glossary) -> dict[str, str]:
-    """Each form, casefolded, to the id of its term (the first term to claim it)."""
-    index: dict[str, str] = {}
-    for term in glossary.terms:
-        for form in term.all_forms:
-            index.setdefault(form.casefold(), term.id)
-    return index
 
 
 @rule

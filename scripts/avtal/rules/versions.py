@@ -19,10 +19,10 @@ from pathlib import Path
 
 from ..changelog import version_key
 from ..codes import finding
-from ..corpus import Corpus, Document
 from ..findings import Finding
 from ..history import TreeFile, read_history, read_tree, resolve_revision
 from ..snapshots import DECIDED, text_digest
+from ..source.corpus import Corpus, Document
 from . import at_key
 
 DRAFT = "utkast"

@@ -29,10 +29,10 @@ from docx.shared import Cm
 from markdown.treeprocessors import Treeprocessor
 
 from ..changelog import Changelog
-from ..corpus import Corpus, Document
 from ..dates import swedish_date
 from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
+from ..source.corpus import Corpus, Document
 from . import oxml
 from .package import reproducible_docx, source_epoch
 from .styles import CHARACTER, PARAGRAPH, TABLE

@@ -16,7 +16,7 @@ def test_a_valid_draft_has_no_findings(repo):
 
 def test_version_is_kept_exactly_as_written(repo):
     repo.doc("plan", version='"1.10"')
-    from avtal.load import load_corpus
+    from avtal.source.load import load_corpus
 
     (doc,) = load_corpus(repo.root).documents
     assert doc.meta.version == "1.10"

@@ -7,9 +7,9 @@ from typing import TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from .codes import finding
-from .findings import Finding
-from .hints import suggestion
+from ..codes import finding
+from ..findings import Finding
+from ..hints import suggestion
 from .yamlsafe import Parsed, Pos
 
 M = TypeVar("M", bound=BaseModel)

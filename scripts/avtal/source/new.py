@@ -8,10 +8,10 @@ import re
 import sys
 from pathlib import Path
 
-from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .load import load_corpus
 from .models.common import ID_PATTERN
-from .rules.documents import AGREEMENT, ANNEX
+from .models.vocabulary import AGREEMENT, ANNEX
 
 DEFAULT_OWNER = "Omställningsledare"
 

@@ -55,6 +55,15 @@ class Glossary(DataFile):
     """Begreppen."""
 
 
+def forms_index(glossary: Glossary) -> dict[str, str]:
+    """Each form, casefolded, to the id of its term (the first term to claim it)."""
+    index: dict[str, str] = {}
+    for term in glossary.terms:
+        for form in term.all_forms:
+            index.setdefault(form.casefold(), term.id)
+    return index
+
+
 # -- Responsibility matrix ------------------------------------------------------------
 
 

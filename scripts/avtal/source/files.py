@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codes import finding
-from .findings import Finding
+from ..codes import finding
+from ..findings import Finding
 
 MAX_BYTES = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"

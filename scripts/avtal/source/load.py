@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .codes import finding
+from ..codes import finding
+from ..findings import Finding
 from .corpus import Corpus, DataSet, Document
-from .findings import Finding
+from .files import read_source, split_front_matter
 from .layout import CONTENT_FOLDERS, DATA_SUFFIXES, SCHEMA_FOLDER
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
-from .sources import read_source, split_front_matter
 from .validation import validate
 from .yamlsafe import Parsed, Pos, parse_yaml
 

@@ -22,6 +22,10 @@ VOCABULARY_FILES = {
     "types": "dokumenttyper.yaml",
 }
 
+# The two document types the pipeline treats by name: annexes belong to an agreement.
+AGREEMENT = "överenskommelse"
+ANNEX = "bilaga"
+
 PartyKind = Literal["region", "kommun"]
 
 

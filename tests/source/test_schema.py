@@ -6,8 +6,8 @@ from conftest import REPO_ROOT
 
 
 def test_checked_in_json_schema_is_current():
-    from avtal.load import load_vocabulary
-    from avtal.schema_export import schema_texts
+    from avtal.source.load import load_vocabulary
+    from avtal.source.schema_export import schema_texts
 
     vocabulary, findings = load_vocabulary(REPO_ROOT)
     assert findings == []

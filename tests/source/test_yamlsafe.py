@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from avtal.yamlsafe import Pos, parse_yaml
+from avtal.source.yamlsafe import Pos, parse_yaml
 
 
 def test_versions_and_numbers_keep_their_text():

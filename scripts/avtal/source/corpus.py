@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .findings import Finding
+from ..findings import Finding
 from .markdown_scan import Body, Heading
 from .models.data import DataFile, Glossary
 from .models.metadata import DocumentMeta

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .layout import SCHEMA_FOLDER
 from .load import load_vocabulary
 from .models.data import DATA_MODELS

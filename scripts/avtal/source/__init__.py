@@ -1,0 +1,16 @@
+"""Stage 1, the sources: read every document, data file and vocabulary once into the Corpus.
+
+Imports only the shared modules beside it (codes, findings, hints, exits); every later stage
+imports it, never the other way round.
+
+    layout          where things live in the repository
+    files           a file's bytes to text, front matter split from the body
+    yamlsafe        strict YAML with the position of every key
+    validation      Pydantic's errors in Swedish, at their keys
+    models/         the typed metadata, data and vocabularies
+    markdown_scan   what the rules need from the Markdown, with lines and columns
+    corpus          the Corpus: documents and data sets, by id and path
+    load            load_corpus(root), the only reader of the sources
+    schema_export   JSON Schema from the models (`avtal schema`)
+    new             a new document from the template (`avtal new`)
+"""
