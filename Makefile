@@ -43,6 +43,7 @@ schema: $(STAMP)
 	$(BIN)/avtal schema
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	@command -v pandoc >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pandoc >/dev/null; }
 	$(BIN)/python tests/bench/bench_check.py

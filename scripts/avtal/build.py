@@ -13,10 +13,8 @@ output as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -24,10 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changelog import Changelog, changelog_if_any, write_changelogs
 from .check import check_corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .findings import has_errors, render_text, summary
+from .history.changelog import Changelog, changelog_if_any, write_changelogs
+from .history.provenance import pin_source_date, source_epoch
 from .source.corpus import Corpus
 from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .source.load import load_corpus
@@ -99,30 +98,6 @@ def write_bundle(out: Path, epoch: int) -> None:
     (out / BUNDLE).write_bytes(normalised_zip(entries, epoch))
 
 
-def source_commit(root: Path) -> dict:
-    """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
-    try:
-        import git  # GitPython: only the build needs it
-    except ImportError:  # GitPython finds no git program: a build outside git
-        return {"commit": None, "date": None, "dirty": True}
-    try:
-        repo = git.Repo(root)
-        commit = repo.head.commit
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
-        return {"commit": None, "date": None, "dirty": True}
-    # Only the sources count: a changed README or test does not change what is built.
-    dirty = bool(repo.git.status("--porcelain", "--", *CONTENT_FOLDERS, SCHEMA_FOLDER))
-    return {"commit": commit.hexsha, "date": commit.committed_datetime.isoformat(), "dirty": dirty}
-
-
-def pin_source_date(root: Path) -> dict:
-    """Dates inside the outputs come from the commit, never the clock (SOURCE_DATE_EPOCH)."""
-    source = source_commit(root)
-    if source["date"]:
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
-    return source
-
-
 def write_manifest(out: Path, source: dict) -> None:
     artifacts = []
     for file in sorted(p for p in out.rglob("*") if p.is_file()):
@@ -164,7 +139,6 @@ def build(root: Path, out: Path | None = None) -> int:
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
     changelog = changelog_if_any(root)
     source = pin_source_date(root)
-    from .word.package import source_epoch
     from .word.render import word_files
 
     inputs = BuildInputs(corpus, changelog, word_files(root, corpus, changelog))

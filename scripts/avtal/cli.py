@@ -2,7 +2,7 @@
 
 Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
 Commands import what they need when they run, so that `avtal check` stays fast and never
-loads python-docx, GitPython or mkdocs.
+loads python-docx, Jinja2 or mkdocs.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _history_errors() -> tuple[type[Exception], ...]:
-    from .history import HistoryError
+    from .history.gitpipe import HistoryError
 
     return (HistoryError,)
 
@@ -86,8 +86,8 @@ def _history_message(error: Exception, rev: str | None) -> str:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import gc
 
-    from .changelog import as_json, document_markdown, index_markdown, load_changelog
     from .hints import suggestion
+    from .history.changelog import as_json, document_markdown, index_markdown, load_changelog
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
 
@@ -144,8 +144,8 @@ def cmd_docx(args: argparse.Namespace) -> int:
         raise UsageError(f'dokumentet "{args.doc}" finns inte{suggestion(args.doc, corpus.by_id)}')
     if args.party and args.party not in corpus.vocabulary.party_names:
         raise UsageError(f'okänd part "{args.party}"{suggestion(args.party, corpus.vocabulary.party_names)}')
-    from .build import pin_source_date
-    from .changelog import changelog_if_any
+    from .history.changelog import changelog_if_any
+    from .history.provenance import pin_source_date
     from .word.render import DocxRenderer, docx_name
 
     pin_source_date(root)

@@ -22,10 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
 from .check import check_corpus
 from .dates import swedish_date
 from .findings import has_errors, render_text, summary
+from .history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
 from .markup import AvtalExtension, question_id, risk_level
 from .source.corpus import Corpus, Document
 from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
@@ -256,7 +256,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
                 raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
                                   + render_text(errors) + summary(findings))
         if word is None:
-            from .build import pin_source_date
+            from .history.provenance import pin_source_date
             from .word.render import word_files
 
             pin_source_date(self.root)

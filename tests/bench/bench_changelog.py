@@ -109,7 +109,7 @@ def main() -> None:
         make_repository(repo, args.documents, args.commits)
         print(f"syntetiskt arkiv: {args.documents} dokument, {args.commits} incheckningar "
               f"(skapat på {time.perf_counter() - started:.0f} s)")
-        from avtal.historycache import CACHE_FILE
+        from avtal.history.cache import CACHE_FILE
 
         cache = repo / ".git" / CACHE_FILE
         changelog = [sys.executable, "-m", "avtal", "changelog", "--format", "json"]

@@ -41,7 +41,7 @@ SITE_PART = """
 import sys, time
 from pathlib import Path
 from avtal.source.load import load_corpus
-from avtal.changelog import load_changelog
+from avtal.history.changelog import load_changelog
 from avtal.site import build_site
 from avtal.word.render import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changelog import version_key
 from ..codes import finding
 from ..findings import Finding
-from ..history import TreeFile, read_history, read_tree, resolve_revision
-from ..snapshots import DECIDED, text_digest
+from ..history.changelog import version_key
+from ..history.log import TreeFile, read_history, read_tree, resolve_revision
+from ..history.snapshots import DECIDED, text_digest
 from ..source.corpus import Corpus, Document
 from . import at_key
 

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
-
-def source_epoch(default: int = 0) -> int:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(value) if value and value.isdigit() else default
+from ..history.provenance import source_epoch
 
 
 def _zip_time(epoch: int) -> tuple:

@@ -28,13 +28,14 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 from markdown.treeprocessors import Treeprocessor
 
-from ..changelog import Changelog
 from ..dates import swedish_date
+from ..history.changelog import Changelog
+from ..history.provenance import source_epoch
 from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
 from ..source.corpus import Corpus, Document
 from . import oxml
-from .package import reproducible_docx, source_epoch
+from .package import reproducible_docx
 from .styles import CHARACTER, PARAGRAPH, TABLE
 
 TEMPLATE = Path("templates") / "referens.docx"

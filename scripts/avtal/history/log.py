@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
+from .cache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
 from .gitpipe import BlobReader, HistoryError, answer, read_blobs, spawn
-from .historycache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
-from .source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from avtal.historycache import CACHE_FILE
-from avtal.snapshots import FrontMatterCache, Snapshot, snapshot_of
+from avtal.history.cache import CACHE_FILE
+from avtal.history.snapshots import FrontMatterCache, Snapshot, snapshot_of
 from avtal.source.yamlsafe import parse_yaml
 
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 from typing import NamedTuple
 
-from .source.layout import DATA_SUFFIXES
+from ..source.layout import DATA_SUFFIXES
 
 DECIDED = "beslutad"
 FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
@@ -131,7 +131,7 @@ _UNCLEAN = object()
 
 
 def _parse(text: bytes):
-    from .source.yamlsafe import parse_yaml  # here: a run that finds every blob in the cache needs no YAML
+    from ..source.yamlsafe import parse_yaml  # here: a run that finds every blob in the cache needs no YAML
 
     return parse_yaml(text.decode("utf-8", "replace"))
 

@@ -1,7 +1,7 @@
 """Change logs derived from the history: per document and version, and per release.
 
     load_changelog(root)
-      ├─ read_history                  one pass over git (history.py)
+      ├─ read_history                  one pass over git (log.py)
       ├─ pull_requests                 which pull request brought each commit in
       ├─ document_logs                 each document's versions and their commits, by document id
       │                                (an id survives renames and moves, so they are followed)
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .dates import swedish_date
-from .history import Change, Commit, History, no_collection, read_history
+from ..dates import swedish_date
+from ..source.layout import DATA_SUFFIXES
+from .log import Change, Commit, History, no_collection, read_history
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
-from .source.layout import DATA_SUFFIXES
 
 UNCOMMITTED = "Ej incheckade ändringar"
 _SQUASH_PR_RE = re.compile(r"\(#(\d+)\)\s*$")
@@ -338,7 +338,7 @@ def changelog_if_any(root: Path, quiet: bool = False) -> Changelog | None:
     """The change logs, or None outside git; outputs that show history build without it."""
     import sys
 
-    from .history import HistoryError
+    from .log import HistoryError
 
     try:
         changelog = load_changelog(root)

@@ -1,0 +1,11 @@
+"""Stage 2, the history: read git once, and derive from it what the sources said and when.
+
+Imports the source stage and the shared modules; never the rules or the renderers.
+
+    gitpipe     git's processes on pipes (no GitPython), read as fast as git writes
+    snapshots   what a blob says about itself: a document's front matter, a data file's document
+    cache       what the history said before, kept in the git directory between runs
+    log         read_history: one `git log` and one `git cat-file` for the whole repository
+    changelog   each document's versions and commits, releases, uncommitted work
+    provenance  the commit the sources come from and its date, for every output
+"""
