@@ -98,7 +98,7 @@ class Repo:
 
     def check(self) -> list:
         """In-process check: the findings as (path, line, code) for compact assertions."""
-        from avtal.check import check
+        from avtal.rules.check import check
 
         _, findings = check(self.root)
         return findings

@@ -52,7 +52,8 @@ def test_warnings_and_information_exit_zero(repo):
 
 
 def test_github_annotations_escape_newlines_and_percent(repo):
-    from avtal.findings import Finding, Severity, render_github
+    from avtal.findings import Finding, Severity
+    from avtal.rules.formats import render_github
 
     finding = Finding("a,b.md", 1, 2, "AV103", Severity.ERROR, "100% fel\nrad två")
     assert render_github([finding]) == "::error file=a%2Cb.md,line=1,col=2,title=AV103::100%25 fel%0Arad två\n"

@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check_corpus
 from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
-from .findings import has_errors, render_text, summary
+from .findings import has_errors
 from .history.changelog import Changelog, changelog_if_any, write_changelogs
 from .history.provenance import pin_source_date, source_epoch
+from .rules.check import check_corpus
+from .rules.formats import render_text, summary
 from .source.corpus import Corpus
 from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .source.load import load_corpus

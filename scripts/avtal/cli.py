@@ -50,7 +50,8 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .codes import CODES
-    from .findings import RENDERERS, has_errors, summary
+    from .findings import has_errors
+    from .rules.formats import RENDERERS, summary
 
     if args.explain:
         code = CODES.get(args.explain.upper())
@@ -58,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
         print(f"{code.code} ({code.severity.value}): {code.title}\n\n{code.help}")
         return EXIT_OK
-    from .check import check
+    from .rules.check import check
 
     try:
         _, findings = check(_root(args), base=args.base)
@@ -126,9 +127,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
-    from .check import check_corpus
-    from .findings import has_errors, render_text, summary
+    from .findings import has_errors
     from .hints import suggestion
+    from .rules.check import check_corpus
+    from .rules.formats import render_text, summary
     from .source.layout import CONTENT_FOLDERS
     from .source.load import load_corpus
 

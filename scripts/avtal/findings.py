@@ -1,9 +1,7 @@
-"""Findings: what `avtal check` reports, as plain frozen data, and its three renderings."""
+"""Findings: what loading and the rules report, as plain frozen data (rendered in rules/formats.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -37,66 +35,3 @@ class Finding:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-def render_text(findings: list[Finding]) -> str:
-    return "".join(f.as_text() + "\n" for f in findings)
-
-
-def render_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-
-
-_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _github_escape(value: str, *, property_value: bool = False) -> str:
-    # The escaping GitHub's workflow commands require (actions/toolkit, command.ts).
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
-def render_github(findings: list[Finding]) -> str:
-    lines = []
-    for f in findings:
-        props = ",".join(
-            f"{key}={_github_escape(str(value), property_value=True)}"
-            for key, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
-        )
-        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_github_escape(f.message)}\n")
-    return "".join(lines)
-
-
-_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
-
-
-def render_gitlab(findings: list[Finding]) -> str:
-    """GitLab's code quality report (a subset of Code Climate's format): merge requests show it inline."""
-    report = [
-        {
-            "description": f"{f.code} {f.message}",
-            "check_name": f.code,
-            "fingerprint": hashlib.sha1(f.as_text().encode("utf-8")).hexdigest(),
-            "severity": _GITLAB_SEVERITY[f.severity],
-            "location": {"path": f.path, "lines": {"begin": f.line}},
-        }
-        for f in findings
-    ]
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "gitlab": render_gitlab}
-
-
-def summary(findings: list[Finding]) -> str:
-    """A one-line Swedish count, for the end of text output."""
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
-    parts = [
-        f"{errors} fel",
-        f"{warnings} {'varning' if warnings == 1 else 'varningar'}",
-        f"{infos} {'upplysning' if infos == 1 else 'upplysningar'}",
-    ]
-    return ", ".join(parts)

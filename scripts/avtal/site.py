@@ -22,11 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .check import check_corpus
 from .dates import swedish_date
-from .findings import has_errors, render_text, summary
+from .findings import has_errors
 from .history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
 from .markup import AvtalExtension, question_id, risk_level
+from .rules.check import check_corpus
+from .rules.formats import render_text, summary
 from .source.corpus import Corpus, Document
 from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .source.load import load_corpus

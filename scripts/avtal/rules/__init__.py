@@ -1,7 +1,13 @@
-"""The integrity rules: small functions over the Corpus, one module per family.
+"""Stage 3, the rules: small functions over the Corpus, one module per family, and `check`.
 
 A rule is a function `(Corpus) -> Iterable[Finding]` registered with `@rule`. It reports
-only codes of its family (see `avtal.codes`) and never reads a file.
+only codes of its family (see `avtal.codes`) and never reads a file. Imports the source and
+history stages and the shared modules; never the renderers.
+
+    documents, links, content, terms, data   the rule families (AV1xx–AV5xx)
+    versions    the version discipline against a base revision (AV6xx, reads git)
+    check       load and check: what `avtal check` and every build run first
+    formats     the findings as text, JSON, GitHub annotations and GitLab's report
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
-from .rules import run_rules
-from .source.corpus import Corpus
-from .source.load import load_corpus
+from ..findings import Finding
+from ..source.corpus import Corpus
+from ..source.load import load_corpus
+from . import run_rules
 
 
 def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
@@ -19,7 +19,7 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
     if corpus.vocabulary is not None:
         findings.extend(run_rules(corpus))
         if base is not None:
-            from .rules.versions import load_baseline, version_findings
+            from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
     return sorted(set(findings))
