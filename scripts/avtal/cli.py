@@ -121,7 +121,7 @@ def _document_id(root: Path, doc: str, changelog) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .render.build import build
 
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
@@ -148,7 +148,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
         raise UsageError(f'okänd part "{args.party}"{suggestion(args.party, corpus.vocabulary.party_names)}')
     from .history.changelog import changelog_if_any
     from .history.provenance import pin_source_date
-    from .word.render import DocxRenderer, docx_name
+    from .render.word.document import DocxRenderer, docx_name
 
     pin_source_date(root)
     changelog = changelog_if_any(root, quiet=True)
@@ -166,7 +166,7 @@ def _relative(root: Path, path: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site import serve
+    from .render.site import serve
 
     serve(_root(args))
     return EXIT_OK

@@ -27,7 +27,7 @@ AVTAL = """
 import sys
 from pathlib import Path
 from avtal.source.load import load_corpus
-from avtal.word.render import word_files
+from avtal.render.word.document import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 corpus = load_corpus(root)
 for name, data in word_files(root, corpus, None).items():

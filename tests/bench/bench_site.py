@@ -42,8 +42,8 @@ import sys, time
 from pathlib import Path
 from avtal.source.load import load_corpus
 from avtal.history.changelog import load_changelog
-from avtal.site import build_site
-from avtal.word.render import word_files
+from avtal.render.site import build_site
+from avtal.render.word.document import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 corpus = load_corpus(root)
 try:

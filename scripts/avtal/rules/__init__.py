@@ -6,48 +6,7 @@ history stages and the shared modules; never the renderers.
 
     documents, links, content, terms, data   the rule families (AV1xx–AV5xx)
     versions    the version discipline against a base revision (AV6xx, reads git)
+    registry    `@rule`, and the helpers that place a finding at a key
     check       load and check: what `avtal check` and every build run first
     formats     the findings as text, JSON, GitHub annotations and GitLab's report
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable, Iterable, Iterator
-
-from ..codes import finding
-from ..findings import Finding
-from ..source.corpus import Corpus, DataSet, Document
-
-Rule = Callable[[Corpus], Iterable[Finding]]
-RULES: list[Rule] = []
-
-
-def rule(function: Rule) -> Rule:
-    RULES.append(function)
-    return function
-
-
-def at_key(code: str, source: Document | DataSet, key: tuple, message: str) -> Finding:
-    """A finding at a key of a document's front matter or of a data file (the line it is on)."""
-    pos = source.key_pos(*key)
-    return finding(code, source.path, pos.line, pos.column, message)
-
-
-def valid_documents(corpus: Corpus) -> Iterator[Document]:
-    """The documents whose metadata passed validation: the others have their findings already."""
-    return (doc for doc in corpus.documents if doc.meta is not None)
-
-
-def valid_datasets(corpus: Corpus) -> Iterator[DataSet]:
-    return (ds for ds in corpus.datasets if ds.data is not None)
-
-
-def run_rules(corpus: Corpus) -> list[Finding]:
-    findings: list[Finding] = []
-    for check in RULES:
-        findings.extend(check(corpus))
-    return findings
-
-
-# Importing the families registers their rules, in this order.
-from . import content, data, documents, links, terms  # noqa: E402,F401

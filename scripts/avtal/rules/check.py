@@ -11,7 +11,10 @@ from pathlib import Path
 from ..findings import Finding
 from ..source.corpus import Corpus
 from ..source.load import load_corpus
-from . import run_rules
+
+# Importing the families registers their rules, in this order.
+from . import content, data, documents, links, terms  # noqa: F401
+from .registry import run_rules
 
 
 def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:

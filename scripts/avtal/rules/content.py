@@ -8,7 +8,7 @@ from ..codes import finding
 from ..findings import Finding
 from ..source.corpus import Corpus
 from ..source.models.vocabulary import AGREEMENT, ANNEX
-from . import at_key, rule, valid_documents
+from .registry import at_key, rule, valid_documents
 
 DECIDED = "beslutad"
 QUESTION_PREFIX = "Öppen fråga"

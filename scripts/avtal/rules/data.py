@@ -10,7 +10,7 @@ from ..hints import suggestion
 from ..source.corpus import Corpus, DataSet, link_path
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Checklist, CommunicationPlan, Milestones
-from . import at_key, rule, valid_datasets
+from .registry import at_key, rule, valid_datasets
 
 
 def _rows(dataset: DataSet) -> list:

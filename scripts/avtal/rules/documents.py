@@ -11,7 +11,7 @@ from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
-from . import at_key, rule, valid_documents
+from .registry import at_key, rule, valid_documents
 
 
 @rule

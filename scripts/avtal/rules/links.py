@@ -19,7 +19,7 @@ from ..hints import suggestion
 from ..source.corpus import Corpus, Document, link_path
 from ..source.markdown_scan import Link
 from ..source.models.vocabulary import ANNEX
-from . import rule
+from .registry import rule
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}

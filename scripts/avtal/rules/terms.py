@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus
 from ..source.models.data import forms_index
-from . import at_key, rule
+from .registry import at_key, rule
 
 
 @rule

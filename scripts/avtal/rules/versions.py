@@ -23,7 +23,7 @@ from ..history.changelog import version_key
 from ..history.log import TreeFile, read_history, read_tree, resolve_revision
 from ..history.snapshots import DECIDED, text_digest
 from ..source.corpus import Corpus, Document
-from . import at_key
+from .registry import at_key
 
 DRAFT = "utkast"
 

@@ -28,12 +28,12 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 from markdown.treeprocessors import Treeprocessor
 
-from ..dates import swedish_date
-from ..history.changelog import Changelog
-from ..history.provenance import source_epoch
+from ...dates import swedish_date
+from ...history.changelog import Changelog
+from ...history.provenance import source_epoch
+from ...source.corpus import Corpus, Document
 from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
-from ..source.corpus import Corpus, Document
 from . import oxml
 from .package import reproducible_docx
 from .styles import CHARACTER, PARAGRAPH, TABLE

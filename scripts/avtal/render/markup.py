@@ -29,10 +29,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .source.corpus import Corpus, DataSet, link_path
-from .source.markdown_scan import TERM_RE
-from .source.models.common import quarter_bounds
-from .source.models.data import (
+from ..source.corpus import Corpus, DataSet, link_path
+from ..source.markdown_scan import TERM_RE
+from ..source.models.common import quarter_bounds
+from ..source.models.data import (
     Checklist,
     CommunicationPlan,
     Glossary,

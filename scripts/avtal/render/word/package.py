@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import zipfile
 
-from ..history.provenance import source_epoch
+from ...history.provenance import source_epoch
 
 
 def _zip_time(epoch: int) -> tuple:

@@ -7,7 +7,7 @@ from conftest import REPO_ROOT
 
 
 def _html(repo, doc_id="plan"):
-    from avtal.markup import document_markdown
+    from avtal.render.markup import document_markdown
     from avtal.source.load import load_corpus
 
     shutil.copy(REPO_ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")

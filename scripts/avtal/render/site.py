@@ -22,18 +22,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .dates import swedish_date
-from .findings import has_errors
-from .history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
+from ..dates import swedish_date
+from ..findings import has_errors
+from ..history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
+from ..rules.check import check_corpus
+from ..rules.formats import render_text, summary
+from ..source.corpus import Corpus, Document
+from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from ..source.load import load_corpus
+from ..source.models.common import quarter_bounds
+from ..source.models.data import Glossary, Milestones, RiskRegister
+from ..source.models.vocabulary import AGREEMENT, ANNEX
 from .markup import AvtalExtension, question_id, risk_level
-from .rules.check import check_corpus
-from .rules.formats import render_text, summary
-from .source.corpus import Corpus, Document
-from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
-from .source.load import load_corpus
-from .source.models.common import quarter_bounds
-from .source.models.data import Glossary, Milestones, RiskRegister
-from .source.models.vocabulary import AGREEMENT, ANNEX
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
 STATUS_LABEL = {"utkast": "Utkast", "remiss": "Remissversion", "beslutad": "Beslutad", "upphävd": "Upphävd"}
@@ -94,7 +94,7 @@ class SitePages:
         return f'<table class="avtal-meta"><caption>Om dokumentet</caption><tbody>{cells}</tbody></table>'
 
     def _download(self, doc: Document) -> list[str]:
-        from .word.render import docx_name
+        from .word.document import docx_name
 
         name = docx_name(doc)
         if name not in self.word_names:
@@ -257,8 +257,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
                 raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
                                   + render_text(errors) + summary(findings))
         if word is None:
-            from .history.provenance import pin_source_date
-            from .word.render import word_files
+            from ..history.provenance import pin_source_date
+            from .word.document import word_files
 
             pin_source_date(self.root)
             word = word_files(self.root, corpus, changelog)

@@ -167,7 +167,7 @@ def archive_rels(path: Path) -> str:
 
 
 def test_the_template_defines_every_style_the_renderer_uses():
-    from avtal.word.styles import all_names
+    from avtal.render.word.styles import all_names
 
     template = docx.Document(str(REPO_ROOT / "templates" / "referens.docx"))
     names = {s.name for s in template.styles}

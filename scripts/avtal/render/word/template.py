@@ -1,6 +1,6 @@
 """Makes the reference template, templates/referens.docx, from python-docx's own default.
 
-Run once when the template's design changes (`python -m avtal.word.template`); the file is
+Run once when the template's design changes (`python -m avtal.render.word.template`); the file is
 checked in, and an organisation may edit or replace it in Word: the renderer takes every
 style by name from it. What this adds to the default: A4 with Swedish margins, Swedish as
 the language, numbered headings (1, 1.1, 1.1.1) tied to the heading styles, the avtal

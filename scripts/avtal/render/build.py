@@ -22,15 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .exits import EXIT_FINDINGS, EXIT_OK, UsageError
-from .findings import has_errors
-from .history.changelog import Changelog, changelog_if_any, write_changelogs
-from .history.provenance import pin_source_date, source_epoch
-from .rules.check import check_corpus
-from .rules.formats import render_text, summary
-from .source.corpus import Corpus
-from .source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
-from .source.load import load_corpus
+from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..findings import has_errors
+from ..history.changelog import Changelog, changelog_if_any, write_changelogs
+from ..history.provenance import pin_source_date, source_epoch
+from ..rules.check import check_corpus
+from ..rules.formats import render_text, summary
+from ..source.corpus import Corpus
+from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from ..source.load import load_corpus
 
 MANIFEST = "manifest.json"
 
@@ -140,7 +140,7 @@ def build(root: Path, out: Path | None = None) -> int:
     staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
     changelog = changelog_if_any(root)
     source = pin_source_date(root)
-    from .word.render import word_files
+    from .word.document import word_files
 
     inputs = BuildInputs(corpus, changelog, word_files(root, corpus, changelog))
     try:

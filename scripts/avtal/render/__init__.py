@@ -1,0 +1,9 @@
+"""Stage 4, the outputs: everything a reader gets, rendered from the Corpus and the history.
+
+Imports every stage below it and the shared modules; only the command line imports it.
+
+    markup      the documents' Markdown syntax, one Python-Markdown extension for every renderer
+    site        the reviewers' website: a thin mkdocs plugin and the pages it generates
+    word/       the formal Word files, from the same element tree as the site
+    build       `avtal build`: check, render into a staging folder, manifest, swap
+"""

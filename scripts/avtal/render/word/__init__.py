@@ -1,0 +1,8 @@
+"""The Word files: python-docx only here, raw Open XML only in oxml.py.
+
+    document    DocxRenderer: one document, or an agreement with its annexes (the decision package)
+    oxml        hyperlinks, bookmarks, fields, footnotes, numbering, shading
+    styles      every style name the renderer uses; their look is in templates/referens.docx
+    template    makes the default reference template
+    package     reproducible zips: the same commit gives the same bytes
+"""
