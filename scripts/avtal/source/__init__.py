@@ -12,5 +12,5 @@ imports it, never the other way round.
     corpus          the Corpus: documents and data sets, by id and path
     load            load_corpus(root), the only reader of the sources
     schema_export   JSON Schema from the models (`avtal schema`)
-    new             a new document from the template (`avtal new`)
+    new             a new document from templates/ (`avtal new`)
 """

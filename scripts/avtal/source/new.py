@@ -25,7 +25,7 @@ def _suggest_id(text: str) -> str:
 def _render(**values) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("avtal", "templates"), undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("avtal.source", "templates"), undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
     return env.get_template("dokument.md.j2").render(**values)
 
