@@ -26,6 +26,7 @@ QUESTION_RE = re.compile(r'^[ \t]*!!![ \t]+question\b[ \t]*(?:"([^"]*)")?')
 ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
 """A reference in the text to annexes by number: "bilaga 2", "bilagorna 1–4", "bilaga 3 och 4"."""
 _NUMBER_RE = re.compile(r"\d+|[–-]")
+_HAND_NUMBER_RE = re.compile(r"[ \t]*(§[ \t]*\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})*(?:\.|[ \t]*§)?)[ \t]+(\S)")
 
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -208,6 +209,20 @@ class _Scanner:
             self.body.links.append(Link(definition.group(1), definition.group(2), line, 1))
             return
         self.inline(text, line, paragraph_start=not previous)
+
+
+def hand_number(heading: str) -> str | None:
+    """The number an author wrote before a heading's text ("3.", "3.1", "§ 4", "4 §"), if any.
+
+    Word numbers the headings itself, so a written number would be a second one. A bare
+    number counts only before a capital ("3 Ansvar"), so that "15 kommuner samverkar" or
+    "1 januari 2027" is text, not a number.
+    """
+    match = _HAND_NUMBER_RE.match(heading)
+    if match is None:
+        return None
+    number = match.group(1)
+    return number if "." in number or "§" in number or match.group(2).isupper() else None
 
 
 def annex_numbers(text: str) -> list[int]:
