@@ -18,6 +18,8 @@ from functools import cached_property
 
 from markdown.extensions.toc import slugify, unique
 
+from .markdown_lists import ListGap, ListReader
+
 # The syntax of the documents, in one place: the renderers import these too.
 TERM_RE = re.compile(r"\[\[([\w -]+)\]\]")
 """A defined term: [[vårdbegäran]] or an inflected form, [[vårdbegärans]]."""
@@ -82,6 +84,7 @@ class Body:
     html: list[Mark] = field(default_factory=list)
     bad_attrs: list[Mark] = field(default_factory=list)
     duplicate_ids: list[Heading] = field(default_factory=list)
+    list_gaps: list[ListGap] = field(default_factory=list)  # lists the forge shows and the site does not
 
     @cached_property
     def anchors(self) -> dict[str, Heading]:
@@ -131,6 +134,7 @@ class _Scanner:
         self.body = Body()
         self.ids: set[str] = set()
         self.explicit_ids: dict[str, Heading] = {}
+        self.lists = ListReader(self.body.list_gaps)
 
     def heading(self, level: int, raw_text: str, line: int, column: int) -> None:
         text, explicit_id = raw_text, None
@@ -180,10 +184,13 @@ class _Scanner:
             if fence is not None:
                 if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                     fence = None
+                self.lists.fence()
                 continue
             if fence_match:
                 fence, previous = fence_match.group(1), ""
+                self.lists.fence()
                 continue
+            self.lists.line(raw, line)
             code_free = _blank_code_spans(raw)
             self.line(code_free, previous, line)
             previous = code_free if code_free.strip() and not code_free.startswith(("    ", "\t")) else ""
