@@ -107,9 +107,10 @@ def hand_numbered_headings(corpus: Corpus) -> Iterator[Finding]:
             number = hand_number(heading.text)
             if number:
                 rest = heading.text[heading.text.index(number) + len(number):].strip()
+                written = f"{'#' * heading.level} {rest}" + (f" {{#{heading.id}}}" if heading.explicit else "")
                 yield finding("AV310", doc.path, heading.line, heading.column,
                               f'Rubriken "{heading.text}" har ett eget nummer ({number}); ta bort numret och skriv '
-                              f'"{"#" * heading.level} {rest}": Word-filen numrerar rubrikerna själv')
+                              f'"{written}": Word-filen numrerar rubrikerna själv')
 
 
 LIST_MESSAGES = {
