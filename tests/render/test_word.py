@@ -67,8 +67,8 @@ def _word_body(path: Path) -> list:
 def _word_text(path: Path) -> str:
     paragraphs = []
     for block in _word_body(path):
-        for paragraph in block.iter(qn("w:p")):
-            paragraphs.append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
+        for paragraph in block.iter(qn("w:p")):  # a line break (w:br) is a space, as <br> is on the page
+            paragraphs.append("".join(t.text or " " for t in paragraph.iter(qn("w:t"), qn("w:br"))))
     return " ".join(" ".join(paragraphs).split())
 
 
