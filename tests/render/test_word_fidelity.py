@@ -9,6 +9,7 @@ import html
 import html.parser
 import re
 import shutil
+import subprocess
 import zipfile
 
 import docx
@@ -334,3 +335,23 @@ def test_a_heading_numbered_by_hand_is_not_numbered_twice(built):
     # Syfte … Uppföljning are 1–5, Tecken 6; the hand-numbered heading has only its own number,
     # the next heading of its level goes on with 7 and the one under "3. Ansvar" is not counted under it.
     assert contents[5:9] == ["6 Tecken och länkar", "3. Ansvar", "6.1 Steg i en lös lista", "7 Begrepp och rutor"]
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is missing: run make test")
+def test_libreoffice_reads_the_same_numbers(built, tmp_path):
+    """Another reader of the file: LibreOffice's text export writes each list number and heading number."""
+    _, path = built
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                           "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip() for line in (tmp_path / "plan_v0.1.txt").read_text("utf-8-sig").splitlines()]
+    body = lines[len(lines) - lines[::-1].index("1 Syfte") - 1:]  # after the table of contents
+    numbered = [line for line in body if re.match(r"\d+\. [A-ZÅÄÖ]", line)]
+    assert numbered == ["3. Ansvar", "1. Första steget", "2. Andra steget",
+                        "3. Tredje steget, som steg 1 och 2 hänvisar till", "4. Fjärde steget",
+                        "5. Femte steget, i en lista som börjar på fem", "6. Sjätte steget"]
+    assert "3. Ansvar" in body and "6.1 Steg i en lös lista" in body and "7 Begrepp och rutor" in body
