@@ -509,8 +509,8 @@ def _browser_text(md, text: str) -> str:
     raw_html = md.postprocessors["raw_html"]
 
     def token(match: re.Match) -> str:
-        if match.group("entity"):
-            return html.unescape(match.group("entity"))
+        if match.group("entity"):  # &#12; is the one reference to a character XML cannot hold: a space
+            return html.unescape(match.group("entity")).replace("\x0c", " ")
         if match.group("stash") is None:
             return ""
         stashed = str(md.htmlStash.rawHtmlBlocks[int(match.group("stash"))])
