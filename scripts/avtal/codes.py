@@ -119,6 +119,23 @@ _CATALOGUE = [
          "Använd Markdown; kod visas i kodblock (```)."),
     Code("AV307", E, "Otillåten attributlista",
          "Attributlistor (`{...}`) får bara ange id (`#id`) och klasser (`.klass`), inte attribut som kan bära skript."),
+    Code("AV310", W, "Rubriken är numrerad för hand",
+         "Rubrikerna numreras automatiskt i Word-filen (1, 1.1, 1.1.1), och hänvisningar går till avsnittens "
+         "fasta id, inte till deras nummer. Ett nummer i rubrikens text (`## 3. Ansvar`) blir ett andra nummer. "
+         "Ta bort numret: `## Ansvar {#ansvar}`. Så länge numret står kvar visar Word-filen rubriken som den är "
+         "skriven, utan automatiskt nummer, och de följande rubrikernas nummer räknas utan den."),
+    Code("AV311", W, "Listan behöver en tom rad före sig",
+         "GitHub och GitLab visar en lista även när den följer direkt på ett stycke, men webbplatsen och "
+         "Word-filen gör det inte: raderna blir löpande text med tecknen `-` eller `1.` kvar, eller hamnar i "
+         "punkten ovanför. Lägg en tom rad före listan, och mellan två listor av olika slag."),
+    Code("AV312", W, "Underpunkten är indragen för lite eller för mycket",
+         "En underpunkt, eller ett stycke till i en listpunkt, dras in fyra blanksteg (eller en tabb) per nivå. "
+         "Med två eller tre blanksteg visar GitHub och GitLab en underpunkt, medan webbplatsen och Word-filen "
+         "gör den till en punkt i listan ovanför eller ett stycke utanför listan. Skriv punkten utan indrag om "
+         "den hör till listan, och med fyra blanksteg om den hör till punkten ovanför."),
+    Code("AV313", W, "Numreringen 1) läses inte som en lista",
+         "Webbplatsen och Word-filen känner bara igen numrerade punkter skrivna `1.`, `2.`, … "
+         "GitHub och GitLab visar även `1)` som en lista. Skriv `1.` i stället för `1)`."),
     # AV4xx: defined terms
     Code("AV401", E, "Odefinierat begrepp",
          "`[[...]]` markerar ett definierat begrepp. Formen måste finnas bland begreppens former i ordlistan "

@@ -67,8 +67,8 @@ def _word_body(path: Path) -> list:
 def _word_text(path: Path) -> str:
     paragraphs = []
     for block in _word_body(path):
-        for paragraph in block.iter(qn("w:p")):
-            paragraphs.append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
+        for paragraph in block.iter(qn("w:p")):  # a line break (w:br) is a space, as <br> is on the page
+            paragraphs.append("".join(t.text or " " for t in paragraph.iter(qn("w:t"), qn("w:br"))))
     return " ".join(" ".join(paragraphs).split())
 
 
@@ -219,3 +219,11 @@ def test_two_builds_of_one_commit_are_byte_identical(git_repo, tmp_path):
     assert "avtal-bygge.zip" in digests[0] and "docx/plan_v0.1.docx" in digests[0]
     with zipfile.ZipFile(tmp_path / "bygge-0" / "avtal-bygge.zip") as bundle:
         assert "manifest.json" in bundle.namelist() and "docx/plan_v0.1.docx" in bundle.namelist()
+
+
+def test_character_references_that_xml_cannot_hold_do_not_stop_the_word_file(repo, tmp_path):
+    repo.doc("plan", "Sidbrytning&#12;här, &#1;styrtecken och [länk](https://example.org/a&#12;b).\n")
+    target = tmp_path / "plan.docx"
+    result = repo.avtal("docx", "plan", "-o", str(target))
+    assert result.code == 0, result.stderr
+    assert "Sidbrytning här, styrtecken och länk." in [p.text for p in docx.Document(str(target)).paragraphs]

@@ -79,3 +79,32 @@ def test_explicit_section_ids_are_unique_in_a_document(repo):
 def test_a_document_without_body_still_has_its_sections_checked(repo):
     repo.write("plans/plan.md", front_matter())
     assert {f.code for f in repo.check()} == {"AV301"}
+
+
+def _line_of(path, text: str) -> int:
+    return path.read_text(encoding="utf-8").split("\n").index(text) + 1
+
+
+def test_a_heading_numbered_by_hand_is_a_warning_that_says_how_to_write_it(repo):
+    path = repo.doc("plan", "## 3. Ansvar {#ansvar}\n\nText.\n\n### 3.1 Läkare\n\n## 15 kommuner samverkar\n")
+    found = [(f.code, f.severity.value, f.line, f.column, f.message) for f in repo.check()]
+    line = _line_of(path, "## 3. Ansvar {#ansvar}")
+    assert found == [
+        ("AV310", "warning", line, 1, 'Rubriken "3. Ansvar" har ett eget nummer (3.); ta bort numret och skriv '
+                                      '"## Ansvar {#ansvar}": Word-filen numrerar rubrikerna själv'),
+        ("AV310", "warning", line + 4, 1, 'Rubriken "3.1 Läkare" har ett eget nummer (3.1); ta bort numret och '
+                                          'skriv "### Läkare": Word-filen numrerar rubrikerna själv'),
+    ]
+
+
+def test_lists_the_forge_shows_and_the_site_does_not_are_warnings_at_their_line(repo):
+    body = "Stegen:\n- ett\n- två\n\n- punkt\n  - under\n\n1) först\n"
+    path = repo.doc("plan", body)
+    first = _line_of(path, "- ett")
+    found = [(f.code, f.severity.value, f.line, f.column) for f in repo.check()]
+    assert found == [("AV311", "warning", first, 1), ("AV312", "warning", first + 4, 3),
+                     ("AV313", "warning", first + 6, 1)]
+    messages = [f.message for f in repo.check()]
+    assert "lägg en tom rad före den" in messages[0]
+    assert "indragen 2 blanksteg" in messages[1] and "fyra blanksteg" in messages[1]
+    assert "skriv 1. i stället" in messages[2]

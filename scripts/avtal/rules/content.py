@@ -1,4 +1,5 @@
-"""Rules on what documents contain: required sections, open questions, decisions, safe Markdown (AV3xx, AV207)."""
+"""Rules on what documents contain: required sections, open questions, decisions, safe Markdown, and
+Markdown that the site and Word would read otherwise than the writer sees it (AV3xx, AV207)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..findings import Finding
 from ..source.corpus import Corpus
+from ..source.markdown_lists import BLANK_LINE, INDENT, PAREN
+from ..source.markdown_scan import hand_number
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 from .registry import at_key, rule, valid_documents
 
@@ -94,3 +97,41 @@ def section_ids_unique(corpus: Corpus) -> Iterator[Finding]:
         for heading in doc.body.duplicate_ids:
             yield finding("AV207", doc.path, heading.line, heading.column,
                           f'Avsnitts-id "{heading.id}" finns redan i dokumentet; välj ett annat id')
+
+
+@rule
+def hand_numbered_headings(corpus: Corpus) -> Iterator[Finding]:
+    """AV310: headings are numbered by Word, not by hand ("## 3. Ansvar" would read "3 3. Ansvar")."""
+    for doc in corpus.documents:
+        for heading in doc.body.headings:
+            number = hand_number(heading.text)
+            if number:
+                rest = heading.text[heading.text.index(number) + len(number):].strip()
+                written = f"{'#' * heading.level} {rest}" + (f" {{#{heading.id}}}" if heading.explicit else "")
+                yield finding("AV310", doc.path, heading.line, heading.column,
+                              f'Rubriken "{heading.text}" har ett eget nummer ({number}); ta bort numret och skriv '
+                              f'"{written}": Word-filen numrerar rubrikerna själv')
+
+
+LIST_MESSAGES = {
+    BLANK_LINE: "Listpunkten följer direkt på en textrad och blir löpande text på webbplatsen och i Word "
+                "(GitHub och GitLab visar en lista); lägg en tom rad före den",
+    PAREN: "Numreringen {marker} blir inte en lista på webbplatsen och i Word; skriv {number}. i stället",
+}
+
+
+@rule
+def lists_read_alike(corpus: Corpus) -> Iterator[Finding]:
+    """AV311–AV313: a list that the forge's preview shows is a list on the site and in Word too."""
+    codes = {BLANK_LINE: "AV311", INDENT: "AV312", PAREN: "AV313"}
+    for doc in corpus.documents:
+        for gap in doc.body.list_gaps:
+            if gap.kind == INDENT:
+                what = "Stycket" if gap.continuation else "Punkten"
+                message = (f"{what} är indraget {gap.indent} blanksteg från punkten ovanför; dra in det fyra blanksteg "
+                           f"om det hör till punkten" if gap.continuation else
+                           f"{what} är indragen {gap.indent} blanksteg från punkten ovanför; skriv den utan indrag "
+                           f"om den hör till samma lista, eller med fyra blanksteg om den är en underpunkt")
+            else:
+                message = LIST_MESSAGES[gap.kind].format(marker=gap.marker, number=gap.marker[:-1])
+            yield finding(codes[gap.kind], doc.path, gap.line, gap.column, message)

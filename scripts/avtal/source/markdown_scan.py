@@ -18,6 +18,8 @@ from functools import cached_property
 
 from markdown.extensions.toc import slugify, unique
 
+from .markdown_lists import ListGap, ListReader
+
 # The syntax of the documents, in one place: the renderers import these too.
 TERM_RE = re.compile(r"\[\[([\w -]+)\]\]")
 """A defined term: [[vårdbegäran]] or an inflected form, [[vårdbegärans]]."""
@@ -26,6 +28,7 @@ QUESTION_RE = re.compile(r'^[ \t]*!!![ \t]+question\b[ \t]*(?:"([^"]*)")?')
 ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
 """A reference in the text to annexes by number: "bilaga 2", "bilagorna 1–4", "bilaga 3 och 4"."""
 _NUMBER_RE = re.compile(r"\d+|[–-]")
+_HAND_NUMBER_RE = re.compile(r"[ \t]*(§[ \t]*\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})*(?:\.|[ \t]*§)?)[ \t]+(\S)")
 
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -81,6 +84,7 @@ class Body:
     html: list[Mark] = field(default_factory=list)
     bad_attrs: list[Mark] = field(default_factory=list)
     duplicate_ids: list[Heading] = field(default_factory=list)
+    list_gaps: list[ListGap] = field(default_factory=list)  # lists the forge shows and the site does not
 
     @cached_property
     def anchors(self) -> dict[str, Heading]:
@@ -130,6 +134,7 @@ class _Scanner:
         self.body = Body()
         self.ids: set[str] = set()
         self.explicit_ids: dict[str, Heading] = {}
+        self.lists = ListReader(self.body.list_gaps)
 
     def heading(self, level: int, raw_text: str, line: int, column: int) -> None:
         text, explicit_id = raw_text, None
@@ -179,10 +184,13 @@ class _Scanner:
             if fence is not None:
                 if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                     fence = None
+                self.lists.fence()
                 continue
             if fence_match:
                 fence, previous = fence_match.group(1), ""
+                self.lists.fence()
                 continue
+            self.lists.line(raw, line)
             code_free = _blank_code_spans(raw)
             self.line(code_free, previous, line)
             previous = code_free if code_free.strip() and not code_free.startswith(("    ", "\t")) else ""
@@ -208,6 +216,20 @@ class _Scanner:
             self.body.links.append(Link(definition.group(1), definition.group(2), line, 1))
             return
         self.inline(text, line, paragraph_start=not previous)
+
+
+def hand_number(heading: str) -> str | None:
+    """The number an author wrote before a heading's text ("3.", "3.1", "§ 4", "4 §"), if any.
+
+    Word numbers the headings itself, so a written number would be a second one. A bare
+    number counts only before a capital ("3 Ansvar"), so that "15 kommuner samverkar" or
+    "1 januari 2027" is text, not a number.
+    """
+    match = _HAND_NUMBER_RE.match(heading)
+    if match is None:
+        return None
+    number = match.group(1)
+    return number if "." in number or "§" in number or match.group(2).isupper() else None
 
 
 def annex_numbers(text: str) -> list[int]:

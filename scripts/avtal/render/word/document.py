@@ -26,12 +26,14 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
+from markdown import util as markdown_util
 from markdown.treeprocessors import Treeprocessor
 
 from ...dates import swedish_date
 from ...history.changelog import Changelog
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
+from ...source.markdown_scan import hand_number
 from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
 from . import oxml
@@ -43,10 +45,17 @@ MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
 RISK_FILL = {"avtal-risk-low": "E4F5E8", "avtal-risk-medium": "FFF3D6", "avtal-risk-high": "FDE2C8",
              "avtal-risk-very-high": "F9D0D5"}
-_STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
-_PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
+_STASH_RE = re.compile(markdown_util.HTML_PLACEHOLDER % r"(\d+)")
+# One pass over a text of the finished tree, in the order a browser meets it: a placeholder of
+# Python-Markdown's HTML stash (a character reference such as &sect;, kept aside as raw HTML),
+# a character reference the serializer leaves as it is (its RE_AMP), or another placeholder
+# (the footnotes' back-links), which shows nothing in the text.
+_TEXT_TOKEN_RE = re.compile(markdown_util.HTML_PLACEHOLDER % r"(?P<stash>\d+)"
+                            + r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)|\x02[^\x03]*\x03", re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
-_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t]*")
+_PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
+_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
+_BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
 BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"
 
@@ -80,13 +89,6 @@ def _run(word, paragraph, text: str, style: str | None = None):
     return run
 
 
-class _Capture(Treeprocessor):
-    """Keeps the finished element tree, which is what the Word file is made from."""
-
-    def run(self, root):
-        self.md.avtal_tree = root
-
-
 class DocxRenderer:
     def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None):
         self.root, self.corpus, self.changelog = root, corpus, changelog
@@ -99,22 +101,24 @@ class DocxRenderer:
 
     def document(self, doc: Document) -> bytes:
         word = self._new(doc)
-        self._front(word, doc)
-        self._body(word, doc, doc)
+        md, tree = self._tree(doc)
+        self._front(word, doc, md, tree)
+        self._body(word, doc, md, tree)
         self._history(word, doc)
         return self._finish(word, doc)
 
     def decision_package(self, agreement: Document, annexes: list[Document]) -> bytes:
         """The agreement with its annexes, in annex order, as one file for the decision."""
         word = self._new(agreement, subject="Beslutspaket")
-        self._front(word, agreement)
-        self._body(word, agreement, agreement)
+        md, tree = self._tree(agreement)
+        self._front(word, agreement, md, tree)
+        self._body(word, agreement, md, tree)
         for annex in annexes:
             title = _para(word, annex.meta.title, PARAGRAPH["annex_title"])
             self._bookmark(word, title, f"{annex.meta.id}")
             _para(word, f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
                   f"{swedish_date(annex.meta.date.isoformat())}", PARAGRAPH["subtitle"])
-            self._body(word, annex, agreement, numbered=False, markers=False)
+            self._body(word, annex, *self._tree(annex), numbered=False, markers=False)
         self._history(word, agreement)
         return self._finish(word, agreement)
 
@@ -142,7 +146,7 @@ class DocxRenderer:
         props.revision = 1
         return word
 
-    def _front(self, word, doc: Document) -> None:
+    def _front(self, word, doc: Document, md, tree) -> None:
         meta = doc.meta
         first = word.paragraphs[0] if word.paragraphs and not word.paragraphs[0].text else None
         if meta.status in MARKING:
@@ -164,20 +168,24 @@ class DocxRenderer:
         _para(word, meta.title, PARAGRAPH["title"])
         _para(word, f"{meta.type.capitalize()} · {STATUS_LABEL.get(meta.status, meta.status).capitalize()} · "
               f"Diarienummer för {self.party}: {registration}", PARAGRAPH["subtitle"])
-        self._contents(word, doc)
+        self._contents(word, md, tree)
 
-    def _contents(self, word, doc: Document) -> None:
-        """A table of contents field, filled in with the headings so that it shows before Word updates it."""
+    def _contents(self, word, md, tree) -> None:
+        """A table of contents field, filled in with the headings so that it shows before Word updates it.
+
+        The entries are the body's headings as Word numbers them (Heading 1–3), with the text
+        the page shows; a heading numbered by hand keeps its own number and gets none besides.
+        """
         _para(word, "Innehåll", PARAGRAPH["toc_heading"])
-        entries = [h for h in doc.body.headings if 2 <= h.level <= 4]
-        numbers = _heading_numbers([h.level for h in entries])
+        entries = [(HEADINGS[h.tag], _heading_text(h), h.get("id") or "") for h in _body_headings(tree)]
+        numbers = _heading_numbers([None if hand_number(text) else level for level, text, _ in entries])
         first = _para(word, None, PARAGRAPH["toc"][0])
         oxml.add_complex_field(first, 'TOC \\o "1-3" \\h \\z \\u')
         paragraph = first
-        for index, (heading, number) in enumerate(zip(entries, numbers, strict=True)):
+        for index, ((level, text, anchor), number) in enumerate(zip(entries, numbers, strict=True)):
             if index:
-                paragraph = _para(word, None, PARAGRAPH["toc"][min(heading.level - 2, 2)])
-            oxml.add_hyperlink(paragraph, f"{number} {_plain(heading.text)}", anchor=bookmark_name(heading.id),
+                paragraph = _para(word, None, PARAGRAPH["toc"][level])
+            oxml.add_hyperlink(paragraph, f"{number} {text}" if number else text, anchor=bookmark_name(anchor),
                                style=None)
         oxml.end_complex_field(paragraph)
 
@@ -226,8 +234,7 @@ class DocxRenderer:
         md.convert(doc.body_text)
         return md, md.avtal_tree
 
-    def _body(self, word, doc: Document, owner: Document, numbered: bool = True, markers: bool = True) -> None:
-        md, tree = self._tree(doc)
+    def _body(self, word, doc: Document, md, tree, numbered: bool = True, markers: bool = True) -> None:
         context = _Context(word, doc, md, numbered, _footnote_texts(tree))
         start = word.add_paragraph()
         if markers:
@@ -237,19 +244,26 @@ class DocxRenderer:
         end = word.add_paragraph()
         if markers:
             self._bookmark(word, end, BODY_END)
+        code = word._avtal["style_ids"][PARAGRAPH["code"]]
+        for block in start._p.itersiblings():
+            if block is end._p:
+                break
+            for paragraph in block.iter(oxml.PARAGRAPH_TAG):
+                if oxml.paragraph_style(paragraph) != code:  # code keeps its spaces, as on the page
+                    oxml.collapse_whitespace(paragraph)
 
     def _bookmark(self, word, paragraph, anchor: str) -> None:
         word._avtal["bookmarks"] += 1
         oxml.add_bookmark(paragraph, bookmark_name(anchor), word._avtal["bookmarks"])
 
-    def _block(self, ctx: _Context, element, level: int = 0, style: str | None = None) -> None:
+    def _block(self, ctx: _Context, element, style: str | None = None) -> None:
         tag, classes = element.tag, (element.get("class") or "").split()
         if tag in HEADINGS:
             self._heading(ctx, element)
         elif tag == "p":
             self._paragraph(ctx, element, style)
         elif tag in ("ul", "ol"):
-            self._list(ctx, element, level, ordered=tag == "ol")
+            self._list(ctx, element, ordered=tag == "ol")
         elif tag == "table":
             self._table(ctx, element)
         elif tag == "div" and "admonition" in classes:
@@ -258,10 +272,10 @@ class DocxRenderer:
             return  # footnotes are at the foot of their page
         elif tag in ("div", "section"):
             for child in element:
-                self._block(ctx, child, level, style)
+                self._block(ctx, child, style)
         elif tag == "blockquote":
             for child in element:
-                self._block(ctx, child, level, PARAGRAPH["quote"])
+                self._block(ctx, child, PARAGRAPH["quote"])
         elif tag == "pre":
             self._code(ctx, "".join(element.itertext()))
         elif tag == "dl":
@@ -269,50 +283,86 @@ class DocxRenderer:
         elif tag == "hr":
             ctx.word.add_paragraph()
 
+    def _block_paragraph(self, ctx: _Context, style: str | None):
+        """A paragraph for a block; inside a list item (or a definition) at the indent of the item's text."""
+        if ctx.depth == 0:
+            return _para(ctx.word, None, style or PARAGRAPH["normal"])
+        continued = PARAGRAPH["continue"][min(ctx.depth, 3) - 1]
+        paragraph = _para(ctx.word, None, style or continued)
+        if style and style != continued:  # a quote, code or a box keeps its look, at the item's indent
+            paragraph.paragraph_format.left_indent = self._indent(ctx.word, continued)
+        return paragraph
+
+    @staticmethod
+    def _indent(word, style: str):
+        indents = word._avtal.setdefault("indents", {})
+        if style not in indents:
+            indents[style] = word.styles[style].paragraph_format.left_indent
+        return indents[style]
+
     def _heading(self, ctx: _Context, element) -> None:
         level = HEADINGS[element.tag]
         paragraph = _para(ctx.word, None, PARAGRAPH["heading"][level])
         self._inline(ctx, paragraph, element)
-        if not ctx.numbered:
+        # A heading the author numbered keeps that number alone (AV310 asks to remove it).
+        if not ctx.numbered or hand_number(_heading_text(element)):
             oxml.set_numbering(paragraph, 0, 0)
         if element.get("id"):
             self._bookmark(ctx.word, paragraph, element.get("id"))
 
     def _paragraph(self, ctx: _Context, element, style: str | None) -> None:
-        text = (element.text or "").strip()
-        stashed = _STASH_RE.fullmatch(text) if len(element) == 0 else None
-        if stashed:  # a fenced code block, which Python-Markdown keeps aside as HTML
-            block = ctx.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
-            self._code(ctx, html.unescape(_TAG_RE.sub("", str(block))))
+        if _stashed_block(ctx.md, element) is not None:  # a fenced code block, kept aside as HTML
+            raw = _stashed_block(ctx.md, element)
+            text = html.unescape(_TAG_RE.sub("", raw))
+            if "<pre" in raw or "<code" in raw:
+                self._code(ctx, text)
+            else:
+                self._text(self._block_paragraph(ctx, style), text, False, False)
             return
-        paragraph = _para(ctx.word, None, style or PARAGRAPH["normal"])
+        paragraph = self._block_paragraph(ctx, style)
         self._inline(ctx, paragraph, element)
 
     def _code(self, ctx: _Context, text: str) -> None:
         for line in text.rstrip("\n").split("\n"):
-            _para(ctx.word, line, PARAGRAPH["code"])
+            paragraph = self._block_paragraph(ctx, PARAGRAPH["code"])
+            if line:
+                paragraph.add_run(line)
 
-    def _list(self, ctx: _Context, element, level: int, ordered: bool) -> None:
-        styles = PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"]
-        style = styles[min(level, 2)]
+    def _list(self, ctx: _Context, element, ordered: bool) -> None:
+        style = (PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"])[min(ctx.depth, 2)]
         num_id = None
-        if ordered:
+        if ordered:  # a numbering of its own, from the number the list starts at (sane_lists keeps it)
             abstract = oxml.abstract_num_of_style(ctx.word, style)
-            num_id = oxml.new_list_instance(ctx.word, abstract) if abstract is not None else None
+            start = int(element.get("start") or 1)
+            num_id = oxml.new_list_instance(ctx.word, abstract, start) if abstract is not None else None
         for item in element:
-            if item.tag != "li":
-                continue
-            paragraph = _para(ctx.word, None, style)
-            if num_id is not None:
-                oxml.set_numbering(paragraph, num_id, 0)
-            self._inline(ctx, paragraph, item, stop_at=("ul", "ol", "p"))
-            for child in item:
-                if child.tag in ("ul", "ol"):
-                    self._list(ctx, child, level + 1, ordered=child.tag == "ol")
-                elif child.tag == "p":
-                    if paragraph.text:
-                        paragraph = _para(ctx.word, None, style)
-                    self._inline(ctx, paragraph, child)
+            if item.tag == "li":
+                self._item(ctx, item, style, num_id)
+
+    def _item(self, ctx: _Context, item, style: str, num_id: int | None) -> None:
+        """One numbered (or bulleted) paragraph with the item's text; what follows it in the item
+        (further paragraphs, quotes, code, tables, lists) continues the item, in order, indented
+        to its text and without a number of its own."""
+        paragraph = _para(ctx.word, None, style)
+        if num_id is not None:
+            oxml.set_numbering(paragraph, num_id, 0)
+        blocks = [child for child in item if child.tag in _BLOCKS]
+        loose = blocks and blocks[0] is item[0] and not (item.text or "").strip()
+        if loose and blocks[0].tag == "p" and _stashed_block(ctx.md, blocks[0]) is None:
+            self._inline(ctx, paragraph, blocks.pop(0))  # a loose list: the first paragraph is the item's text
+        else:
+            self._inline(ctx, paragraph, item, stop_at=_BLOCKS)
+        self._continued(ctx, blocks)
+
+    def _continued(self, ctx: _Context, blocks: list) -> None:
+        ctx.depth += 1
+        try:
+            for block in blocks:
+                self._block(ctx, block)
+                if (block.tail or "").strip():  # text after a nested block, rare but kept
+                    self._text(self._block_paragraph(ctx, None), block.tail, False, False)
+        finally:
+            ctx.depth -= 1
 
     def _table(self, ctx: _Context, element) -> None:
         caption = element.find("caption")
@@ -351,7 +401,7 @@ class DocxRenderer:
         paragraph = None
         for child in element:
             if child.tag == "p" and "admonition-title" in (child.get("class") or ""):
-                paragraph = _para(ctx.word, None, title_style)
+                paragraph = self._block_paragraph(ctx, title_style)
                 self._inline(ctx, paragraph, child)
             else:
                 self._block(ctx, child, style=body_style)
@@ -359,9 +409,19 @@ class DocxRenderer:
             self._bookmark(ctx.word, paragraph, element.get("id"))
 
     def _definitions(self, ctx: _Context, element) -> None:
+        """A term in bold; its definition below it, indented as the site shows it."""
         for child in element:
-            paragraph = _para(ctx.word, None, PARAGRAPH["normal"])
-            self._inline(ctx, paragraph, child, bold=child.tag == "dt")
+            if child.tag == "dt":
+                self._inline(ctx, self._block_paragraph(ctx, None), child, bold=True)
+            elif child.tag == "dd":
+                blocks = [block for block in child if block.tag in _BLOCKS]
+                if (child.text or "").strip() or len(blocks) < len(child):
+                    ctx.depth += 1
+                    try:
+                        self._inline(ctx, self._block_paragraph(ctx, None), child, stop_at=_BLOCKS)
+                    finally:
+                        ctx.depth -= 1
+                self._continued(ctx, blocks)
 
     def _cell_text(self, word, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
@@ -372,7 +432,7 @@ class DocxRenderer:
     # -- Inline ------------------------------------------------------------------------
 
     def _inline(self, ctx: _Context, paragraph, element, bold: bool = False, italic: bool = False,
-                stop_at: tuple = ()) -> None:
+                stop_at: tuple | set = ()) -> None:
         self._text(paragraph, element.text, bold, italic)
         for child in element:
             if child.tag in stop_at:
@@ -394,7 +454,7 @@ class DocxRenderer:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif tag == "sup" and child.find("a") is not None and "footnote-ref" in (child.find("a").get("class") or ""):
             key = (child.find("a").get("href") or "").lstrip("#")
-            ctx.word._avtal["footnotes"].add(paragraph, ctx.footnotes.get(key, ""))
+            ctx.word._avtal["footnotes"].add(paragraph, ctx.footnotes.get(key, []))
         elif tag == "a":
             self._link(ctx, paragraph, child, bold, italic)
         elif tag == "img":
@@ -433,40 +493,104 @@ class DocxRenderer:
 
 
 class _Context:
-    def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, str]):
+    def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, list[str]]):
         self.word, self.doc, self.md, self.numbered, self.footnotes = word, doc, md, numbered, footnotes
+        self.depth = 0  # how deep in list items (or definitions) the block being rendered sits
+
+
+def _browser_text(md, text: str) -> str:
+    """A text of the finished tree as the page shows it: Python-Markdown turns it into HTML
+    (placeholders restored, character references kept, `&` escaped elsewhere) and the browser
+    reads that HTML. A placeholder of block-level HTML (a fenced code block) stays, for the
+    paragraph that holds it."""
+    if "&" not in text and "\x02" not in text:
+        return text
+    text = text.replace(markdown_util.AMP_SUBSTITUTE, "&")  # e-mail addresses, written as references
+    raw_html = md.postprocessors["raw_html"]
+
+    def token(match: re.Match) -> str:
+        if match.group("entity"):  # &#12; is the one reference to a character XML cannot hold: a space
+            return html.unescape(match.group("entity")).replace("\x0c", " ")
+        if match.group("stash") is None:
+            return ""
+        stashed = str(md.htmlStash.rawHtmlBlocks[int(match.group("stash"))])
+        if raw_html.isblocklevel(stashed):
+            return match.group(0)
+        return html.unescape(_TAG_RE.sub("", stashed))
+
+    return _TEXT_TOKEN_RE.sub(token, text)
+
+
+class _Capture(Treeprocessor):
+    """Keeps the finished element tree, which is what the Word file is made from, with its texts
+    and attributes as the browser shows them (see _browser_text)."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.text:
+                element.text = _browser_text(self.md, element.text)
+            if element.tail:
+                element.tail = _browser_text(self.md, element.tail)
+            for key, value in element.items():
+                element.set(key, _browser_text(self.md, value))
+        self.md.avtal_tree = root
 
 
 def _clean(text: str) -> str:
-    """Text as a browser shows it: a line break in the source is a space, not a new line."""
-    return _NEWLINE_RE.sub(" ", _PLACEHOLDER_RE.sub("", text))
+    """Text as a browser lays it out: a line break or tab in the source is a space (never a
+    non-breaking one); what is left of a placeholder shows nothing."""
+    return _SPACE_RE.sub(" ", _PLACEHOLDER_RE.sub("", text))
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\[\[|\]\]|[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+def _stashed_block(md, element) -> str | None:
+    """The raw HTML of a paragraph that is only a placeholder of a block (a fenced code block)."""
+    stashed = _STASH_RE.fullmatch((element.text or "").strip()) if len(element) == 0 else None
+    return str(md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]) if stashed else None
 
 
-def _footnote_texts(tree) -> dict[str, str]:
+def _element_text(element, skip=lambda child: False) -> str:
+    """An element's text on one line, as the page shows it, leaving out the children `skip` names."""
+    parts = [element.text or ""]
+    for child in element:
+        if not skip(child):
+            parts.append(_element_text(child, skip))
+        parts.append(child.tail or "")
+    return _clean("".join(parts))
+
+
+def _heading_text(element) -> str:
+    return _element_text(element, lambda child: "headerlink" in (child.get("class") or "")).strip(" ")
+
+
+def _body_headings(tree) -> list:
+    """The headings Word numbers (Heading 1–3), in the order the body is written."""
+    return [element for element in tree.iter() if element.tag in HEADINGS and HEADINGS[element.tag] <= 2]
+
+
+def _footnote_texts(tree) -> dict[str, list[str]]:
+    """Each footnote's paragraphs, by the footnote's id, without the link back to the text."""
     texts = {}
     for div in tree.iter("div"):
         if "footnote" in (div.get("class") or "").split():
             for item in div.iter("li"):
-                text = "".join(item.itertext())
-                for backref in (a for a in item.iter("a") if "footnote-backref" in (a.get("class") or "")):
-                    text = text.replace("".join(backref.itertext()), "")
-                texts[item.get("id") or ""] = " ".join(_clean(text).split())
+                blocks = [child for child in item if child.tag in _BLOCKS] or [item]
+                paragraphs = [_element_text(block, lambda a: "footnote-backref" in (a.get("class") or "")).strip(" ")
+                              for block in blocks]
+                texts[item.get("id") or ""] = [text for text in paragraphs if text]
     return texts
 
 
-def _heading_numbers(levels: list[int]) -> list[str]:
-    """1, 1.1, 1.1.1 … as the numbered heading styles count them."""
+def _heading_numbers(levels: list[int | None]) -> list[str]:
+    """1, 1.1, 1.1.1 … as the numbered heading styles count them; "" for a heading left unnumbered."""
     counters, numbers = [0, 0, 0], []
     for level in levels:
-        depth = min(level - 2, 2)
-        counters[depth] += 1
-        for deeper in range(depth + 1, 3):
+        if level is None or level > 2:
+            numbers.append("")
+            continue
+        counters[level] += 1
+        for deeper in range(level + 1, 3):
             counters[deeper] = 0
-        numbers.append(".".join(str(n) for n in counters[: depth + 1]))
+        numbers.append(".".join(str(n) for n in counters[: level + 1]))
     return numbers
 
 

@@ -7,6 +7,8 @@ goes through python-docx's own objects.
 
 from __future__ import annotations
 
+import re
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -15,6 +17,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+PARAGRAPH_TAG = qn("w:p")
+_TEXT, _BREAK = qn("w:t"), qn("w:br")
+_COLLAPSIBLE_RE = re.compile(r"[ \t\n\r\f]+")  # what HTML collapses: never the non-breaking space
 
 
 def _run_with_text(text: str, style: str | None = None):
@@ -101,12 +106,12 @@ def repeat_header_row(row) -> None:
     trpr.append(header)
 
 
-def new_list_instance(document, abstract_num_id: int) -> int:
-    """A fresh numbering instance, so that each numbered list starts at 1."""
+def new_list_instance(document, abstract_num_id: int, start: int = 1) -> int:
+    """A fresh numbering instance, so that each numbered list starts at its own first number."""
     numbering = document.part.numbering_part.element
     num = numbering.add_num(abstract_num_id)
     override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(1)
+    override.add_startOverride(start)
     return num.numId
 
 
@@ -120,6 +125,34 @@ def abstract_num_of_style(document, style_name: str) -> int | None:
     numbering = document.part.numbering_part.element
     num = numbering.num_having_numId(num_id)
     return num.abstractNumId.val
+
+
+def paragraph_style(p) -> str | None:
+    """The style id of a paragraph element (w:p), if it has one."""
+    ppr = p.pPr
+    return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+
+
+def collapse_whitespace(p) -> None:
+    """A paragraph's spaces as a browser shows the same text: runs of spaces, tabs and line
+    ends are one space, and none is left at the start or end of a line. The runs were written
+    one inline element at a time, so a space at the end of one and the start of the next are
+    one space too."""
+    last = None  # the w:t that ends the text so far on this line
+    for element in p.iter(_TEXT, _BREAK):
+        if element.tag == _BREAK:
+            if last is not None:
+                last.text = last.text.rstrip(" ")
+            last = None
+            continue
+        text = _COLLAPSIBLE_RE.sub(" ", element.text or "")
+        if last is None or last.text.endswith(" "):
+            text = text.lstrip(" ")
+        element.text = text
+        if text:
+            last = element
+    if last is not None:
+        last.text = last.text.rstrip(" ")
 
 
 def set_numbering(paragraph, num_id: int, level: int) -> None:
@@ -149,8 +182,8 @@ class Footnotes:
             self.document.part.relate_to(self.part, RT.FOOTNOTES)
         return self.element
 
-    def add(self, paragraph, text: str) -> None:
-        """A footnote reference in `paragraph`, and the footnote's text at the foot of the page."""
+    def add(self, paragraph, texts: list[str]) -> None:
+        """A footnote reference in `paragraph`, and the footnote's paragraphs at the foot of the page."""
         element = self._part()
         note_id = self.next_id
         self.next_id += 1
@@ -158,7 +191,13 @@ class Footnotes:
             f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
             '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
             '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
-        note.find(qn("w:p")).append(_run_with_text(text))
+        first = note.find(qn("w:p"))
+        for index, text in enumerate(texts or [""]):
+            target = first
+            if index:
+                target = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr></w:p>')
+                note.append(target)
+            target.append(_run_with_text(text))
         element.append(note)
         reference = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
                               f'<w:footnoteReference w:id="{note_id}"/></w:r>')

@@ -9,6 +9,8 @@ PARAGRAPH = {
     "heading": ["Heading 1", "Heading 2", "Heading 3", "Heading 4"],
     "bullet": ["List Bullet", "List Bullet 2", "List Bullet 3"],
     "number": ["List Number", "List Number 2", "List Number 3"],
+    # A list item's further paragraphs (and a definition's text), at the indent of the item's text.
+    "continue": ["List Continue", "List Continue 2", "List Continue 3"],
     "quote": "Quote",
     "caption": "Caption",
     "toc_heading": "TOC Heading",
