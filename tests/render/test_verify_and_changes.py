@@ -1,5 +1,6 @@
 """Statements to verify and the comparison with today, as the site and the Word files show them."""
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -94,8 +95,9 @@ def test_milestones_say_which_dates_are_proposals(repo):
     assert [row[4].text for row in table.find("tbody")] == ["Omställningsplanen", "Förslag"]
 
 
-def test_word_shows_markers_as_comments_on_their_paragraph_never_as_text(repo, tmp_path):
+def test_word_shows_markers_as_comments_on_their_paragraph_never_as_text(repo, tmp_path, monkeypatch):
     _repo(repo, status="remiss")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # the commit's time, never the clock's
     target = tmp_path / "plan.docx"
     result = repo.avtal("docx", "plan", "-o", str(target))
     assert result.code == 0, result.stdout + result.stderr
@@ -104,6 +106,7 @@ def test_word_shows_markers_as_comments_on_their_paragraph_never_as_text(repo, t
     assert [c.text for c in comments.values()] == ["Att verifiera: Lydelsen av 16 kap. 2 §\nJämför med gällande lydelse.",
                                                   "Att verifiera: Andra punkten"]
     assert {c.author for c in comments.values()} == {"Omställningsledare"}
+    assert {c.timestamp for c in comments.values()} == {dt.datetime.fromtimestamp(1790000000, dt.UTC)}
     anchored = {}
     for paragraph in word.paragraphs:
         for start in paragraph._p.iter(qn("w:commentRangeStart")):
