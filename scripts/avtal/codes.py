@@ -57,7 +57,7 @@ _CATALOGUE = [
          "och får inte vara djupare än 32 nivåer."),
     Code("AV014", E, "Okänd sorts datafil",
          "En datafil anger med `kind` vad den innehåller: glossary, responsibilities, risks, milestones, "
-         "communication eller checklist."),
+         "communication, checklist eller changes."),
     # AV1xx: metadata
     Code("AV101", E, "Okänt fält", "Fältet finns inte i metadatamodellen. Kontrollera stavningen; se `schema/*.schema.json`."),
     Code("AV102", E, "Obligatoriskt fält saknas", "Fältet måste finnas. `avtal new` skapar dokument med alla obligatoriska fält."),
@@ -136,6 +136,14 @@ _CATALOGUE = [
     Code("AV313", W, "Numreringen 1) läses inte som en lista",
          "Webbplatsen och Word-filen känner bara igen numrerade punkter skrivna `1.`, `2.`, … "
          "GitHub och GitLab visar även `1)` som en lista. Skriv `1.` i stället för `1)`."),
+    Code("AV315", INFO, "Att verifiera",
+         "En uppgift som ska kontrolleras innan dokumentet beslutas skrivs `!!! verify \"Att verifiera: ...\"` direkt "
+         "efter det stycke den gäller, med det som ska kontrolleras indraget under. I data anger raden `verify`. "
+         "Listan visar vad som återstår att kontrollera; på webbplatsen syns uppgifterna för granskarna och i "
+         "Word-filen blir de kommentarer, aldrig text i dokumentet."),
+    Code("AV316", E, "Uppgift att verifiera i beslutat dokument",
+         "Ett beslutat dokument får inte innehålla uppgifter som ännu inte är kontrollerade. Kontrollera uppgiften, "
+         "skriv in det som gäller och ta bort rutan `!!! verify` (eller raden `verify` i datan) innan beslutet."),
     # AV4xx: defined terms
     Code("AV401", E, "Odefinierat begrepp",
          "`[[...]]` markerar ett definierat begrepp. Formen måste finnas bland begreppens former i ordlistan "
@@ -152,6 +160,9 @@ _CATALOGUE = [
     Code("AV503", E, "Nej utan hantering",
          "En punkt i en checklista som besvaras med nej ska beskriva hur konsekvenserna hanteras (`handling`)."),
     Code("AV504", E, "Okänd målgrupp", "Aktivitetens målgrupp ska finnas i filens lista `target_groups`."),
+    Code("AV505", E, "Källa saknas för hur det är i dag",
+         "En rad i en jämförelse med i dag (`kind: changes`) anger varifrån uppgiften om i dag kommer (`source`), "
+         "eller vad som ska kontrolleras innan den kan användas (`verify`). Gissa aldrig hur det är i dag."),
     # AV6xx: version discipline (avtal check --base REV)
     Code("AV601", E, "Texten har ändrats utan ny version",
          "Regeln: ändras ett dokuments text eller data sedan REV ska versionen höjas. Undantag: ett utkast som "

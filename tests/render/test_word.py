@@ -36,11 +36,26 @@ def built(tmp_path_factory):
 
 
 BLOCK_TAGS = "p|h[1-6]|li|ul|ol|table|thead|tbody|tr|td|th|caption|div|pre|dl|dt|dd|blockquote|br"
+# A statement to verify is a box on the page and a comment in Word, never the Word file's text.
+VERIFY_BOX_RE = re.compile(r'<div class="admonition verify"[^>]*>(.*?)</div>', re.S)
+
+
+def _page_body(page: Path) -> str:
+    text = page.read_text("utf-8")
+    return text.split("<!-- avtal-text-start -->", 1)[1].split("<!-- avtal-text-end -->", 1)[0]
+
+
+def _plain(fragment: str) -> str:
+    fragment = re.sub(rf"</?(?:{BLOCK_TAGS})\b[^>]*>", " ", fragment)  # blocks are apart; inline tags join
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def _site_boxes_to_verify(page: Path) -> list[str]:
+    return [_plain(box) for box in VERIFY_BOX_RE.findall(_page_body(page))]
 
 
 def _site_text(page: Path) -> str:
-    text = page.read_text("utf-8")
-    body = text.split("<!-- avtal-text-start -->", 1)[1].split("<!-- avtal-text-end -->", 1)[0]
+    body = VERIFY_BOX_RE.sub(" ", _page_body(page))
     body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body)
     body = re.sub(r'<div class="footnote">.*?</div>', "", body, flags=re.S)
     body = re.sub(rf"</?(?:{BLOCK_TAGS})\b[^>]*>", " ", body)  # blocks are apart; inline tags join
@@ -81,6 +96,8 @@ def test_every_word_file_says_what_its_page_says(built):
         doc_id = page.parent.name
         word = next((built / "docx").glob(f"{doc_id}_v*.docx"))
         assert _word_text(word) == _site_text(page), doc_id
+        comments = [" ".join(c.text.split()) for c in docx.Document(str(word)).comments]
+        assert comments == _site_boxes_to_verify(page), doc_id
         compared += 1
     assert compared == 11
 

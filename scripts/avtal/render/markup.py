@@ -8,7 +8,8 @@ thing. This extension adds what plain Markdown lacks:
     definition as title (a tooltip on the site);
   - a paragraph that is only a link to a data file becomes the data: tables, the risk
     matrix, the timeline, the glossary's definitions;
-  - each open question (`!!! question`) gets an id, so that lists can link to it.
+  - each open question (`!!! question`) and each statement to verify (`!!! verify`) gets
+    an id, so that lists can link to it.
 
 Everything it makes is ordinary HTML elements (table, caption, th, td, h3, p, a), with
 classes for the site's style sheet and the Word renderer's styles.
@@ -33,6 +34,7 @@ from ..source.corpus import Corpus, DataSet, link_path
 from ..source.markdown_scan import TERM_RE
 from ..source.models.common import quarter_bounds
 from ..source.models.data import (
+    ChangeSet,
     Checklist,
     CommunicationPlan,
     Glossary,
@@ -55,6 +57,15 @@ def risk_level(score: int) -> tuple[str, str]:
 
 def question_id(number: int) -> str:
     return f"oppen-fraga-{number}"
+
+
+def verification_id(number: int) -> str:
+    return f"att-verifiera-{number}"
+
+
+def change_row_id(row_id: str) -> str:
+    """The anchor of a row in a comparison with today, so that lists can link to it."""
+    return "andring-" + re.sub(r"[^a-z0-9]+", "-", row_id.casefold()).strip("-")
 
 
 # -- Element helpers ------------------------------------------------------------------
@@ -194,9 +205,11 @@ def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> lis
             state = _milestone_state(milestone, as_of)
             css = {"Uppnådd": "done", "Kommande": "coming"}.get(state, "late")
             _add(cell, "p", f"{milestone.id} ({state.lower()})", cls=f"avtal-milestone-{css}")
-    rows = [[m.id, _when(m.when), m.deliverable, m.responsible, _milestone_state(m, as_of)]
+    # A date without a basis is the drafters' proposal, and the table says so.
+    rows = [[m.id, _when(m.when), m.deliverable, m.responsible, m.basis or "Förslag", _milestone_state(m, as_of)]
             for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when))]
-    return [wrapper, _table(title, ["Id", "När", "Leverans", "Ansvarig", "Läge"], rows, "avtal-milestones")]
+    headers = ["Id", "När", "Leverans", "Ansvarig", "Grund för tidpunkten", "Läge"]
+    return [wrapper, _table(title, headers, rows, "avtal-milestones")]
 
 
 def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Element]:
@@ -226,12 +239,33 @@ def render_checklist(checklist: Checklist, title: str) -> list[etree.Element]:
     return [_table(checklist.title, ["Id", "Punkt", "Svar", "Grund", "Hantering vid nej"], rows, "avtal-checklist")]
 
 
+def _today_source(change) -> str:
+    verify = f"Att verifiera: {change.verify}" if change.verify else ""
+    return " ".join(part for part in (change.source or "", verify) if part)
+
+
+def render_changes(changes: ChangeSet, title: str) -> list[etree.Element]:
+    """Two tables, so that each fits a page: what changes, and what it means for whom."""
+    baseline = _el("p", f"Jämförelsen gäller {changes.baseline}.", cls="avtal-changes-baseline")
+    rows = [[c.id, c.area, c.today, c.proposed, _today_source(c)] for c in changes.items]
+    summary = _table(f"{title}: i dag och enligt förslaget", ["Id", "Område", "I dag", "Förslag", "Källa för i dag"],
+                     rows, "avtal-changes")
+    for tr, change in zip(summary.find("table/tbody"), changes.items, strict=True):
+        tr.set("id", change_row_id(change.id))
+        if change.verify:
+            tr[4].set("class", "avtal-verify")
+    rows = [[c.id, c.area, c.patient, c.municipalities, c.region] for c in changes.items]
+    consequences = _table(f"{title}: konsekvenser", ["Id", "Område", "För patienten", "För kommunerna",
+                                                     "För regionen"], rows, "avtal-change-consequences")
+    return [baseline, summary, consequences]
+
+
 def render_data(dataset: DataSet, title: str, as_of: dt.date) -> list[etree.Element]:
     data = dataset.data
     if isinstance(data, Milestones):
         return render_milestones(data, title, as_of)
     renderers = {Glossary: render_glossary, ResponsibilityMatrix: render_responsibilities, RiskRegister: render_risks,
-                 CommunicationPlan: render_communication, Checklist: render_checklist}
+                 CommunicationPlan: render_communication, Checklist: render_checklist, ChangeSet: render_changes}
     return renderers[type(data)](data, title)
 
 
@@ -281,6 +315,17 @@ class _Questions(Treeprocessor):
                 div.set("id", question_id(number))
 
 
+class _Verifications(Treeprocessor):
+    """Number the statements to verify, as the open questions are numbered."""
+
+    def run(self, root):
+        number = 0
+        for div in root.iter("div"):
+            if "verify" in (div.get("class") or "").split():
+                number += 1
+                div.set("id", verification_id(number))
+
+
 class AvtalExtension(Extension):
     """The avtal syntax for one document of the corpus (its path decides relative links)."""
 
@@ -316,6 +361,7 @@ class AvtalExtension(Extension):
         md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
         md.treeprocessors.register(_Questions(md), "avtal-questions", 5)
+        md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)
 
 
 # -- The configured Markdown ----------------------------------------------------------

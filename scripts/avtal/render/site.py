@@ -2,7 +2,8 @@
 
     on_config   load the corpus (or take the one `avtal build` already loaded), refuse to build
                 when `avtal check` finds errors, add the avtal Markdown syntax
-    on_files    hand mkdocs every document and the generated pages as virtual files, and
+    on_files    hand mkdocs every document and the generated pages (among them the open questions
+                and the statements to verify) as virtual files, and
                 set the navigation (the documents stay in agreement/, annexes/ and plans/)
     on_page_markdown   tell the syntax which document it is rendering (for relative links)
     on_serve    watch the sources, so that the live preview follows every save
@@ -33,6 +34,7 @@ from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX
+from . import verification
 from .markup import AvtalExtension, question_id, risk_level
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
@@ -71,7 +73,8 @@ class SitePages:
         if meta.status in BANNER:
             kind, title, text = BANNER[meta.status]
             parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
-        parts += self._download(doc) + self._questions(doc) + self._related(doc)
+        parts += self._download(doc) + self._questions(doc) + verification.document_list(self.corpus, doc)
+        parts += self._related(doc)
         # The markers let a test compare this text with the Word file's, word for word.
         parts += [TEXT_START, "", doc.body_text.strip(), "", TEXT_END, ""]
         parts += self._history(doc)
@@ -156,6 +159,10 @@ class SitePages:
         questions = sum(len(d.body.questions) for d in self.documents)
         lines += ["", "## Öppna frågor {#oppna-fragor}", "",
                   f"Det finns {questions} öppna frågor som ska avgöras. [Se alla öppna frågor](oppna-fragor.md).", ""]
+        to_verify = verification.count(self.corpus, self.documents)
+        if to_verify:
+            lines += [f"Det finns {to_verify} uppgifter som ska verifieras innan dokumenten kan beslutas. "
+                      f"[Se alla uppgifter att verifiera]({verification.PAGE}).", ""]
         lines += self._next_milestones() + self._top_risks()
         return "\n".join(lines) + "\n"
 
@@ -218,6 +225,7 @@ class SitePages:
         """src_uri -> Markdown of every page the site has besides the people pages."""
         pages = {doc.path: self.document_page(doc) for doc in self.documents}
         pages.update({"index.md": self.start_page(), "oppna-fragor.md": self.questions_page(),
+                      verification.PAGE: verification.overview_page(self.corpus, self.documents),
                       "ordlista.md": self.glossary_page(), "andringslogg.md": self.changelog_page()})
         return pages
 
@@ -227,7 +235,8 @@ class SitePages:
             docs = [{d.meta.title: d.path} for d in self.documents if d.path.startswith(folder + "/")]
             if docs:
                 nav.append({title: docs})
-        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {"Ordlista": "ordlista.md"},
+        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
+                                   {"Ordlista": "ordlista.md"},
                                    {"Ändringslogg": "andringslogg.md"}]})
         nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
                                                    {"Word-filer för beslut och diarium": "word-filer.md"},

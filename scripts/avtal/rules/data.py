@@ -9,7 +9,7 @@ from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus, DataSet, link_path
 from ..source.models.common import quarter_bounds
-from ..source.models.data import Checklist, CommunicationPlan, Milestones
+from ..source.models.data import ChangeSet, Checklist, CommunicationPlan, Milestones
 from .registry import at_key, rule, valid_datasets
 
 
@@ -68,6 +68,19 @@ def target_groups_declared(corpus: Corpus) -> Iterator[Finding]:
             if activity.target_group not in groups:
                 yield at_key("AV504", dataset, ("items", index, "target_group"),
                           f'Målgruppen "{activity.target_group}" finns inte i target_groups{suggestion(activity.target_group, groups)}')
+
+
+@rule
+def today_has_a_source(corpus: Corpus) -> Iterator[Finding]:
+    """AV505: a row comparing with today says where "today" comes from, or what must be verified."""
+    for dataset in valid_datasets(corpus):
+        if not isinstance(dataset.data, ChangeSet):
+            continue
+        for index, row in enumerate(dataset.data.items):
+            if not row.source and not row.verify:
+                yield at_key("AV505", dataset, ("items", index, "today"),
+                             f"{row.id} anger varken källa (source) för hur det är i dag eller vad som ska "
+                             f"kontrolleras (verify); lägg till en av dem")
 
 
 @rule

@@ -3,7 +3,7 @@
 Python-Markdown, which renders the site and the Word files, keeps no source positions,
 and a finding without a line is of little use to an editor. So the check reads the
 source line by line for the few constructs it verifies: headings and their ids, links,
-defined terms, open questions, references to annexes, raw HTML and attribute lists.
+defined terms, open questions, statements to verify, references to annexes, raw HTML and attribute lists.
 Fenced code blocks and inline code are skipped, as the renderer shows them as text.
 Heading ids follow Python-Markdown's toc extension (its own `slugify` and `unique`), so an
 anchor the check accepts is an anchor the site has.
@@ -25,6 +25,8 @@ TERM_RE = re.compile(r"\[\[([\w -]+)\]\]")
 """A defined term: [[vårdbegäran]] or an inflected form, [[vårdbegärans]]."""
 QUESTION_RE = re.compile(r'^[ \t]*!!![ \t]+question\b[ \t]*(?:"([^"]*)")?')
 """An open question: an admonition of type question, `!!! question "Öppen fråga: ..."`."""
+VERIFY_RE = re.compile(r'^[ \t]*!!![ \t]+verify\b[ \t]*(?:"([^"]*)")?')
+"""A statement to check before a decision: an admonition of type verify, `!!! verify "Att verifiera: ..."`."""
 ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
 """A reference in the text to annexes by number: "bilaga 2", "bilagorna 1–4", "bilaga 3 och 4"."""
 _NUMBER_RE = re.compile(r"\d+|[–-]")
@@ -80,6 +82,7 @@ class Body:
     links: list[Link] = field(default_factory=list)
     terms: list[Mark] = field(default_factory=list)
     questions: list[Mark] = field(default_factory=list)
+    verifications: list[Mark] = field(default_factory=list)
     annex_refs: list[Mark] = field(default_factory=list)
     html: list[Mark] = field(default_factory=list)
     bad_attrs: list[Mark] = field(default_factory=list)
@@ -211,6 +214,9 @@ class _Scanner:
             question = QUESTION_RE.match(text)
             if question:
                 self.body.questions.append(Mark((question.group(1) or "").strip(), line, text.index("!!!") + 1))
+            verify = VERIFY_RE.match(text)
+            if verify:
+                self.body.verifications.append(Mark((verify.group(1) or "").strip(), line, text.index("!!!") + 1))
         definition = _REF_DEF_RE.match(text) if "]:" in text else None
         if definition:
             self.body.links.append(Link(definition.group(1), definition.group(2), line, 1))

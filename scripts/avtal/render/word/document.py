@@ -4,7 +4,8 @@
       ├─ _front        marking (UTKAST), header block (Datum, Diarienummer, Versionsnummer,
       │                Gäller för verksamhet), title, type and status, table of contents
       ├─ _body         the document's Markdown, parsed with mkdocs.yml's extensions and the
-      │                avtal syntax (markup.py), one function per element
+      │                avtal syntax (markup.py), one function per element; a statement to
+      │                verify becomes a Word comment on the paragraph it follows, never text
       ├─ _history      the version history table (Version, Datum, Ändring, Ansvarig)
       └─ _page_frame   page header with the marking, footer "id version · Sida X av Y"
     DocxRenderer.decision_package(agreement)   the agreement and its annexes in one file
@@ -266,6 +267,8 @@ class DocxRenderer:
             self._list(ctx, element, ordered=tag == "ol")
         elif tag == "table":
             self._table(ctx, element)
+        elif tag == "div" and "verify" in classes:
+            self._comment(ctx, element, oxml.last_paragraph(ctx.word.element.body))
         elif tag == "div" and "admonition" in classes:
             self._box(ctx, element, question="question" in classes)
         elif tag == "div" and "footnote" in classes:
@@ -407,6 +410,21 @@ class DocxRenderer:
                 self._block(ctx, child, style=body_style)
         if paragraph is not None and element.get("id"):
             self._bookmark(ctx.word, paragraph, element.get("id"))
+
+    def _comment(self, ctx: _Context, element, anchor) -> None:
+        """A statement to verify, as a Word comment on the paragraph it belongs to.
+
+        It is a remark for the reviewers, not agreed text, so it never enters the body. A
+        decided document cannot have one (AV316); should one reach here, it is left out.
+        """
+        if ctx.doc.meta.status == "beslutad" or anchor is None:
+            return
+        lines = [" ".join(_clean("".join(child.itertext())).split()) for child in element if child.tag in ("p", "ul", "ol")]
+        comment = ctx.word.comments.add_comment("\n".join(line for line in lines if line),
+                                                author=ctx.doc.meta.owner, initials="")
+        # python-docx stamps the clock; the commit's time keeps the bytes reproducible.
+        comment._comment_elm.date = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(microsecond=0)
+        oxml.anchor_comment(anchor, comment.comment_id)
 
     def _definitions(self, ctx: _Context, element) -> None:
         """A term in bold; its definition below it, indented as the site shows it."""

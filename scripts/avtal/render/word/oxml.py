@@ -1,8 +1,8 @@
 """The Open XML that python-docx has no API for, written through its element API, in one place.
 
 Hyperlinks, bookmarks, fields (page numbers, the table of contents), footnotes, list
-numbering instances, cell shading, repeated header rows and the language. Everything else
-goes through python-docx's own objects.
+numbering instances, cell shading, repeated header rows, the language and the range a
+comment covers. Everything else goes through python-docx's own objects.
 """
 
 from __future__ import annotations
@@ -104,6 +104,34 @@ def repeat_header_row(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     trpr.append(header)
+
+
+def anchor_comment(p, comment_id: int) -> None:
+    """Let comment `comment_id` cover the whole paragraph `p` (a w:p), its links included.
+
+    python-docx anchors a comment on runs, and a paragraph may hold only hyperlinks; the
+    range markers go around all of the paragraph's content instead, the reference at its end.
+    """
+    start = OxmlElement("w:commentRangeStart")
+    start.set(qn("w:id"), str(comment_id))
+    p.insert(1 if p.pPr is not None else 0, start)
+    end = OxmlElement("w:commentRangeEnd")
+    end.set(qn("w:id"), str(comment_id))
+    p.append(end)
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                       f'<w:commentReference w:id="{comment_id}"/></w:r>'))
+
+
+def last_paragraph(body):
+    """The last w:p written into `body` (a w:body), looking inside a table that ends it."""
+    for child in reversed(body):
+        if child.tag == qn("w:p"):
+            return child
+        if child.tag == qn("w:tbl"):
+            paragraphs = child.findall(".//" + qn("w:p"))
+            if paragraphs:
+                return paragraphs[-1]
+    return None
 
 
 def new_list_instance(document, abstract_num_id: int, start: int = 1) -> int:

@@ -156,6 +156,8 @@ class Milestone(StrictModel):
     """Om milstolpen är uppnådd."""
     evidence: Text | None = None
     """Belägg för att milstolpen är uppnådd, till exempel beslutets organ, datum och paragraf."""
+    basis: Text | None = None
+    """Vad tidpunkten grundar sig på, till exempel omställningsplanens tidplan. Utan grund är tidpunkten ett förslag."""
     sections: SectionRefs
     """Avsnitt som milstolpen gäller, som dokument-id#avsnitts-id."""
 
@@ -225,6 +227,42 @@ class Checklist(DataFile):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+# -- Changes compared with today ------------------------------------------------------
+
+
+class Change(StrictModel):
+    """En förändring som förslaget gör jämfört med det som gäller i dag."""
+
+    id: ItemId
+    area: Text
+    """Området, till exempel "Läkarmedverkan"."""
+    today: Text
+    """Hur det är i dag."""
+    proposed: Text
+    """Vad förslaget innebär."""
+    patient: Text
+    """Konsekvensen för patienten."""
+    municipalities: Text
+    """Konsekvensen för kommunerna."""
+    region: Text
+    """Konsekvensen för regionen."""
+    source: Text | None = None
+    """Källan till uppgiften om hur det är i dag."""
+    verify: Text | None = None
+    """Vad som ska kontrolleras innan uppgiften om hur det är i dag kan användas; krävs när source saknas."""
+    sections: SectionRefs
+    """Avsnitt som förändringen gäller, som dokument-id#avsnitts-id."""
+
+
+class ChangeSet(DataFile):
+    """Vad som ändras jämfört med i dag."""
+
+    kind: Literal["changes"]
+    baseline: Text
+    """Det som förslaget jämförs med, till exempel "hemsjukvårdsavtalet från 2013 med revideringen 2025"."""
+    items: list[Change] = Field(min_length=1)
+
+
 DATA_MODELS: dict[str, type[DataFile]] = {
     "glossary": Glossary,
     "responsibilities": ResponsibilityMatrix,
@@ -232,4 +270,5 @@ DATA_MODELS: dict[str, type[DataFile]] = {
     "milestones": Milestones,
     "communication": CommunicationPlan,
     "checklist": Checklist,
+    "changes": ChangeSet,
 }
