@@ -105,7 +105,8 @@ class Signatures:
     """Each element's text, tokens joined, for alignment; computed once per element."""
 
     def __init__(self):
-        self.known: dict[int, tuple[str, etree.Element]] = {}
+        self.known: dict[int, tuple[str, etree.Element]] = {}  # the element kept, so that its id stays its own
+        self.known_words: dict[int, list[str]] = {}
 
     def __call__(self, element: etree.Element) -> str:
         found = self.known.get(id(element))
@@ -116,8 +117,13 @@ class Signatures:
         return found[0]
 
     def words(self, element: etree.Element) -> list[str]:
-        """The element's words (and signs), for likeness; its tag left out."""
-        return [w for w in re.split(r"[\s\x01]+", self(element).partition("\x01")[2]) if w]
+        """The words (and signs) of the element and every block inside it, for likeness."""
+        found = self.known_words.get(id(element))
+        if found is None:
+            own = [atom.key for atom in atoms(element) if atom.key != " "]
+            found = own + [word for child in block_children(element) for word in self.words(child)]
+            self.known_words[id(element)] = found
+        return found
 
 
 # -- The model ----------------------------------------------------------------------------
