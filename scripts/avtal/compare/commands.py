@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..source.layout import CONTENT_FOLDERS
-from .versions import CompareError, VersionRef
+from .versions import VERSION_RE, CompareError, VersionRef
 
 
 @dataclass
@@ -115,7 +115,8 @@ def _one_document(root: Path, comparer, request: CompareRequest) -> int:
         new = versions.current(versions.working.by_id[doc_id])
     else:
         raise UsageError(f"dokumentet {doc_id} finns inte längre i arkivet; ange vilken version med --to")
-    if old.version == new.version or (old.commit is not None and old.commit == new.commit):
+    named = VERSION_RE.match(request.from_) and (request.to is None or VERSION_RE.match(request.to))
+    if old.commit == new.commit or (old.version == new.version and named):  # two revisions of one draft may differ
         raise UsageError(f"--from och --to anger samma version ({new.version}) av {doc_id}; "
                          "välj två olika versioner")
     suffix = {"docx": ".docx", "html": ".html", "md": ".md"}[request.format]
