@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from compare.history import make_history
 
+from compare.history import make_history
 from conftest import GitRepo
 
 

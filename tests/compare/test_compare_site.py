@@ -13,10 +13,10 @@ import shutil
 import threading
 
 import pytest
-from compare.history import make_history
-from render.test_site_browser import AXE, CHROMIUM, FLAGS, SCREENSHOTS, WCAG_TAGS, _QuietHandler
 
+from compare.history import make_history
 from conftest import REPO_ROOT, GitRepo
+from render.test_site_browser import AXE, CHROMIUM, FLAGS, SCREENSHOTS, WCAG_TAGS, _QuietHandler
 
 WORD = "plan_v0.3_andringar_fran_v0.2.docx"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from compare.history import make_history
-from compare.wordtext import read_text, revision_ids, w
 from lxml import etree
 
+from compare.history import make_history
+from compare.wordtext import read_text, revision_ids, w
 from conftest import REPO_ROOT, GitRepo
 
 PAIRS = [("0.1", "0.2"), ("0.2", "0.3"), ("0.1", "0.3")]
