@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -55,7 +56,7 @@ def _footnote_ref(element: etree.Element) -> str | None:
 # -- Words --------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Atom:
     """One token of a block's text, with the inline elements around it (a link, emphasis)."""
 
@@ -102,26 +103,34 @@ def block_children(element: etree.Element) -> list[etree.Element]:
 
 
 class Signatures:
-    """Each element's text, tokens joined, for alignment; computed once per element."""
+    """Each element's tokens, text (for alignment) and words (for likeness), computed once per element."""
 
     def __init__(self):
         self.known: dict[int, tuple[str, etree.Element]] = {}  # the element kept, so that its id stays its own
-        self.known_words: dict[int, list[str]] = {}
+        self.known_atoms: dict[int, list[Atom]] = {}
+        self.known_words: dict[int, Counter] = {}
+
+    def atoms(self, element: etree.Element) -> list[Atom]:
+        found = self.known_atoms.get(id(element))
+        if found is None:
+            found = self.known_atoms[id(element)] = atoms(element)
+        return found
 
     def __call__(self, element: etree.Element) -> str:
         found = self.known.get(id(element))
         if found is None:
-            own = "".join(atom.key for atom in atoms(element))
+            own = "".join(atom.key for atom in self.atoms(element))
             inner = "\n".join(self(child) for child in block_children(element))
             found = self.known[id(element)] = (f"{element.tag}\x01{own}\x01{inner}", element)
         return found[0]
 
-    def words(self, element: etree.Element) -> list[str]:
-        """The words (and signs) of the element and every block inside it, for likeness."""
+    def words(self, element: etree.Element) -> Counter:
+        """The words (and signs) of the element and every block inside it, counted, for likeness."""
         found = self.known_words.get(id(element))
         if found is None:
-            own = [atom.key for atom in atoms(element) if atom.key != " "]
-            found = own + [word for child in block_children(element) for word in self.words(child)]
+            found = Counter(atom.key for atom in self.atoms(element) if atom.key != " ")
+            for child in block_children(element):
+                found.update(self.words(child))
             self.known_words[id(element)] = found
         return found
 
@@ -203,38 +212,66 @@ class Comparison:
 # -- Words within a block -------------------------------------------------------------------
 
 
-def _merge_spaces(opcodes: list, old: list[str]) -> list:
-    """Join changes that only white space (and at most one sign, such as a full stop) separates:
-    what is between becomes part of the change, so that it reads as one."""
+def _merge_signs(opcodes: list, old: list[str]) -> list:
+    """Join changes that only one sign (a full stop, a comma) separates, so that they read as one."""
     merged = list(opcodes)
     for index in range(1, len(merged) - 1):
         tag, i1, i2, j1, j2 = merged[index]
-        if tag == "equal" and merged[index - 1][0] != "equal" and merged[index + 1][0] != "equal":
-            between = [key for key in old[i1:i2] if key != " "]
-            if not between or (len(between) == 1 and len(between[0]) == 1 and not between[0].isalnum()):
-                merged[index] = ("replace", i1, i2, j1, j2)
+        if tag == "equal" and i2 - i1 == 1 and len(old[i1]) == 1 and not old[i1].isalnum() \
+                and merged[index - 1][0] != "equal" and merged[index + 1][0] != "equal":
+            merged[index] = ("replace", i1, i2, j1, j2)
     return merged
+
+
+def _words(atoms_: list[Atom]) -> list[tuple[list[Atom], Atom]]:
+    """Each word (or sign, or object) with the white space before it."""
+    units, lead = [], []
+    for atom in atoms_:
+        if atom.key == " ":
+            lead.append(atom)
+        else:
+            units.append((lead, atom))
+            lead = []
+    return units
 
 
 def diff_inline(old: list[Atom], new: list[Atom]) -> list[tuple[str, Atom]]:
     """The two token lists as one: kept tokens (the newer's), and for each change its deleted
-    tokens before its inserted ones."""
-    a, b = [atom.key for atom in old], [atom.key for atom in new]
-    if a == b:
+    tokens before its inserted ones.
+
+    Words are compared, the white space before each word travels with it: so changes that only
+    white space separates are one change, and difflib has no run of spaces to search."""
+    if [atom.key for atom in old] == [atom.key for atom in new]:
         return [(KEEP, atom) for atom in new]
-    opcodes = _merge_spaces(SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a)
+    old_words, new_words = _words(old), _words(new)
+    a = [word.key for _, word in old_words]
+    b = [word.key for _, word in new_words]
     result: list[tuple[str, Atom]] = []
     deleted: list[Atom] = []
     inserted: list[Atom] = []
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            result += [(DELETE, x) for x in deleted] + [(INSERT, x) for x in inserted]
-            deleted, inserted = [], []
-            result += [(KEEP, x) for x in new[j1:j2]]
-        else:
-            deleted += old[i1:i2]
-            inserted += new[j1:j2]
-    return result + [(DELETE, x) for x in deleted] + [(INSERT, x) for x in inserted]
+
+    def flush() -> None:
+        nonlocal deleted, inserted
+        if deleted and inserted and deleted[0].key == " " and inserted[0].key == " ":
+            result.append((KEEP, inserted[0]))  # the space before a replaced run stays outside it
+            deleted, inserted = deleted[1:], inserted[1:]
+        result.extend([(DELETE, x) for x in deleted] + [(INSERT, x) for x in inserted])
+        deleted, inserted = [], []
+
+    for tag, i1, i2, j1, j2 in _merge_signs(SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a):
+        if tag != "equal":
+            deleted += [x for lead, word in old_words[i1:i2] for x in (*lead, word)]
+            inserted += [x for lead, word in new_words[j1:j2] for x in (*lead, word)]
+            continue
+        flush()
+        for (old_lead, _), (new_lead, word) in zip(old_words[i1:i2], new_words[j1:j2], strict=True):
+            if bool(old_lead) == bool(new_lead):
+                result += [(KEEP, x) for x in new_lead]
+            else:  # a space that came or went
+                result += [(DELETE, x) for x in old_lead] + [(INSERT, x) for x in new_lead]
+            result.append((KEEP, word))
+    flush()
+    return result
 
 
 # -- Blocks ---------------------------------------------------------------------------------
@@ -249,8 +286,8 @@ class Differ:
             return Diff(EQUAL, old, new)
         if new.tag == "tr":
             cells = [self.diff_element(o, n) for o, n in zip(_cells(old), _cells(new), strict=True)]
-            return Diff(CHANGED, old, new, [(KEEP, a) for a in atoms(new)], cells)
-        inline = diff_inline(atoms(old), atoms(new))
+            return Diff(CHANGED, old, new, [(KEEP, a) for a in self.signature.atoms(new)], cells)
+        inline = diff_inline(self.signature.atoms(old), self.signature.atoms(new))
         return Diff(CHANGED, old, new, inline, self.diff_blocks(block_children(old), block_children(new)))
 
     def diff_blocks(self, old: list[etree.Element], new: list[etree.Element]) -> list[Diff]:
@@ -292,10 +329,12 @@ class Differ:
         return word_likeness(self.signature.words(old), self.signature.words(new))
 
 
-def word_likeness(a: list[str], b: list[str]) -> float:
-    if not a and not b:
+def word_likeness(a: Counter, b: Counter) -> float:
+    """Words in common (as many times as both have them), against all the words of both."""
+    total = a.total() + b.total()
+    if not total:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+    return 2 * sum((a & b).values()) / total
 
 
 def _cells(row: etree.Element) -> list[etree.Element]:
@@ -425,8 +464,8 @@ class SectionAligner:
         if old.level != new.level:
             return 0.0
         words = self.differ.signature.words
-        return word_likeness([w for e in _section_elements(old) for w in words(e)],
-                             [w for e in _section_elements(new) for w in words(e)])
+        return word_likeness(sum((words(e) for e in _section_elements(old)), Counter()),
+                             sum((words(e) for e in _section_elements(new)), Counter()))
 
 
 def _section_elements(section: Section) -> list[etree.Element]:

@@ -9,8 +9,8 @@
     contribute(root, corpus, changelog) -> Extras   (entry point avtal.outputs)
       for each document with an earlier version: a page of changes from the previous version, and
       from the last remiss and the last decided version when there are such; a page for each older
-      version against the one before it (the history table links them); the Word files of the
-      current version's comparisons, build/docx/<id>_v<new>_andringar_fran_v<old>.docx.
+      version against the one before it (the history table links them); the Word file of the
+      current version against the previous one, build/docx/<id>_v<new>_andringar_fran_v<old>.docx.
 """
 
 from __future__ import annotations
@@ -134,10 +134,12 @@ class Planned:
 
     @property
     def word(self) -> str | None:
-        """Word files for the current version's comparisons only; older ones are on the site."""
+        """A Word file for the current version against the one before it; the other comparisons are
+        pages on the site, and any pair is a Word file with `avtal compare --format docx`."""
         from .word import comparison_name
 
-        return comparison_name(self.new.doc_id, self.old, self.new) if self.new.commit is None else None
+        current = self.new.commit is None and self.purpose == PREVIOUS
+        return comparison_name(self.new.doc_id, self.old, self.new) if current else None
 
 
 def plan(versions: Versions, doc) -> list[Planned]:
@@ -211,11 +213,16 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     extras = Extras()
     if changelog is None or corpus.vocabulary is None:
         return extras
-    _COMPARER = comparer = Comparer(root, corpus, changelog)
-    documents = sorted((d for d in corpus.documents if d.meta and comparer.versions.previous(
-        comparer.versions.current(d)) is not None), key=lambda d: d.path)
+    from ..history.changelog import version_key
+
+    def has_earlier(doc) -> bool:
+        log = changelog.documents.get(doc.meta.id)
+        return bool(log) and any(version_key(v.version) < version_key(doc.meta.version) for v in log.versions)
+
+    documents = sorted((d for d in corpus.documents if d.meta and has_earlier(d)), key=lambda d: d.path)
     if not documents:
-        return extras
+        return extras  # the common case before a second version: nothing is loaded or asked of git
+    _COMPARER = comparer = Comparer(root, corpus, changelog)
     jobs = [d.path for d in documents]
     workers = min(os.cpu_count() or 1, 4, len(jobs))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -236,7 +243,7 @@ def _index_page(comparer: Comparer, documents: list, extras: Extras) -> str:
              "tillagda och borttagna ord, nya, borttagna och flyttade avsnitt. Den nuvarande versionen jämförs "
              "med den föregående och, när sådana finns, med den senaste remissversionen och den senaste "
              "beslutade versionen. Jämförelsen med den föregående versionen finns också som Word-fil med spårade "
-             "ändringar.", ""]
+             "ändringar; andra versioner jämförs i Word med avtal compare.", ""]
     for doc in documents:
         items = plan(comparer.versions, doc)
         lines += [f"## {md_text(doc.meta.title)}", ""]
