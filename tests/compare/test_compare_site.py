@@ -68,7 +68,7 @@ def test_the_comparison_page_marks_words_with_cues_and_a_legend(built):
     assert f"<li><ins>{cue_ins}Referensgruppen lämnar synpunkter.</ins></li>" in html
     assert f"<td><del>{cue_del}Länet</del></td>" in html and f"<td><ins>{cue_ins}Vårdcentralen</ins></td>" in html
     assert f"Uppföljning<ins>{cue_ins} och utvärdering</ins>" in html
-    assert f"En <ins>{cue_ins}skriftlig </ins>begäran" in html  # the glossary's definition
+    assert f"En<ins>{cue_ins} skriftlig</ins> begäran" in html  # the glossary's definition
     assert f"(2017:30)<del>{cue_del}.</del><ins>{cue_ins}, 12 kap. 2 §.</ins>" in html  # the footnote
     assert 'class="avtal-diff-legend"' in html
     # The moved section: reported where it is and where it was.

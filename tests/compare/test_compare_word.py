@@ -69,7 +69,7 @@ def test_every_kind_of_change_is_a_native_revision(files):
     assert "Varje kommun utser en kontaktperson för omställningen." in inserted
     assert "Referensgruppen lämnar synpunkter." in inserted
     assert " och utvärdering" in inserted  # the renamed heading
-    assert "skriftlig " in inserted  # the glossary definition the document shows
+    assert " skriftlig" in inserted  # the glossary definition the document shows
     assert not list(document.iter(w("t"))) or all("\ufdd0" not in (t.text or "") for t in document.iter(w("t")))
     # Whole paragraphs: their paragraph marks are revisions too.
     marks = {m.getparent().getparent().getparent().xpath("string()"): m.tag for m in document.iter(w("ins"), w("del"))
