@@ -194,5 +194,5 @@ def _whole(container) -> str | None:
 
 
 def largest_id(root) -> int:
-    found = [int(value) for value in root.xpath("//@w:id", namespaces={"w": W}) if value.lstrip("-").isdigit()]
+    found = [int(value) for node in root.iter() if (value := node.get(w("id"))) and value.lstrip("-").isdigit()]
     return max(found, default=0)

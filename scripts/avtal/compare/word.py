@@ -5,8 +5,9 @@ older version a native tracked change that the clerk can step through, accept an
       ├─ word_tree          the comparison as one element tree (merge.py), marks as noncharacters
       ├─ DocxRenderer       the ordinary Word renderer of the newer version, given that tree as the
       │                     body: header block, title, contents, history and page frame as always
-      └─ revise             the marks become w:ins / w:del (revisions.py); a notice under the title
-                            says which versions are compared; the zip is made reproducible
+      └─ revise             just before the file is saved, the marks become w:ins / w:del
+                            (revisions.py), and a notice under the title says which versions
+                            are compared; the renderer then saves reproducible bytes as always
 
 Author: a setting (the newer version's owner role by default). Date: the newer version's commit.
 python-docx is used only through the Word renderer; the rest is lxml on the saved parts, as
@@ -16,22 +17,18 @@ render/word/oxml.py keeps raw Open XML apart.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-import zipfile
 from contextlib import contextmanager
 
 from lxml import etree
 
 from ..render.word.document import DocxRenderer
-from ..render.word.package import normalised_zip
 from ..render.word.styles import PARAGRAPH
 from .merge import word_tree
 from .model import Comparison
 from .revisions import XML_SPACE, Revisions, largest_id, w, with_marks
 from .versions import VersionRef
 
-DOCUMENT, FOOTNOTES, STYLES, CORE = "word/document.xml", "word/footnotes.xml", "word/styles.xml", "docProps/core.xml"
 SUBJECT = "Ändringsmarkerad version"
 
 
@@ -63,35 +60,49 @@ def source_date(date: str | None):
 
 
 class _MergedTreeRenderer(DocxRenderer):
-    """The Word renderer with the merged tree as the body instead of the document's own text."""
+    """The Word renderer with the merged tree as the body instead of the document's own text, and the
+    marks turned into revisions in python-docx's own tree just before it is saved (one zip, not two)."""
 
-    def __init__(self, *args, body: tuple, **kwargs):
+    def __init__(self, *args, body: tuple, revise, **kwargs):
         super().__init__(*args, **kwargs)
-        self.body = body
+        self.body, self.revise = body, revise
 
-    def _tree(self, doc):  # the renderer's one seam for a body: (Markdown converter, element tree)
+    def _tree(self, doc):  # the renderer's seam for a body: (Markdown converter, element tree)
         return self.body
+
+    def _finish(self, word, doc):
+        self.revise(word)
+        return super()._finish(word, doc)
+
+    def _page_frame(self, word, doc) -> None:
+        super()._page_frame(word, doc)
+        header = word.sections[0].header.paragraphs
+        if header:  # every page says that it is the ändringsmarkerad version
+            header[-1].add_run(f" – {SUBJECT.lower()}")
 
 
 def tracked_changes_docx(versions, old: VersionRef, new: VersionRef, comparison: Comparison, md,
                          author: str | None = None, party: str | None = None) -> bytes:
     """The newer version's Word file with the comparison as tracked changes."""
     doc = versions.document(new)
+    author = author or doc.meta.owner
     tree = word_tree(comparison)
     with_marks(tree)
+
+    def revise(word) -> None:
+        document = word.element
+        revisions = Revisions(author, utc(new.date), largest_id(document) + 1)
+        revisions.mark_part(document, marks=True)
+        footnotes = word._avtal["footnotes"].element  # the renderer's footnotes, before they are written
+        if footnotes is not None:
+            revisions.mark_part(footnotes, marks=False)
+        _add_notice(document, word.styles.element, _notice(old, new, comparison, author))
+        word.core_properties.subject = SUBJECT
+
     renderer = _MergedTreeRenderer(versions.root, versions.corpus(new), versions.changelog_until(new), party,
-                                   body=(md, tree))
+                                   body=(md, tree), revise=revise)
     with source_date(new.date if new.commit else None):
-        data = renderer.document(doc)
-        epoch = _epoch()
-    notice = _notice(old, new, comparison, author or doc.meta.owner)
-    return revise(data, author or doc.meta.owner, utc(new.date), notice, epoch)
-
-
-def _epoch() -> int:
-    from ..history.provenance import source_epoch
-
-    return source_epoch()
+        return renderer.document(doc)
 
 
 def _notice(old: VersionRef, new: VersionRef, comparison: Comparison, author: str) -> list[tuple[str, str]]:
@@ -106,32 +117,6 @@ def _notice(old: VersionRef, new: VersionRef, comparison: Comparison, author: st
         lines.append((PARAGRAPH["box"], f"Flyttat avsnitt: {section.new.title}. Det står som borttaget där det stod "
                                         "och som tillagt där det står nu."))
     return lines
-
-
-def revise(data: bytes, author: str, date: str, notice: list[tuple[str, str]], epoch: int) -> bytes:
-    """Turn the marks into revisions in the document and its footnotes, add the notice, zip again."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
-    parts = dict(entries)
-    document = etree.fromstring(parts[DOCUMENT])
-    revisions = Revisions(author, date, largest_id(document) + 1)
-    revisions.mark_part(document, marks=True)
-    _add_notice(document, etree.fromstring(parts[STYLES]), notice)
-    changed = {DOCUMENT: _xml(document)}
-    if FOOTNOTES in parts:
-        footnotes = etree.fromstring(parts[FOOTNOTES])
-        revisions.mark_part(footnotes, marks=False)
-        changed[FOOTNOTES] = _xml(footnotes)
-    for name, value in parts.items():
-        if name.startswith("word/header") and name.endswith(".xml"):
-            changed[name] = _xml(_header(etree.fromstring(value)))
-    if CORE in parts:
-        changed[CORE] = _xml(_core(etree.fromstring(parts[CORE])))
-    return normalised_zip([(name, changed.get(name, value)) for name, value in entries], epoch)
-
-
-def _xml(root) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _style_ids(styles) -> dict[str, str]:
@@ -169,21 +154,3 @@ def _add_notice(document, styles, notice: list[tuple[str, str]]) -> None:
         else:
             anchor.addnext(paragraph)
         anchor = paragraph
-
-
-def _header(header):
-    """Every page says that it is the ändringsmarkerad version."""
-    first = next((p for p in header.iter(w("p")) if p.xpath("string()").strip()), None)
-    if first is not None:
-        run = etree.SubElement(first, w("r"))
-        t = etree.SubElement(run, w("t"))
-        t.text = f" – {SUBJECT.lower()}"
-        t.set(XML_SPACE, "preserve")
-    return header
-
-
-def _core(core):
-    subject = core.find("{http://purl.org/dc/elements/1.1/}subject")
-    if subject is not None:
-        subject.text = SUBJECT
-    return core
