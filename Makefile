@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_changelog.py
 	$(BIN)/python tests/bench/bench_site.py
 	$(BIN)/python tests/bench/bench_docx.py
+	$(BIN)/python tests/bench/bench_compare.py
 
 clean:
 	rm -rf build

@@ -1,4 +1,4 @@
-"""The command line: `avtal check | build | new | schema`, in Swedish.
+"""The command line: `avtal check | build | docx | compare | changelog | new | schema`, in Swedish.
 
 Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
 Commands import what they need when they run, so that `avtal check` stays fast and never
@@ -127,6 +127,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
+    if args.version is not None:  # an earlier version, from the history
+        from .compare.commands import run_docx_version
+
+        return run_docx_version(_root(args), args.doc, args.version, args.output, args.party)
     from .findings import has_errors
     from .hints import suggestion
     from .rules.check import check_corpus
@@ -158,6 +162,13 @@ def cmd_docx(args: argparse.Namespace) -> int:
     target.write_bytes(DocxRenderer(root, corpus, changelog, args.party).document(doc))
     print(f"Skrev {target.name} ({doc.meta.title}, version {doc.meta.version}).")
     return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare.commands import CompareRequest, run_compare
+
+    request = CompareRequest(args.doc, args.from_, args.to, args.base, args.format, args.output, args.author)
+    return run_compare(_root(args), request)
 
 
 def _relative(root: Path, path: str) -> str:
@@ -230,7 +241,31 @@ def parser() -> argparse.ArgumentParser:
     docx_cmd.add_argument("--party", metavar="PART",
                           help='parten vars diarienummer står i sidhuvudet, till exempel "Falu kommun" '
                           "(standard: den samordnande parten)")
+    docx_cmd.add_argument("--version", metavar="VERSION",
+                          help="en tidigare version ur git-historiken, till exempel 0.1, eller en git-revision "
+                          "(standard: arbetskopian)")
     docx_cmd.set_defaults(run=cmd_docx)
+
+    compare = sub.add_parser("compare", parents=[common], help="jämför två versioner av ett dokument",
+                             description="Jämför två versioner av ett dokument ur git-historiken: som Word-fil där "
+                             "varje ändring är en spårad ändring, som tillgänglig HTML eller som Markdown. Med --base "
+                             "jämförs alla dokument vars text har ändrats sedan en revision, till exempel i en "
+                             "pull request.")
+    compare.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg")
+    compare.add_argument("--from", dest="from_", metavar="VERSION",
+                         help="den äldre versionen, till exempel 0.1 (den sista incheckningen med den), eller en "
+                         "git-revision")
+    compare.add_argument("--to", metavar="VERSION", help="den nyare versionen (standard: arbetskopian)")
+    compare.add_argument("--base", metavar="REV",
+                         help="jämför alla dokument med texten i REV, till exempel origin/main (bara --format md)")
+    compare.add_argument("--format", choices=["docx", "html", "md"], default="md",
+                         help="docx (spårade ändringar i Word), html eller md (standard)")
+    compare.add_argument("-o", "--output", metavar="FIL",
+                         help="filen att skriva (standard för docx: ID_vNY_andringar_fran_vGAMMAL.docx här; "
+                         "html och md skrivs annars till standard ut)")
+    compare.add_argument("--author", metavar="NAMN",
+                         help="vem de spårade ändringarna anges vara gjorda av (standard: dokumentets ägare)")
+    compare.set_defaults(run=cmd_compare)
 
     serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
                            description="Startar en lokal förhandsvisning av webbplatsen (mkdocs serve med "

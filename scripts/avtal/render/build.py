@@ -3,6 +3,7 @@
     build
       ├─ check_corpus                 stop here, with the findings, on any error
       ├─ load_changelog               one pass over the git history (none outside git)
+      ├─ gather                       what later stages add (the comparisons), contributions.py
       ├─ each RENDERER(corpus, changelog, dir)   into a staging folder beside the output
       ├─ write_manifest               every file with its SHA-256 and the commit
       └─ swap                         the previous output is replaced only by a complete one
@@ -31,6 +32,7 @@ from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus
 from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from ..source.load import load_corpus
+from .contributions import Extras, gather
 
 MANIFEST = "manifest.json"
 
@@ -41,6 +43,7 @@ class BuildInputs:
     corpus: Corpus
     changelog: Changelog | None
     word: dict[str, bytes]
+    extras: Extras | None = None  # what later stages add: comparison Word files and pages
 
 
 Renderer = Callable[[BuildInputs, Path], None]
@@ -81,7 +84,7 @@ def render_site(inputs: BuildInputs, out: Path) -> None:
         return
     from .site import build_site
 
-    build_site(inputs.corpus.root, inputs.corpus, inputs.changelog, out / "site", inputs.word)
+    build_site(inputs.corpus.root, inputs.corpus, inputs.changelog, out / "site", inputs.word, inputs.extras)
 
 
 # The outputs, in order.
@@ -142,7 +145,9 @@ def build(root: Path, out: Path | None = None) -> int:
     source = pin_source_date(root)
     from .word.document import word_files
 
-    inputs = BuildInputs(corpus, changelog, word_files(root, corpus, changelog))
+    word = word_files(root, corpus, changelog)
+    extras = gather(root, corpus, changelog)
+    inputs = BuildInputs(corpus, changelog, {**word, **extras.word}, extras)
     try:
         for render in RENDERERS:
             render(inputs, staging)

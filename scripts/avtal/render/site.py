@@ -35,6 +35,7 @@ from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 from . import verification
+from .contributions import Extras, gather
 from .markup import AvtalExtension, question_id, risk_level
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
@@ -52,8 +53,10 @@ TEXT_START, TEXT_END = "<!-- avtal-text-start -->", "<!-- avtal-text-end -->"
 class SitePages:
     """The site's pages as Markdown, from the Corpus and the change logs."""
 
-    def __init__(self, corpus: Corpus, changelog: Changelog | None, word_names: set[str] | None = None):
+    def __init__(self, corpus: Corpus, changelog: Changelog | None, word_names: set[str] | None = None,
+                 extras: Extras | None = None):
         self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
+        self.extras = extras or Extras()  # pages and links of later stages (the comparisons)
         self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
 
     @staticmethod
@@ -73,8 +76,8 @@ class SitePages:
         if meta.status in BANNER:
             kind, title, text = BANNER[meta.status]
             parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
-        parts += self._download(doc) + self._questions(doc) + verification.document_list(self.corpus, doc)
-        parts += self._related(doc)
+        parts += self._download(doc) + self._extra_links(doc) + self._questions(doc)
+        parts += verification.document_list(self.corpus, doc) + self._related(doc)
         # The markers let a test compare this text with the Word file's, word for word.
         parts += [TEXT_START, "", doc.body_text.strip(), "", TEXT_END, ""]
         parts += self._history(doc)
@@ -105,6 +108,14 @@ class SitePages:
         href = "../" * doc.path.count("/") + f"{WORD_FOLDER}/{name}"  # mkdocs turns it into the page's URL
         return [f'[Ladda ned Word-filen ({name})]({href}){{ download="{name}" .avtal-download }}', ""]
 
+    def _extra_links(self, doc: Document) -> list[str]:
+        """Links that later stages add to a document's page (the comparisons with earlier versions)."""
+        links = self.extras.document_links.get(doc.meta.id, [])
+        return [*(f"- [{escape(label)}]({self.link_to(doc.path, uri)})" for label, uri in links), ""] if links else []
+
+    def link_to(self, from_path: str, src_uri: str) -> str:
+        return posixpath.relpath(src_uri, posixpath.dirname(from_path) or ".")
+
     def _questions(self, doc: Document) -> list[str]:
         if not doc.body.questions:
             return []
@@ -131,16 +142,27 @@ class SitePages:
         lines = ["## Versionshistorik {#versionshistorik}", ""]
         if log is None or (not log.versions and not log.uncommitted):
             return lines + ["Dokumentet har ingen incheckad historik ännu.", ""]
-        lines += ["| Version | Status | Datum | Ändring | Incheckningar |", "| --- | --- | --- | --- | --- |"]
+        compared = {version: uri for (doc_id, version), uri in self.extras.version_links.items() if doc_id == doc.meta.id}
+        extra = (" Jämförelse |", " --- |") if compared else ("", "")
+        lines += [f"| Version | Status | Datum | Ändring | Incheckningar |{extra[0]}",
+                  f"| --- | --- | --- | --- | --- |{extra[1]}"]
+
+        def comparison(version: str | None) -> str:
+            uri = compared.get(version or "")
+            return (f" [Ändringar i {version}]({self.link_to(doc.path, uri)}) |" if uri else " – |") if compared else ""
+
         if log.uncommitted:
             u = log.uncommitted
-            lines.append(f"| {u.version or '?'} | {u.status or ''} | – | Ej incheckade ändringar | – |")
+            lines.append(f"| {u.version or '?'} | {u.status or ''} | – | Ej incheckade ändringar | – |"
+                         + comparison(u.version))
         for entry in log.versions:
             span = swedish_date(entry.first_date)
             if entry.last_date != entry.first_date:
                 span += f" – {swedish_date(entry.last_date)}"
             note = (entry.change_note or "").replace("|", "\\|")
-            lines.append(f"| {entry.version} | {entry.status or ''} | {span} | {note} | {len(entry.commits)} |")
+            shown = entry.version if not (log.uncommitted and log.uncommitted.version == entry.version) else None
+            lines.append(f"| {entry.version} | {entry.status or ''} | {span} | {note} | {len(entry.commits)} |"
+                         + comparison(shown))
         return lines + ["", "Varje incheckning finns i [ändringsloggen](../andringslogg.md).", ""]
 
     # -- Generated pages ---------------------------------------------------------------
@@ -227,6 +249,7 @@ class SitePages:
         pages.update({"index.md": self.start_page(), "oppna-fragor.md": self.questions_page(),
                       verification.PAGE: verification.overview_page(self.corpus, self.documents),
                       "ordlista.md": self.glossary_page(), "andringslogg.md": self.changelog_page()})
+        pages.update(self.extras.pages)
         return pages
 
     def nav(self) -> list:
@@ -236,8 +259,7 @@ class SitePages:
             if docs:
                 nav.append({title: docs})
         nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
-                                   {"Ordlista": "ordlista.md"},
-                                   {"Ändringslogg": "andringslogg.md"}]})
+                                   {"Ordlista": "ordlista.md"}, {"Ändringslogg": "andringslogg.md"}, *self.extras.nav]})
         nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
                                                    {"Word-filer för beslut och diarium": "word-filer.md"},
                                                    {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})
@@ -251,13 +273,13 @@ class AvtalPluginConfig(Config):
 
 class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     # `avtal build` hands over what it has loaded, checked and rendered, so nothing is done twice.
-    preloaded: tuple[Corpus, Changelog | None, dict[str, bytes] | None] | None = None
+    preloaded: tuple[Corpus, Changelog | None, dict[str, bytes] | None, Extras | None] | None = None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
-        word = None
+        word = extras = None
         if self.preloaded:
-            corpus, changelog, word = self.preloaded
+            corpus, changelog, word, extras = self.preloaded
         else:
             corpus, changelog = load_corpus(self.root), changelog_if_any(self.root, quiet=True)
             findings = check_corpus(corpus)
@@ -271,7 +293,10 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
 
             pin_source_date(self.root)
             word = word_files(self.root, corpus, changelog)
-        self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word))
+        if extras is None:
+            extras = gather(self.root, corpus, changelog)
+            word = {**word, **extras.word}
+        self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word), extras)
         self.extension = AvtalExtension(corpus, "index.md")
         config.markdown_extensions.append(self.extension)
         return config
@@ -297,7 +322,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
 
 
 def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,
-               word: dict[str, bytes] | None = None) -> None:
+               word: dict[str, bytes] | None = None, extras: Extras | None = None) -> None:
     """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
     import logging
     import os
@@ -308,7 +333,7 @@ def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins["avtal"].preloaded = (corpus, changelog, word)
+    config.plugins["avtal"].preloaded = (corpus, changelog, word, extras)
     build(config)
 
 

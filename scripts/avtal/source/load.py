@@ -6,10 +6,13 @@
       └─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
 
 Every problem becomes a finding at its file and line; loading never stops at the first one.
+The files come from the working tree, or (`files`) as (path, bytes) pairs read from a commit, so
+that an earlier version goes through the same code (see avtal.compare).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..codes import finding
@@ -46,13 +49,41 @@ def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) 
     return parsed
 
 
-def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
+class FileBytes:
+    """A file of a commit, read by git: the little of Path that the loading functions use."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def is_file(self) -> bool:
+        return True
+
+    def stat(self):
+        return _Size(len(self.data))
+
+    def read_bytes(self) -> bytes:
+        return self.data
+
+
+class _Size:
+    def __init__(self, size: int):
+        self.st_size = size
+
+
+def _file(root: Path, rel: str, files: Mapping[str, bytes] | None):
+    """The file at `rel`: in the working tree, or among `files` (None when it is not there)."""
+    if files is None:
+        return root / rel
+    return FileBytes(files[rel]) if rel in files else None
+
+
+def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tuple[Vocabulary | None, list[Finding]]:
     findings: list[Finding] = []
     parts = {}
     for name, filename in VOCABULARY_FILES.items():
         rel = f"{SCHEMA_FOLDER}/{filename}"
-        file = root / rel
-        if not file.is_file():
+        file = _file(root, rel, files)
+        if file is None or not file.is_file():
             findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
             continue
         parsed, _ = _parse_file(file, rel, findings)
@@ -122,14 +153,22 @@ def _content_files(root: Path) -> list[tuple[Path, str]]:
     return sorted(files, key=lambda item: item[1])
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load everything under `root`. Without readable vocabularies, only their findings."""
-    vocabulary, findings = load_vocabulary(root)
+def _committed_content_files(files: Mapping[str, bytes]) -> list[tuple[FileBytes, str]]:
+    return [(FileBytes(files[rel]), rel) for rel in sorted(files)
+            if rel.split("/", 1)[0] in CONTENT_FOLDERS and not any(part.startswith(".") for part in rel.split("/"))]
+
+
+def load_corpus(root: Path, files: Mapping[str, bytes] | None = None) -> Corpus:
+    """Load everything under `root`. Without readable vocabularies, only their findings.
+
+    `files`: the repository's files as a commit has them (path -> bytes), instead of the working
+    tree; `root` stays the repository, whose configuration and templates the renderers use."""
+    vocabulary, findings = load_vocabulary(root, files)
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
     if vocabulary is None:
         return corpus
     context = {"vocabulary": vocabulary}
-    for file, rel in _content_files(root):
+    for file, rel in _content_files(root) if files is None else _committed_content_files(files):
         if rel.endswith(".md"):
             doc = load_document(file, rel, context, findings)
             if doc is not None:

@@ -122,6 +122,12 @@ def anchor_comment(p, comment_id: int) -> None:
                        f'<w:commentReference w:id="{comment_id}"/></w:r>'))
 
 
+def comments_element(document):
+    """The comments part's XML when the file has comments; None otherwise (python-docx's own
+    accessor would add an empty part)."""
+    return next((rel.target_part.element for rel in document.part.rels.values() if rel.reltype == RT.COMMENTS), None)
+
+
 def last_paragraph(body):
     """The last w:p written into `body` (a w:body), looking inside a table that ends it."""
     for child in reversed(body):

@@ -1,0 +1,19 @@
+"""Stage 5, the comparisons: any two versions of a document, on the site, in Word and in a pull request.
+
+Imports every stage before it (source, history, rules, render) and the shared modules; only the
+command line imports it, and the build and the site find it through the entry-point group
+`avtal.outputs` (render/contributions.py), so that no earlier stage imports a later one.
+
+    versions    a version of a document, found in the history by its version or a git revision,
+                and the repository as it stood in that commit (load_corpus over git's blobs)
+    tree        a version's element tree, the one the site and the Word file are made from
+    model       the comparison model: sections aligned by their stable ids (moves found),
+                blocks aligned within a section, words diffed within a block
+    merge       the model as one element tree with <ins> and <del>, for the renderers below
+    revisions   Word's tracked changes in the Open XML (w:ins, w:del, marks of paragraphs and rows)
+    word        the Word file of the newer version with every difference a native revision
+    html        the accessible HTML comparison (site pages and `avtal compare --format html`)
+    markdown    the comparison as Markdown, for pull requests
+    outputs     what `avtal build` and the site get: comparison Word files and pages
+    commands    `avtal compare` and `avtal docx --version`
+"""

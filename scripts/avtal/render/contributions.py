@@ -1,0 +1,42 @@
+"""What the stages after render add to the build and the site, without render importing them.
+
+A later stage (compare/, and later ones such as decisions/ or remiss/) names a function in the
+entry-point group `avtal.outputs` (pyproject.toml), as mkdocs finds its plugins. `gather` calls each
+with the repository, the corpus and the change logs, and merges what they return: Word files for
+build/docx/ and the site, and pages, links and navigation for the site. `avtal build`, `avtal serve`
+and a plain `mkdocs build` all gather the same way, so they give the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GROUP = "avtal.outputs"
+
+
+@dataclass
+class Extras:
+    word: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes, beside the documents' Word files
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown of a generated page
+    nav: list = field(default_factory=list)  # entries under "Översikter"
+    document_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc id -> [(label, src_uri)]
+    version_links: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, version) -> src_uri
+
+    def merge(self, other: Extras) -> None:
+        self.word.update(other.word)
+        self.pages.update(other.pages)
+        self.nav += other.nav
+        for doc_id, links in other.document_links.items():
+            self.document_links.setdefault(doc_id, []).extend(links)
+        self.version_links.update(other.version_links)
+
+
+def gather(root: Path, corpus, changelog) -> Extras:
+    """Everything the installed later stages contribute, in the order of their names."""
+    from importlib.metadata import entry_points
+
+    extras = Extras()
+    for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+        extras.merge(entry.load()(root, corpus, changelog))
+    return extras
