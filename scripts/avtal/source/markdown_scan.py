@@ -47,9 +47,12 @@ _LINK_RE = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([ \t]*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
 )
-# A reference definition, as Python-Markdown's ReferenceProcessor reads it: the address may
-# stand on the next line. Not [^1]: a footnote.
-_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(?:<([^>]*)>|(\S+))?")
+# A reference definition, as Python-Markdown's ReferenceProcessor reads it: the whole line, or
+# the label alone with the address on the next line. Not [^1]: a footnote, whose text is Markdown.
+_REF_TITLE = r"""(?:(["'])(?:.*)\{quote}[ ]*|\((?:.*)\)[ ]*)?$"""
+_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[((?!\^)[^\[\]]*)\]:[ ]*(\S+)[ ]*" + _REF_TITLE.format(quote=3))
+_REF_LABEL_RE = re.compile(r"^[ ]{0,3}\[((?!\^)[^\[\]]*)\]:[ ]*$")
+_REF_ADDRESS_RE = re.compile(r"^[ ]*(\S+)[ ]*" + _REF_TITLE.format(quote=2))
 # Where a browser (and Python-Markdown's inline HTML, whose tag names may hold `:` or `,`) sees
 # a tag, a comment, a processing instruction or a declaration.
 _HTML_RE = re.compile(r"<(?:/?[A-Za-z][^\s\"'<>@/]*(?=[\s/>]|$)|!--|!\[CDATA\[|![A-Za-z]|\?)")
@@ -168,14 +171,15 @@ _SINGLE_LINE_BLOCK_RE = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|!!!|\|)")
 _ITEM_START_RE = re.compile(r"^[ \t]*(?:[-+*]|\d+\.)[ \t]")
 
 
-def _paragraphs(lines: list[str], fenced: set[int]) -> list[tuple[int, int]]:
-    """Runs of lines that Python-Markdown reads as one text (a paragraph, a list item)."""
+def _paragraphs(lines: list[str], fenced: set[int], by_block: bool) -> list[tuple[int, int]]:
+    """Runs of lines that Python-Markdown may read as one text: between blank lines, or
+    (`by_block`) also split where a heading, a list item, an admonition or a table row begins."""
     runs: list[tuple[int, int]] = []
     first = None
     for index, line in enumerate(lines):
-        single = _SINGLE_LINE_BLOCK_RE.match(line) is not None
-        breaks = index in fenced or not line.strip() or single or _ITEM_START_RE.match(line) is not None
-        if breaks and first is not None:
+        single = by_block and _SINGLE_LINE_BLOCK_RE.match(line) is not None
+        item = by_block and _ITEM_START_RE.match(line) is not None
+        if first is not None and (index in fenced or not line.strip() or single or item):
             runs.append((first, index))
             first = None
         if index in fenced or not line.strip():
@@ -189,25 +193,32 @@ def _paragraphs(lines: list[str], fenced: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _code_in_runs(lines: list[str], runs: list[tuple[int, int]]) -> dict[int, str]:
+    blanked = {}
+    for first, last in runs:
+        if any("`" in lines[index] for index in range(first, last)):
+            joined = "\n".join(lines[first:last])
+            for index, text in enumerate(_blank(joined, _code_spans(joined)).split("\n"), first):
+                blanked[index] = text
+    return blanked
+
+
 def _without_code(lines: list[str], fenced: set[int]) -> list[str]:
     """Each line with its code spans blanked out, every column where it was.
 
-    A code span may run over several lines of a paragraph. Where the line alone and its
-    paragraph pair the backticks differently, only what is code in both is blanked: the scan
-    then reads too much rather than too little.
+    A code span may run over several lines of a paragraph, and where a paragraph ends the
+    line scan can only guess (Python-Markdown decides after its block parsers). So only what
+    is code in every reading is blanked: in the line alone, between blank lines, and in the
+    runs split where a new block may begin. The scan then reads too much rather than too little.
     """
     result = list(lines)
-    for first, last in _paragraphs(lines, fenced):
-        if not any("`" in lines[index] for index in range(first, last)):
+    readings = [_code_in_runs(lines, _paragraphs(lines, fenced, by_block)) for by_block in (False, True)]
+    for index, line in enumerate(lines):
+        if "`" not in line or index in fenced:
             continue
-        joined = "\n".join(lines[first:last])
-        in_paragraph = _blank(joined, _code_spans(joined)).split("\n")
-        for index in range(first, last):
-            line = lines[index]
-            if "`" not in line:
-                continue
-            alone, around = _blank(line, _code_spans(line)), in_paragraph[index - first]
-            result[index] = "".join(" " if a == " " and b == " " else c for c, a, b in zip(line, alone, around, strict=True))
+        views = [_blank(line, _code_spans(line)), *(reading[index] for reading in readings)]
+        result[index] = "".join(" " if all(view[column] == " " for view in views) else char
+                                for column, char in enumerate(line))
     return result
 
 
@@ -309,7 +320,7 @@ class _Scanner:
             label, column = (m.group(2), m.start() + 1) if m else ("", begin + 1)
             standalone = whole and m is not None and m.start() == indent and not m.group(1)
             self.body.links.append(Link(label, target, line, column, standalone, m is not None and m.group(1) == "!"))
-            if raw[begin:begin + 1] == "<":  # <address>: a link, not HTML
+            if m is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
                 end = raw.find(">", begin)
                 chars[begin:end + 1 if end != -1 else len(chars)] = " " * ((end + 1 if end != -1 else len(chars)) - begin)
         return "".join(chars)
@@ -360,15 +371,15 @@ class _Scanner:
         True when the line is a definition's and holds nothing else to scan."""
         kind, label = self.pending
         self.pending = None
-        if not raw.strip():
-            return False
+        if kind == "reference":
+            address = _REF_ADDRESS_RE.match(raw)
+            if address:
+                self.body.links.append(Link(label, address.group(1).strip("<>"), line, address.start(1) + 1))
+            return address is not None
         found = _destination(raw, 0)
         if found is not None:
-            target, begin = found
-            if kind == "reference":
-                target = raw.split()[0].strip("<>")
-            self.body.links.append(Link(label, target, line, begin + 1))
-        return kind == "reference"
+            self.body.links.append(Link(label, found[0], line, found[1] + 1))
+        return False
 
     def line(self, text: str, previous: str, line: int, raw: str | None = None) -> None:
         raw = text if raw is None else raw
@@ -387,14 +398,14 @@ class _Scanner:
             if question:
                 self.body.questions.append(Mark((question.group(1) or "").strip(), line, text.index("!!!") + 1))
         # A definition is a block of its own, read before any code span: the raw line decides.
-        definition = _REF_DEF_RE.match(raw) if "]:" in raw else None
-        if definition:
-            target = definition.group(2) if definition.group(2) is not None else definition.group(3)
-            if target is None:
-                self.pending = ("reference", definition.group(1))
-            else:
-                self.body.links.append(Link(definition.group(1), target, line, 1))
-            return
+        if "]:" in raw:
+            definition, label = _REF_DEF_RE.match(raw), _REF_LABEL_RE.match(raw)
+            if definition:
+                self.body.links.append(Link(definition.group(1), definition.group(2).strip("<>"), line, 1))
+                return
+            if label:
+                self.pending = ("reference", label.group(1))
+                return
         self.inline(text, line, paragraph_start=not previous, raw=raw)
 
 
