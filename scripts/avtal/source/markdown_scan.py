@@ -43,10 +43,6 @@ _SETEXT_RE = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 _HEADING_ATTR_RE = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
 _ID_IN_ATTR_RE = re.compile(r"(?:^|[ \t])#([A-Za-z][\w-]*)")
 _BACKTICKS_RE = re.compile(r"`+")
-_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([ \t]*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
-    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
-)
 # A reference definition, as Python-Markdown's ReferenceProcessor reads it: the whole line, or
 # the label alone with the address on the next line. Not [^1]: a footnote, whose text is Markdown.
 _REF_TITLE = r"""(?:(["'])(?:.*)\{quote}[ ]*|\((?:.*)\)[ ]*)?$"""
@@ -212,6 +208,8 @@ def _without_code(lines: list[str], fenced: set[int]) -> list[str]:
     runs split where a new block may begin. The scan then reads too much rather than too little.
     """
     result = list(lines)
+    if not any("`" in line for index, line in enumerate(lines) if index not in fenced):
+        return result
     readings = [_code_in_runs(lines, _paragraphs(lines, fenced, by_block)) for by_block in (False, True)]
     for index, line in enumerate(lines):
         if "`" not in line or index in fenced:
@@ -234,7 +232,10 @@ def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     if not any("```" in line or "~~~" in line for line in lines):
         return []
     if not hasattr(_SUPERFENCES, "preprocessor"):
-        _SUPERFENCES.preprocessor = Markdown(extensions=["pymdownx.superfences"]).preprocessors["fenced_code_block"]
+        preprocessor = Markdown(extensions=["pymdownx.superfences"]).preprocessors["fenced_code_block"]
+        for fence in preprocessor.extension.superfences:  # which lines, not how they look: no highlighting
+            fence["formatter"] = lambda **_: ""
+        _SUPERFENCES.preprocessor = preprocessor
     preprocessor, found = _SUPERFENCES.preprocessor, []
     # Where it would keep the block for the page, note the lines instead.
     preprocessor._store = lambda source, code, start, end: found.append((start, end))
@@ -242,30 +243,49 @@ def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _destination(text: str, start: int) -> tuple[str, int] | None:
+_LINK_CLOSE_RE = re.compile(r"\]\(")
+_TITLED_RE = re.compile(r"^(.*?)\s+(?:\"[^\"]*\"|'[^']*')\s*$", re.DOTALL)
+
+
+def _destination(text: str, start: int) -> tuple[str, int, int] | None:
     """The address of an inline link whose `(` ends before `start`, read as Python-Markdown's
-    getLink reads it, and the index where it starts; None when it stands on the next line.
+    getLink reads it: (address, where it starts, where the link ends); None when the address
+    stands on the next line.
 
     A code span in the address becomes its text on the page, so backticks are left out."""
-    rest = text[start:]
-    address = rest.lstrip(" \t")
+    address = text[start:].lstrip(" \t")
     if not address:
         return None
     begin = len(text) - len(address)
     if address.startswith("<"):
         end = address.find(">")
-        return address[1:end if end != -1 else None].replace("`", ""), begin
-    depth = 0
-    for end, char in enumerate(address):
+        close = text.find(")", begin + end) if end != -1 else -1
+        return address[1:end if end != -1 else None].replace("`", ""), begin, close + 1 if close != -1 else len(text)
+    depth, length = 0, len(address)
+    for index, char in enumerate(address):
         if char == "(":
             depth += 1
         elif char == ")":
             if depth == 0:
-                address = address[:end]
+                address, length = address[:index], index + 1
                 break
             depth -= 1
-    titled = re.match(r"^(.*?)\s+(?:\"[^\"]*\"|'[^']*')\s*$", address, re.DOTALL)
-    return (titled.group(1) if titled else address).strip().replace("`", ""), begin
+    titled = _TITLED_RE.match(address)
+    return (titled.group(1) if titled else address).strip().replace("`", ""), begin, begin + length
+
+
+def _opening_bracket(text: str, close: int) -> int | None:
+    """Where the `[` is that the `]` at `close` closes, on this line, counting nested brackets."""
+    depth = 0
+    for index in range(close - 1, -1, -1):
+        char = text[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
 
 
 def heading_slug(text: str) -> str:
@@ -305,25 +325,25 @@ class _Scanner:
         Every `](` outside code starts an address, wherever its `[` is (on an earlier line,
         around nested brackets). The address is read from the raw line: a code span in it
         becomes text in the link."""
-        starts = {m.end(2): m for m in _LINK_RE.finditer(text)}  # the `]` of each link whose `[` is on this line
-        # A paragraph that is only a link: to a data file, that paragraph shows the data.
-        whole = paragraph_start and _LINK_RE.fullmatch(text.strip()) is not None
         indent = len(text) - len(text.lstrip())
-        chars = list(text)
-        for close in re.finditer(r"\]\(", text):
+        for close in _LINK_CLOSE_RE.finditer(text):
             found = _destination(raw, close.end())
             if found is None:
                 self.pending = ("link", "")  # the address is on the next line
                 continue
-            target, begin = found
-            m = starts.get(close.start())
-            label, column = (m.group(2), m.start() + 1) if m else ("", begin + 1)
-            standalone = whole and m is not None and m.start() == indent and not m.group(1)
-            self.body.links.append(Link(label, target, line, column, standalone, m is not None and m.group(1) == "!"))
-            if m is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
-                end = raw.find(">", begin)
-                chars[begin:end + 1 if end != -1 else len(chars)] = " " * ((end + 1 if end != -1 else len(chars)) - begin)
-        return "".join(chars)
+            target, begin, end = found
+            opening = _opening_bracket(text, close.start())
+            image = opening is not None and text[opening - 1:opening] == "!"
+            label = text[opening + 1:close.start()] if opening is not None else ""
+            column = (opening + (0 if image else 1)) if opening is not None else begin + 1
+            # A paragraph that is only a link: to a data file, that paragraph shows the data.
+            standalone = paragraph_start and opening == indent and not text[end:].strip()
+            self.body.links.append(Link(label, target, line, column, standalone, image))
+            if opening is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
+                stop = raw.find(">", begin)
+                stop = stop + 1 if stop != -1 else len(text)
+                text = text[:begin] + " " * (stop - begin) + text[stop:]
+        return text
 
     def inline(self, text: str, line: int, paragraph_start: bool = False, raw: str | None = None) -> None:
         raw = text if raw is None else raw
