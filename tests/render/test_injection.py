@@ -393,6 +393,20 @@ def test_no_payload_in_a_value_reaches_a_page_as_html(builds):
     _assert_clean(read_site(out / "site"), baseline)
 
 
+def test_the_search_index_holds_no_markup_but_the_theme_s_own(builds):
+    """The theme's search inserts titles and texts from the index as HTML."""
+    _, _, _, out, _ = builds
+    index = json.loads((out / "site" / "search" / "search_index.json").read_text("utf-8"))
+    tags = set()
+    for entry in index["docs"]:
+        for field in ("title", "text"):
+            page = _Page()
+            page.feed(entry[field])
+            assert page.problems == [] and page.active == [], entry["location"]
+            tags.update(re.findall(r"<(\w+)", entry[field]))
+    assert tags <= {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # what the search plugin keeps
+
+
 def test_every_value_is_shown_as_the_text_it_is(builds):
     from avtal.text import clean_line
 

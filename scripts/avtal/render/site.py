@@ -299,8 +299,9 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        page.title = _title(page.title)
-        if not page.is_homepage:  # the start page's <title> is the site's name
+        if page.title is not None:
+            page.title = _title(page.title)
+        if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
             page.meta["title"] = page.title

@@ -54,8 +54,6 @@ _REF_ADDRESS_RE = re.compile(r"^[ ]*(\S+)[ ]*" + _REF_TITLE.format(quote=2))
 _HTML_RE = re.compile(r"<(?:/?[A-Za-z][^\s\"'<>@/]*(?=[\s/>]|$)|!--|!\[CDATA\[|![A-Za-z]|\?)")
 _AUTOLINK_RE = re.compile(AUTOLINK_RE)
 _AUTOMAIL_RE = re.compile(AUTOMAIL_RE)
-# An attribute list, as Python-Markdown's attr_list reads one: from `{` to the last `}` on the line.
-_ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ][^\n]*\}")
 _INLINE_MARKUP_RE = re.compile(r"\[\[|\]\]|[*_`]")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -244,7 +242,7 @@ def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 
 _LINK_CLOSE_RE = re.compile(r"\]\(")
-_TITLED_RE = re.compile(r"^(.*?)\s+(?:\"[^\"]*\"|'[^']*')\s*$", re.DOTALL)
+_ADDRESS_LIMIT = 2000  # characters of an address read; the scheme is at its start
 
 
 def _destination(text: str, start: int) -> tuple[str, int, int] | None:
@@ -253,13 +251,15 @@ def _destination(text: str, start: int) -> tuple[str, int, int] | None:
     stands on the next line.
 
     A code span in the address becomes its text on the page, so backticks are left out."""
-    address = text[start:].lstrip(" \t")
-    if not address:
+    begin = start
+    while begin < len(text) and text[begin] in " \t":
+        begin += 1
+    if begin == len(text):
         return None
-    begin = len(text) - len(address)
+    address = text[begin:begin + _ADDRESS_LIMIT]
     if address.startswith("<"):
         end = address.find(">")
-        close = text.find(")", begin + end) if end != -1 else -1
+        close = text.find(")", begin + end, begin + _ADDRESS_LIMIT) if end != -1 else -1
         return address[1:end if end != -1 else None].replace("`", ""), begin, close + 1 if close != -1 else len(text)
     depth, length = 0, len(address)
     for index, char in enumerate(address):
@@ -270,22 +270,28 @@ def _destination(text: str, start: int) -> tuple[str, int, int] | None:
                 address, length = address[:index], index + 1
                 break
             depth -= 1
-    titled = _TITLED_RE.match(address)
-    return (titled.group(1) if titled else address).strip().replace("`", ""), begin, begin + length
+    return _without_title(address).strip().replace("`", ""), begin, begin + length
 
 
-def _opening_bracket(text: str, close: int) -> int | None:
-    """Where the `[` is that the `]` at `close` closes, on this line, counting nested brackets."""
-    depth = 0
-    for index in range(close - 1, -1, -1):
-        char = text[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
+def _without_title(address: str) -> str:
+    """`url "title"` or `url 'title'`: the url."""
+    stripped = address.rstrip()
+    if stripped[-1:] in ("'", '"'):
+        opening = stripped.rfind(stripped[-1], 0, len(stripped) - 1)
+        if opening > 0 and stripped[opening - 1] in " \t\n":
+            return stripped[:opening]
+    return address
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Each `]` on the line and the `[` it closes, nested brackets counted, in one pass."""
+    pairs, open_at = {}, []
+    for index, char in enumerate(text):
+        if char == "[":
+            open_at.append(index)
+        elif char == "]" and open_at:
+            pairs[index] = open_at.pop()
+    return pairs
 
 
 def heading_slug(text: str) -> str:
@@ -326,23 +332,29 @@ class _Scanner:
         around nested brackets). The address is read from the raw line: a code span in it
         becomes text in the link."""
         indent = len(text) - len(text.lstrip())
+        pairs, read_until, blanks = _bracket_pairs(text), 0, []
         for close in _LINK_CLOSE_RE.finditer(text):
+            if close.start() < read_until:
+                continue  # inside the address just read: links do not overlap
             found = _destination(raw, close.end())
             if found is None:
                 self.pending = ("link", "")  # the address is on the next line
                 continue
-            target, begin, end = found
-            opening = _opening_bracket(text, close.start())
+            target, begin, read_until = found
+            opening = pairs.get(close.start())
             image = opening is not None and text[opening - 1:opening] == "!"
-            label = text[opening + 1:close.start()] if opening is not None else ""
+            label = text[opening + 1:close.start()][:_ADDRESS_LIMIT] if opening is not None else ""
             column = (opening + (0 if image else 1)) if opening is not None else begin + 1
             # A paragraph that is only a link: to a data file, that paragraph shows the data.
-            standalone = paragraph_start and opening == indent and not text[end:].strip()
+            standalone = paragraph_start and opening == indent and not text[read_until:].strip()
             self.body.links.append(Link(label, target, line, column, standalone, image))
             if opening is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
-                stop = raw.find(">", begin)
-                stop = stop + 1 if stop != -1 else len(text)
-                text = text[:begin] + " " * (stop - begin) + text[stop:]
+                blanks.append((begin, read_until))
+        if blanks:
+            chars = list(text)
+            for begin, end in blanks:
+                chars[begin:end] = " " * (end - begin)
+            text = "".join(chars)
         return text
 
     def inline(self, text: str, line: int, paragraph_start: bool = False, raw: str | None = None) -> None:
@@ -360,9 +372,10 @@ class _Scanner:
                 elif not _AUTOMAIL_RE.match(text, m.start()):
                     self.body.html.append(Mark(text[m.start(): m.start() + 40].split(">")[0] + ">", line, m.start() + 1))
         if "{" in text:
-            for m in _ATTR_LIST_RE.finditer(text):
-                if "=" in m.group(0):
-                    self.body.bad_attrs.append(Mark(m.group(0)[:60], line, m.start() + 1))
+            # As attr_list reads one: from `{` to the last `}` on the line, so a quoted `}` does not end it.
+            first, last = text.find("{"), text.rfind("}")
+            if first < last and first < text.rfind("=", 0, last):
+                self.body.bad_attrs.append(Mark(text[first:last + 1][:60], line, first + 1))
         if "ilag" in text:
             for m in ANNEX_REF_RE.finditer(text):
                 for number in annex_numbers(m.group(1)):
