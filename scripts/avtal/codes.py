@@ -101,6 +101,11 @@ _CATALOGUE = [
          "En datafil visas där dokumentet har ett eget stycke med bara en länk till filen, till exempel "
          "`[Riskregistret](risker.yaml)`. På webbplatsen och i Word blir länken en tabell; i en vanlig "
          "förhandsvisning förblir den en länk till filen."),
+    Code("AV210", W, "Länken fungerar inte på webbplatsen",
+         "Länken går till en fil i arkivet som inte är ett dokument, till exempel en datafil eller en fil i "
+         "`schema/`. Webbplatsen och Word-filerna innehåller dokumenten, inte arkivets övriga filer, så där leder "
+         "länken ingenstans. Länka till dokumentet som visar innehållet, visa en datafil med ett eget stycke med "
+         "bara länken (se Data i README), eller skriv filens hela adress (https://…)."),
     # AV3xx: content
     Code("AV301", E, "Obligatoriskt avsnitt saknas",
          "Varje dokumenttyp har avsnitt som måste finnas, listade i `schema/dokumenttyper.yaml`. "

@@ -206,3 +206,34 @@ def test_without_git_the_change_logs_are_left_out(git_repo, tmp_path):
     build = run("build")
     assert build.returncode == 0, build.stderr
     assert "ändringsloggarna byggs inte" in build.stderr and list((git_repo.root / "build" / "docx").glob("*.docx"))
+
+
+def test_subjects_and_authors_are_cleaned_and_shown_as_text(git_repo):
+    git_repo.doc("plan", "Text.\n", title='"Plan [x](javascript:alert(1))"')
+    git_repo.git("add", "-A")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Eve \x1b[31m*fet* [x](javascript:alert(2))", "GIT_AUTHOR_EMAIL": "e@x.se",
+           "GIT_COMMITTER_NAME": "Eve", "GIT_COMMITTER_EMAIL": "e@x.se",
+           "GIT_AUTHOR_DATE": "2026-10-01T12:00:00+02:00", "GIT_COMMITTER_DATE": "2026-10-01T12:00:00+02:00"}
+    subprocess.run(["git", "commit", "-q", "-m", "Rubrik \x1b[2J<script>alert(3)</script> | `kod` #4\x07"],
+                   cwd=git_repo.root, env=env, check=True)
+    (commit,) = _log(git_repo, "plan")["versions"][0]["commits"]
+    assert commit["subject"] == "Rubrik [2J<script>alert(3)</script> | `kod` #4"  # no control characters
+    assert commit["author"] == "Eve [31m*fet* [x](javascript:alert(2))"
+    text = git_repo.avtal("changelog", "plan").stdout + git_repo.avtal("changelog").stdout
+    assert "\x1b" not in text and "\x07" not in text
+    assert "# Ändringslogg: Plan \\[x\\](javascript:alert(1))" in text
+    subject = "Rubrik \\[2J&lt;script>alert(3)&lt;/script> \\| \\`kod\\` #4"
+    assert f"| 2026-10-01 | {subject} | Eve \\[31m\\*fet\\* \\[x\\](javascript:alert(2)) |" in text
+    assert f"- 2026-10-01 {subject}\n" in text  # the repository's log too
+
+
+def test_old_front_matter_with_control_characters_is_cleaned_for_every_output(git_repo, tmp_path):
+    """A YAML escape ("\\e", "\\x07") in a commit's front matter was never checked; the Word file still builds."""
+    git_repo.doc("plan", "Text.\n", change_note='"Gammal \\e[31m\\x07 notering"', status='"ut\\x01kast"')
+    git_repo.commit("Första")
+    git_repo.doc("plan", "Text, ändrad.\n", version='"0.2"', change_note="Ny notering")
+    git_repo.commit("Andra")
+    old = _log(git_repo, "plan")["versions"][1]
+    assert (old["change_note"], old["status"]) == ("Gammal [31m notering", "utkast")
+    result = git_repo.avtal("docx", "plan", "-o", str(tmp_path / "plan.docx"))
+    assert result.code == 0, result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 from .snapshots import Snapshot
 
 CACHE_FILE = "avtal-historik-v1.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: snapshot values without control characters
 _TIP_RE = re.compile(rb'\{"tip":\s*"([0-9a-f]{40,64})"')
 
 

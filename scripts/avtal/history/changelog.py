@@ -9,6 +9,9 @@
       └─ uncommitted                   work in the working tree that is not yet committed
 
 Rendered as Markdown (Swedish, for people) and JSON (for the site and the Word files).
+Commit subjects and author names are whatever the committer typed: they are kept on one
+line without control characters, and every value from git, including old front matter that
+was never checked, is shown in the Markdown as text (`markdown_text`), never as Markdown.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import NamedTuple
 
 from ..dates import swedish_date
 from ..source.layout import DATA_SUFFIXES
+from ..text import clean_line, markdown_code, markdown_text
 from .log import Change, Commit, History, no_collection, read_history
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
@@ -218,7 +222,9 @@ class Touches:
         entry = self.entries.get(sha)
         if entry is None:
             commit = history.commits[sha]
-            entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], commit.author, commit.subject, None)
+            # Cleaned where they enter: the terminal, the site and the JSON show them the same.
+            entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], clean_line(commit.author),
+                                                    clean_line(commit.subject), None)
         return entry
 
 
@@ -355,20 +361,17 @@ def changelog_if_any(root: Path, quiet: bool = False) -> Changelog | None:
 
 
 def _pr(commit: CommitEntry) -> str:
-    return commit.pull_request or ""
+    return markdown_text(commit.pull_request or "")
 
 
 def _pr_not_in_subject(commit: CommitEntry) -> bool:
     return bool(commit.pull_request) and commit.pull_request not in commit.subject
 
 
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
-
-
 def _commit_table(commits: list[CommitEntry]) -> list[str]:
     lines = ["| Datum | Ändring | Av | Pull request | Incheckning |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {c.date} | {_cell(c.subject)} | {_cell(c.author)} | {_pr(c)} | `{c.sha[:8]}` |" for c in commits]
+    lines += [f"| {markdown_text(c.date)} | {markdown_text(c.subject)} | {markdown_text(c.author)} | {_pr(c)} "
+              f"| {markdown_code(c.sha[:8])} |" for c in commits]
     return lines
 
 
@@ -381,20 +384,21 @@ def _shallow_note(changelog: Changelog) -> list[str]:
 
 
 def document_markdown(log: DocumentLog, changelog: Changelog) -> str:
-    lines = [f"# Ändringslogg: {log.title or log.id}", "", *_shallow_note(changelog)]
+    lines = [f"# Ändringslogg: {markdown_text(log.title or log.id)}", "", *_shallow_note(changelog)]
     if log.uncommitted:
         u = log.uncommitted
         lines += [f"## {UNCOMMITTED}", "",
-                  f"Version {u.version or '?'} ({u.status or 'okänd status'}) har ändringar som inte är incheckade: "
-                  + ", ".join(f"`{p}`" for p in u.paths) + ".", ""]
+                  f"Version {markdown_text(u.version or '?')} ({markdown_text(u.status or 'okänd status')}) har ändringar "
+                  "som inte är incheckade: " + ", ".join(markdown_code(p) for p in u.paths) + ".", ""]
     for entry in log.versions:
         span = swedish_date(entry.first_date)
         if entry.last_date != entry.first_date:
             span += f" – {swedish_date(entry.last_date)}"
-        tag = f", släppt som `{entry.tag}`" if entry.tag else ""
-        lines += [f"## Version {entry.version}", "", f"Status {entry.status or 'okänd'}, {span}{tag}.", ""]
+        tag = f", släppt som {markdown_code(entry.tag)}" if entry.tag else ""
+        lines += [f"## Version {markdown_text(entry.version)}", "",
+                  f"Status {markdown_text(entry.status or 'okänd')}, {span}{tag}.", ""]
         if entry.change_note:
-            lines += [entry.change_note, ""]
+            lines += [markdown_text(entry.change_note), ""]
         lines += [*_commit_table(entry.commits), ""]
     if not log.versions and not log.uncommitted:
         lines += ["Dokumentet har ingen historik ännu.", ""]
@@ -406,18 +410,20 @@ def index_markdown(changelog: Changelog) -> str:
     pending = [log for log in changelog.documents.values() if log.uncommitted]
     if pending:
         lines += [f"## {UNCOMMITTED}", ""]
-        lines += [f"- {log.title or log.id} (`{log.id}`): " + ", ".join(f"`{p}`" for p in log.uncommitted.paths)
-                  for log in pending]
+        lines += [f"- {markdown_text(log.title or log.id, line_start=True)} ({markdown_code(log.id)}): "
+                  + ", ".join(markdown_code(p) for p in log.uncommitted.paths) for log in pending]
         lines.append("")
     entries = {c.sha: c for log in changelog.documents.values() for v in log.versions for c in v.commits}
     for release in changelog.releases:
-        heading = f"## {release.tag} – {swedish_date(release.date)}" if release.tag else "## Ännu inte släppt"
+        heading = f"## {markdown_text(release.tag)} – {swedish_date(release.date)}" if release.tag else "## Ännu inte släppt"
         lines += [heading, ""]
         for doc in release.documents:
             versions = " → ".join(doc.versions)
-            lines += [f"### {doc.title or doc.id} (`{doc.id}`), version {versions}", ""]
+            lines += [f"### {markdown_text(doc.title or doc.id)} ({markdown_code(doc.id)}), version "
+                      f"{markdown_text(versions)}", ""]
             for c in (entries[sha] for sha in doc.commits):
-                lines.append(f"- {c.date} {c.subject}" + (f" ({c.pull_request})" if _pr_not_in_subject(c) else ""))
+                pr = f" ({_pr(c)})" if _pr_not_in_subject(c) else ""
+                lines.append(f"- {markdown_text(c.date)} {markdown_text(c.subject)}{pr}")
             lines.append("")
     if len(lines) <= 3:
         lines += ["Inga incheckade ändringar ännu.", ""]

@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from ..source.layout import DATA_SUFFIXES
+from ..text import clean_line
 
 DECIDED = "beslutad"
 FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
@@ -142,4 +143,6 @@ def _whole(text: bytes) -> dict:
 
 
 def _text(value) -> str | None:
-    return None if value is None else str(value)
+    # What old front matter says was never checked: one line without control characters, for
+    # the change logs, the site and the Word files' version history alike.
+    return None if value is None else clean_line(value)

@@ -5,7 +5,10 @@
     on_files    hand mkdocs every document and the generated pages (among them the open questions
                 and the statements to verify) as virtual files, and
                 set the navigation (the documents stay in agreement/, annexes/ and plans/)
+    on_nav      titles as text: the theme puts them into navigation and headers unescaped
     on_page_markdown   tell the syntax which document it is rendering (for relative links)
+    on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py), and its
+                title and table of contents as text
     on_serve    watch the sources, so that the live preview follows every save
 
 The pages themselves are built by `SitePages`, an ordinary class that knows nothing of mkdocs.
@@ -14,9 +17,12 @@ The pages themselves are built by `SitePages`, an ordinary class that knows noth
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -34,9 +40,11 @@ from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX
-from . import verification
+from ..text import markdown_text as md
+from . import site_messages, verification
 from .contributions import Extras, gather
 from .markup import AvtalExtension, question_id, risk_level
+from .sanitize import clean_html, inline_text, text_html
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
 STATUS_LABEL = {"utkast": "Utkast", "remiss": "Remissversion", "beslutad": "Beslutad", "upphävd": "Upphävd"}
@@ -72,7 +80,7 @@ class SitePages:
 
     def document_page(self, doc: Document) -> str:
         meta = doc.meta
-        parts = [f"# {meta.title}", "", self._header(doc), ""]
+        parts = [f"# {md(meta.title)}", "", self._header(doc), ""]
         if meta.status in BANNER:
             kind, title, text = BANNER[meta.status]
             parts += [f'!!! {kind} "{title}"', f"    {text}", ""]
@@ -86,7 +94,7 @@ class SitePages:
     def _header(self, doc: Document) -> str:
         meta = doc.meta
         rows = [
-            ("Dokumenttyp", meta.type.capitalize()),
+            ("Dokumenttyp", escape(meta.type.capitalize())),
             ("Status", f'<span class="avtal-status avtal-status-{escape(meta.status)}">{escape(STATUS_LABEL.get(meta.status, meta.status))}</span>'),
             ("Version", escape(meta.version)),
             ("Datum", escape(swedish_date(meta.date.isoformat()))),
@@ -106,7 +114,7 @@ class SitePages:
         if name not in self.word_names:
             return []
         href = "../" * doc.path.count("/") + f"{WORD_FOLDER}/{name}"  # mkdocs turns it into the page's URL
-        return [f'[Ladda ned Word-filen ({name})]({href}){{ download="{name}" .avtal-download }}', ""]
+        return [f'[Ladda ned Word-filen ({md(name)})]({href}){{ download="{name}" .avtal-download }}', ""]
 
     def _extra_links(self, doc: Document) -> list[str]:
         """Links that later stages add to a document's page (the comparisons with earlier versions)."""
@@ -121,7 +129,7 @@ class SitePages:
             return []
         lines = [f"**Öppna frågor i dokumentet ({len(doc.body.questions)}):**", ""]
         for number, question in enumerate(doc.body.questions, 1):
-            lines.append(f"{number}. [{question.value or 'Öppen fråga'}](#{question_id(number)})")
+            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number)})")
         return lines + [""]
 
     def _related(self, doc: Document) -> list[str]:
@@ -131,10 +139,10 @@ class SitePages:
             for target_id in ids:
                 target = self.corpus.by_id.get(target_id)
                 if target:
-                    links.append(f"{label}: [{target.meta.title}]({self.link(doc.path, target)})")
+                    links.append(f"{label}: [{md(target.meta.title)}]({self.link(doc.path, target)})")
         if meta.type == AGREEMENT:
             annexes = [d for d in self.documents if d.meta.type == ANNEX and d.meta.annex_of == meta.id]
-            links += [f"Bilaga {a.meta.annex_number}: [{a.meta.title}]({self.link(doc.path, a)})" for a in annexes]
+            links += [f"Bilaga {a.meta.annex_number}: [{md(a.meta.title)}]({self.link(doc.path, a)})" for a in annexes]
         return ([*(f"- {link}" for link in links), ""] if links else [])
 
     def _history(self, doc: Document) -> list[str]:
@@ -153,16 +161,16 @@ class SitePages:
 
         if log.uncommitted:
             u = log.uncommitted
-            lines.append(f"| {u.version or '?'} | {u.status or ''} | – | Ej incheckade ändringar | – |"
+            lines.append(f"| {md(u.version or '?')} | {md(u.status or '')} | – | Ej incheckade ändringar | – |"
                          + comparison(u.version))
         for entry in log.versions:
             span = swedish_date(entry.first_date)
             if entry.last_date != entry.first_date:
                 span += f" – {swedish_date(entry.last_date)}"
-            note = (entry.change_note or "").replace("|", "\\|")
+            # Version, status and note come from the front matter of every commit, checked or not.
             shown = entry.version if not (log.uncommitted and log.uncommitted.version == entry.version) else None
-            lines.append(f"| {entry.version} | {entry.status or ''} | {span} | {note} | {len(entry.commits)} |"
-                         + comparison(shown))
+            lines.append(f"| {md(entry.version)} | {md(entry.status or '')} | {span} | {md(entry.change_note or '')} "
+                         f"| {len(entry.commits)} |" + comparison(shown))
         return lines + ["", "Varje incheckning finns i [ändringsloggen](../andringslogg.md).", ""]
 
     # -- Generated pages ---------------------------------------------------------------
@@ -176,8 +184,8 @@ class SitePages:
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
         for doc in self.documents:
             meta = doc.meta
-            lines.append(f"| [{meta.title}]({doc.path}) | {meta.type} | {STATUS_LABEL.get(meta.status, meta.status)} "
-                         f"| {meta.version} | {swedish_date(meta.date.isoformat())} |")
+            lines.append(f"| [{md(meta.title)}]({doc.path}) | {md(meta.type)} | {md(STATUS_LABEL.get(meta.status, meta.status))} "
+                         f"| {md(meta.version)} | {swedish_date(meta.date.isoformat())} |")
         questions = sum(len(d.body.questions) for d in self.documents)
         lines += ["", "## Öppna frågor {#oppna-fragor}", "",
                   f"Det finns {questions} öppna frågor som ska avgöras. [Se alla öppna frågor](oppna-fragor.md).", ""]
@@ -198,7 +206,7 @@ class SitePages:
             as_of = doc.meta.date if doc else None
             for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when)):
                 if not m.done and as_of and quarter_bounds(m.when)[1] >= as_of:
-                    rows.append(f"| {m.when} | {m.deliverable} | {m.responsible} |")
+                    rows.append(f"| {md(m.when)} | {md(m.deliverable)} | {md(m.responsible)} |")
         if not rows:
             return []
         return ["## Nästa milstolpar {#nasta-milstolpar}", "", "| När | Leverans | Ansvarig |", "| --- | --- | --- |",
@@ -210,16 +218,16 @@ class SitePages:
             return []
         lines = ["## De högsta riskerna {#hogsta-riskerna}", "", "| Risk | Riskvärde | Ägare |", "| --- | --- | --- |"]
         for risk in sorted(risks, key=lambda r: (-r.score, r.id))[:5]:
-            lines.append(f"| {risk.id}: {risk.risk} | {risk.score} ({risk_level(risk.score)[0]}) | {risk.owner} |")
+            lines.append(f"| {md(risk.id)}: {md(risk.risk)} | {risk.score} ({risk_level(risk.score)[0]}) | {md(risk.owner)} |")
         return lines + [""]
 
     def questions_page(self) -> str:
         lines = ["# Öppna frågor", "", "Frågor som ännu inte är avgjorda, med ett förslag i texten där de står.", ""]
         for doc in self.documents:
             if doc.body.questions:
-                lines += [f"## {doc.meta.title}", ""]
+                lines += [f"## {md(doc.meta.title)}", ""]
                 for number, question in enumerate(doc.body.questions, 1):
-                    lines.append(f"{number}. [{question.value or 'Öppen fråga'}]({doc.path}#{question_id(number)})")
+                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number)})")
                 lines.append("")
         return "\n".join(lines) + "\n"
 
@@ -230,12 +238,11 @@ class SitePages:
             return "\n".join(lines + ["Ordlistan är inte skriven ännu.", ""])
         glossary = glossaries[0][1]
         doc = self.corpus.by_id.get(glossary.document)
-        lines += [f"Begreppen definieras i [{doc.meta.title}]({doc.path})." if doc else "", ""]
+        lines += [f"Begreppen definieras i [{md(doc.meta.title)}]({doc.path})." if doc else "", ""]
         lines += ["| Begrepp | Definition |", "| --- | --- |"]
         for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
-            name = f"[{term.term}]({doc.path}#{term.id})" if doc else term.term
-            definition = term.definition.replace("|", "\\|")
-            lines.append(f"| {name} | {definition} |")
+            name = f"[{md(term.term)}]({doc.path}#{term.id})" if doc else md(term.term)
+            lines.append(f"| {name} | {md(term.definition)} |")
         return "\n".join(lines) + "\n"
 
     def changelog_page(self) -> str:
@@ -299,6 +306,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word), extras)
         self.extension = AvtalExtension(corpus, "index.md")
         config.markdown_extensions.append(self.extension)
+        docs_dir = Path(config.docs_dir).name
+        site_messages.install(lambda uri: uri if uri in corpus.by_path else f"{docs_dir}/{uri}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -309,10 +318,28 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         config.nav = self.pages.nav()
         return files
 
+    def on_nav(self, nav, config, files):
+        # Material's templates print titles without escaping them (mkdocs' Jinja has no autoescape).
+        for item in _nav_items(nav.items):
+            if item.title is not None:
+                item.title = _title(item.title)
+        return nav
+
     def on_page_markdown(self, markdown, page, config, files):
         # The page is rendered right after this event: relative links start from its document.
         self.extension.set_document(page.file.src_uri)
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if page.title is not None:
+            page.title = _title(page.title)
+        if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
+            # The theme's <title> strips tags from page.title and unescapes what is left; a title in
+            # the page's metadata it prints as it is, so there the escaped title stays escaped.
+            page.meta["title"] = page.title
+        for item in _toc_items(page.toc):
+            item.title = inline_text(item.title)
+        return clean_page(html)
 
     def on_serve(self, server, config, builder):
         for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER):
@@ -321,20 +348,42 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return server
 
 
+def clean_page(html: str) -> str:
+    """A page's HTML through the sanitizer; the comments that mark the document's own text stay."""
+    parts = re.split(f"({re.escape(TEXT_START)}|{re.escape(TEXT_END)})", html)
+    return "".join(part if part in (TEXT_START, TEXT_END) else clean_html(part) for part in parts)
+
+
+def _title(title) -> Markup:
+    """A title as HTML for the theme: text escaped once, and marked so that Jinja does not escape it again."""
+    return title if isinstance(title, Markup) else Markup(text_html(str(title)))
+
+
+def _nav_items(items) -> Iterator:
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or [])
+
+
+def _toc_items(items) -> Iterator:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
 def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,
                word: dict[str, bytes] | None = None, extras: Extras | None = None) -> None:
     """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
-    import logging
     import os
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins["avtal"].preloaded = (corpus, changelog, word, extras)
-    build(config)
+    with site_messages.printed_as_avtal():
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        config.plugins["avtal"].preloaded = (corpus, changelog, word, extras)
+        build(config)
 
 
 def serve(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""Rules on links and references between documents (AV201–AV206).
+"""Rules on links and references between documents (AV201–AV206, AV210).
 
 Cross-references are ordinary Markdown links to the other document's file, with the
 section's stable id as anchor: `[Läkarmedverkan](../agreement/overenskommelse.md#lakarmedverkan)`.
@@ -22,6 +22,7 @@ from ..source.models.vocabulary import ANNEX
 from .registry import rule
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_BROWSER_IGNORES_RE = re.compile(r"[\t\n\r]")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -42,7 +43,9 @@ def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, a
 
 def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
     target = link.target.strip()
-    scheme = _SCHEME_RE.match(target)
+    # A browser drops tabs and line breaks anywhere in an address, and control characters
+    # and spaces before it: "java<TAB>script:" is javascript:.
+    scheme = _SCHEME_RE.match(_BROWSER_IGNORES_RE.sub("", target).lstrip("".join(map(chr, range(33)))))
     if scheme:
         if scheme.group(1).lower() not in ALLOWED_SCHEMES:
             yield finding("AV204", doc.path, link.line, link.column,
@@ -71,6 +74,16 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
             yield from _check_anchor(corpus, doc, link, linked, anchor)
     elif resolved.startswith("..") or not _exists(corpus.root / resolved):
         yield finding("AV201", doc.path, link.line, link.column, f'Länken går till "{path}", som inte finns i arkivet')
+    elif not link.image and not (link.standalone and _shown_as_data(corpus, resolved)):
+        yield finding("AV210", doc.path, link.line, link.column,
+                      f'Länken går till "{path}", som inte är ett dokument och inte finns på webbplatsen eller i '
+                      "Word-filen; länka till dokumentet som visar innehållet, eller skriv filens hela adress (https://…)")
+
+
+def _shown_as_data(corpus: Corpus, path: str) -> bool:
+    """A paragraph that is only a link to a data file shows the data, not a link (render/markup.py);
+    a data file that is not valid has findings of its own."""
+    return any(ds.path == path for ds in corpus.datasets)
 
 
 def _exists(path) -> bool:
@@ -82,7 +95,7 @@ def _exists(path) -> bool:
 
 @rule
 def links_resolve(corpus: Corpus) -> Iterator[Finding]:
-    """AV201–AV204: every internal link reaches a document, and its anchor a heading."""
+    """AV201–AV204, AV210: every internal link reaches a document, and its anchor a heading."""
     for doc in corpus.documents:
         for link in doc.body.links:
             yield from _check_link(corpus, doc, link)

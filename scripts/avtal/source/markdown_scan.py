@@ -5,18 +5,29 @@ and a finding without a line is of little use to an editor. So the check reads t
 source line by line for the few constructs it verifies: headings and their ids, links,
 defined terms, open questions, statements to verify, references to annexes, raw HTML and attribute lists.
 Fenced code blocks and inline code are skipped, as the renderer shows them as text.
-Heading ids follow Python-Markdown's toc extension (its own `slugify` and `unique`), so an
-anchor the check accepts is an anchor the site has.
+What counts as either is the renderer's own decision: fenced blocks are found by
+pymdownx.superfences' own preprocessor, and code spans by Python-Markdown's rules (an
+escaped backtick opens none; a span may run over several lines of a paragraph), so text
+the check skips is text the site shows as code. Heading ids follow Python-Markdown's toc
+extension (its own `slugify` and `unique`), so an anchor the check accepts is an anchor
+the site has.
+
+The raw HTML, attribute lists and link addresses that this scan reports are feedback for
+editors; the site does not depend on it, as every page also passes an allow-list sanitizer
+(render/sanitize.py).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markdown import Markdown
 from markdown.extensions.toc import slugify, unique
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from .markdown_lists import ListGap, ListReader
 
@@ -32,19 +43,22 @@ ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–
 _NUMBER_RE = re.compile(r"\d+|[–-]")
 _HAND_NUMBER_RE = re.compile(r"[ \t]*(§[ \t]*\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})*(?:\.|[ \t]*§)?)[ \t]+(\S)")
 
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 _HEADING_ATTR_RE = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
 _ID_IN_ATTR_RE = re.compile(r"(?:^|[ \t])#([A-Za-z][\w-]*)")
 _BACKTICKS_RE = re.compile(r"`+")
-_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([ \t]*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
-    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
-)
-_REF_DEF_RE = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?")  # not [^1]: a footnote
-_HTML_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/?[A-Za-z][A-Za-z0-9-]*$|!--|!\[CDATA\[|![A-Za-z]|\?)")
-_BAD_ATTR_RE = re.compile(r"\{:?[ \t]*(?:[#.][\w-]+[ \t]+)*[^\s{}=#.][^\s{}=]*[ \t]*=")
+# A reference definition, as Python-Markdown's ReferenceProcessor reads it: the whole line, or
+# the label alone with the address on the next line. Not [^1]: a footnote, whose text is Markdown.
+_REF_TITLE = r"""(?:(["'])(?:.*)\{quote}[ ]*|\((?:.*)\)[ ]*)?$"""
+_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[((?!\^)[^\[\]]*)\]:[ ]*(\S+)[ ]*" + _REF_TITLE.format(quote=3))
+_REF_LABEL_RE = re.compile(r"^[ ]{0,3}\[((?!\^)[^\[\]]*)\]:[ ]*$")
+_REF_ADDRESS_RE = re.compile(r"^[ ]*(\S+)[ ]*" + _REF_TITLE.format(quote=2))
+# Where a browser (and Python-Markdown's inline HTML, whose tag names may hold `:` or `,`) sees
+# a tag, a comment, a processing instruction or a declaration.
+_HTML_RE = re.compile(r"<(?:/?[A-Za-z][^\s\"'<>@/]*(?=[\s/>]|$)|!--|!\[CDATA\[|![A-Za-z]|\?)")
+_AUTOLINK_RE = re.compile(AUTOLINK_RE)
+_AUTOMAIL_RE = re.compile(AUTOMAIL_RE)
 _INLINE_MARKUP_RE = re.compile(r"\[\[|\]\]|[*_`]")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -66,6 +80,7 @@ class Link:
     line: int
     column: int
     standalone: bool = False  # a paragraph of its own: a link to a data file there shows the data
+    image: bool = False  # ![alt](target)
 
 @dataclass(frozen=True)
 class Mark:
@@ -95,33 +110,195 @@ class Body:
         return {h.id: h for h in self.headings}
 
 
-def _blank_code_spans(line: str) -> str:
-    """Replace inline code by spaces, keeping every other column where it was.
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where Python-Markdown's BacktickInlineProcessor finds code spans in a block's text.
 
-    A code span runs from a run of backticks to the next run of the same length; a run
-    without such a partner is literal (CommonMark). Looking the partner up by length keeps
-    this near linear, where a regular expression with a backreference takes minutes on a
-    line of a few thousand backticks.
+    A run of backticks after an odd number of backslashes is literal (`\\``), and so is its
+    first backtick only. Any other run opens a span that closes at the next run of the same
+    length, or else at the longest shorter run after it; with neither, the run is literal
+    and the search goes on after twice its length, as Python-Markdown's does. Runs are looked
+    up by length, so this stays near linear where a regular expression with a backreference
+    takes minutes on a line of a few thousand backticks.
     """
-    if "`" not in line:
-        return line
-    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(line)]
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    if not runs:
+        return []
+    starts = [begin for begin, _ in runs]
     by_length: dict[int, list[int]] = {}
     for index, (begin, end) in enumerate(runs):
         by_length.setdefault(end - begin, []).append(index)
-    chars, index = None, 0
-    while index < len(runs):
-        begin, end = runs[index]
-        same = by_length[end - begin]
-        later = bisect_right(same, index)
-        if later == len(same):
-            index += 1  # no closing run: these backticks are literal
+    # From each run on: the longest run, and the first run of that length (the fallback partner).
+    longest, longest_at = [0] * (len(runs) + 1), [0] * (len(runs) + 1)
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        if length >= longest[index + 1]:
+            longest[index], longest_at[index] = length, index
+        else:
+            longest[index], longest_at[index] = longest[index + 1], longest_at[index + 1]
+    spans, position = [], 0
+    while (begin := text.find("`", position)) != -1:
+        slashes = 0
+        while begin > slashes and text[begin - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2:
+            position = begin + 1
             continue
-        close = runs[same[later]][1]
-        chars = chars or list(line)
-        chars[begin:close] = " " * (close - begin)
-        index = same[later] + 1
-    return "".join(chars) if chars else line
+        run = bisect_right(starts, begin) - 1  # the run that holds this backtick
+        ticks = runs[run][1] - begin
+        same = by_length.get(ticks, [])
+        later = bisect_right(same, run)
+        if later < len(same):
+            end = runs[same[later]][1]
+        elif 0 < longest[run + 1] < ticks:
+            end = runs[longest_at[run + 1]][1]
+        else:
+            position = begin + 2 * ticks
+            continue
+        spans.append((begin, end))
+        position = end
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for begin, end in spans:
+        for index in range(begin, end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+_SINGLE_LINE_BLOCK_RE = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|!!!|\|)")
+_ITEM_START_RE = re.compile(r"^[ \t]*(?:[-+*]|\d+\.)[ \t]")
+
+
+def _paragraphs(lines: list[str], fenced: set[int], by_block: bool) -> list[tuple[int, int]]:
+    """Runs of lines that Python-Markdown may read as one text: between blank lines, or
+    (`by_block`) also split where a heading, a list item, an admonition or a table row begins."""
+    runs: list[tuple[int, int]] = []
+    first = None
+    for index, line in enumerate(lines):
+        single = by_block and _SINGLE_LINE_BLOCK_RE.match(line) is not None
+        item = by_block and _ITEM_START_RE.match(line) is not None
+        if first is not None and (index in fenced or not line.strip() or single or item):
+            runs.append((first, index))
+            first = None
+        if index in fenced or not line.strip():
+            continue
+        if single:
+            runs.append((index, index + 1))
+        elif first is None:
+            first = index
+    if first is not None:
+        runs.append((first, len(lines)))
+    return runs
+
+
+def _code_in_runs(lines: list[str], runs: list[tuple[int, int]]) -> dict[int, str]:
+    blanked = {}
+    for first, last in runs:
+        if any("`" in lines[index] for index in range(first, last)):
+            joined = "\n".join(lines[first:last])
+            for index, text in enumerate(_blank(joined, _code_spans(joined)).split("\n"), first):
+                blanked[index] = text
+    return blanked
+
+
+def _without_code(lines: list[str], fenced: set[int]) -> list[str]:
+    """Each line with its code spans blanked out, every column where it was.
+
+    A code span may run over several lines of a paragraph, and where a paragraph ends the
+    line scan can only guess (Python-Markdown decides after its block parsers). So only what
+    is code in every reading is blanked: in the line alone, between blank lines, and in the
+    runs split where a new block may begin. The scan then reads too much rather than too little.
+    """
+    result = list(lines)
+    if not any("`" in line for index, line in enumerate(lines) if index not in fenced):
+        return result
+    readings = [_code_in_runs(lines, _paragraphs(lines, fenced, by_block)) for by_block in (False, True)]
+    for index, line in enumerate(lines):
+        if "`" not in line or index in fenced:
+            continue
+        views = [_blank(line, _code_spans(line)), *(reading[index] for reading in readings)]
+        result[index] = "".join(" " if all(view[column] == " " for view in views) else char
+                                for column, char in enumerate(line))
+    return result
+
+
+_SUPERFENCES = threading.local()
+
+
+def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The fenced code blocks, (first line, line after the last), as pymdownx.superfences finds them.
+
+    Its own preprocessor decides, so that a "fence" the site does not treat as one (on one
+    line, not indented like its content, never closed, with options it refuses) is read as
+    the text it is."""
+    if not any("```" in line or "~~~" in line for line in lines):
+        return []
+    if not hasattr(_SUPERFENCES, "preprocessor"):
+        preprocessor = Markdown(extensions=["pymdownx.superfences"]).preprocessors["fenced_code_block"]
+        for fence in preprocessor.extension.superfences:  # which lines, not how they look: no highlighting
+            fence["formatter"] = lambda **_: ""
+        _SUPERFENCES.preprocessor = preprocessor
+    preprocessor, found = _SUPERFENCES.preprocessor, []
+    # Where it would keep the block for the page, note the lines instead.
+    preprocessor._store = lambda source, code, start, end: found.append((start, end))
+    preprocessor.run([line.replace("\x02", "").replace("\x03", "").expandtabs(4) for line in lines])  # normalize_whitespace
+    return found
+
+
+_LINK_CLOSE_RE = re.compile(r"\]\(")
+_ADDRESS_LIMIT = 2000  # characters of an address read; the scheme is at its start
+
+
+def _destination(text: str, start: int) -> tuple[str, int, int] | None:
+    """The address of an inline link whose `(` ends before `start`, read as Python-Markdown's
+    getLink reads it: (address, where it starts, where the link ends); None when the address
+    stands on the next line.
+
+    A code span in the address becomes its text on the page, so backticks are left out."""
+    begin = start
+    while begin < len(text) and text[begin] in " \t":
+        begin += 1
+    if begin == len(text):
+        return None
+    address = text[begin:begin + _ADDRESS_LIMIT]
+    if address.startswith("<"):
+        end = address.find(">")
+        close = text.find(")", begin + end, begin + _ADDRESS_LIMIT) if end != -1 else -1
+        return address[1:end if end != -1 else None].replace("`", ""), begin, close + 1 if close != -1 else len(text)
+    depth, length = 0, len(address)
+    for index, char in enumerate(address):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                address, length = address[:index], index + 1
+                break
+            depth -= 1
+    return _without_title(address).strip().replace("`", ""), begin, begin + length
+
+
+def _without_title(address: str) -> str:
+    """`url "title"` or `url 'title'`: the url."""
+    stripped = address.rstrip()
+    if stripped[-1:] in ("'", '"'):
+        opening = stripped.rfind(stripped[-1], 0, len(stripped) - 1)
+        if opening > 0 and stripped[opening - 1] in " \t\n":
+            return stripped[:opening]
+    return address
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Each `]` on the line and the `[` it closes, nested brackets counted, in one pass."""
+    pairs, open_at = {}, []
+    for index, char in enumerate(text):
+        if char == "[":
+            open_at.append(index)
+        elif char == "]" and open_at:
+            pairs[index] = open_at.pop()
+    return pairs
 
 
 def heading_slug(text: str) -> str:
@@ -156,55 +333,104 @@ class _Scanner:
             heading = Heading(level, text.strip(), unique(heading_slug(text), self.ids), False, line, column)
         self.body.headings.append(heading)
 
-    def inline(self, text: str, line: int, paragraph_start: bool = False) -> None:
+    def links(self, text: str, raw: str, line: int, paragraph_start: bool) -> str:
+        """Inline links and images; the text with their addresses blanked, for the HTML scan.
+
+        Every `](` outside code starts an address, wherever its `[` is (on an earlier line,
+        around nested brackets). The address is read from the raw line: a code span in it
+        becomes text in the link."""
+        indent = len(text) - len(text.lstrip())
+        pairs, read_until, blanks = _bracket_pairs(text), 0, []
+        for close in _LINK_CLOSE_RE.finditer(text):
+            if close.start() < read_until:
+                continue  # inside the address just read: links do not overlap
+            found = _destination(raw, close.end())
+            if found is None:
+                self.pending = ("link", "")  # the address is on the next line
+                continue
+            target, begin, read_until = found
+            opening = pairs.get(close.start())
+            image = opening is not None and text[opening - 1:opening] == "!"
+            label = text[opening + 1:close.start()][:_ADDRESS_LIMIT] if opening is not None else ""
+            column = (opening + (0 if image else 1)) if opening is not None else begin + 1
+            # A paragraph that is only a link: to a data file, that paragraph shows the data.
+            standalone = paragraph_start and opening == indent and not text[read_until:].strip()
+            self.body.links.append(Link(label, target, line, column, standalone, image))
+            if opening is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
+                blanks.append((begin, read_until))
+        if blanks:
+            chars = list(text)
+            for begin, end in blanks:
+                chars[begin:end] = " " * (end - begin)
+            text = "".join(chars)
+        return text
+
+    def inline(self, text: str, line: int, paragraph_start: bool = False, raw: str | None = None) -> None:
+        raw = text if raw is None else raw
         if "](" in text:
-            whole = _LINK_RE.fullmatch(text.strip()) if paragraph_start else None
-            if whole and not whole.group(1):
-                self.body.links.append(Link(whole.group(2), whole.group(3), line, text.index("[") + 1, True))
-            else:
-                for m in _LINK_RE.finditer(text):
-                    self.body.links.append(Link(m.group(2), m.group(3), line, m.start() + 1))
+            text = self.links(text, raw, line, paragraph_start)
         if "[[" in text:
             for m in TERM_RE.finditer(text):
                 self.body.terms.append(Mark(m.group(1), line, m.start() + 1))
         if "<" in text:
             for m in _HTML_RE.finditer(text):
-                self.body.html.append(Mark(text[m.start(): m.start() + 40].split(">")[0] + ">", line, m.start() + 1))
+                autolink = _AUTOLINK_RE.match(text, m.start())
+                if autolink:  # <https://…>: a link, whose scheme AV204 checks
+                    self.body.links.append(Link(autolink.group(1), autolink.group(1), line, m.start() + 1))
+                elif not _AUTOMAIL_RE.match(text, m.start()):
+                    self.body.html.append(Mark(text[m.start(): m.start() + 40].split(">")[0] + ">", line, m.start() + 1))
         if "{" in text:
-            for m in _BAD_ATTR_RE.finditer(text):
-                self.body.bad_attrs.append(Mark(text[m.start():].split("}")[0] + "}", line, m.start() + 1))
+            # As attr_list reads one: from `{` to the last `}` on the line, so a quoted `}` does not end it.
+            first, last = text.find("{"), text.rfind("}")
+            if first < last and first < text.rfind("=", 0, last):
+                self.body.bad_attrs.append(Mark(text[first:last + 1][:60], line, first + 1))
         if "ilag" in text:
             for m in ANNEX_REF_RE.finditer(text):
                 for number in annex_numbers(m.group(1)):
                     self.body.annex_refs.append(Mark(str(number), line, m.start() + 1))
 
     def scan(self, text: str) -> Body:
-        fence: str | None = None
+        lines = text.split("\n")
+        fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
+        code_free_lines = _without_code(lines, fenced)
         previous = ""  # the previous line, if it can be the text of a setext heading
-        for offset, raw in enumerate(text.split("\n")):
+        self.pending: tuple[str, str] | None = None  # a link whose address is on the next line
+        for offset, raw in enumerate(lines):
             line = self.first_line + offset
-            fence_match = _FENCE_RE.match(raw)
-            if fence is not None:
-                if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                    fence = None
-                self.lists.fence()
-                continue
-            if fence_match:
-                fence, previous = fence_match.group(1), ""
+            if offset in fenced:
+                previous, self.pending = "", None
                 self.lists.fence()
                 continue
             self.lists.line(raw, line)
-            code_free = _blank_code_spans(raw)
-            self.line(code_free, previous, line)
+            if self.pending is not None and self.address_on_next_line(raw, line):
+                continue
+            code_free = code_free_lines[offset]
+            self.line(code_free, previous, line, raw)
             previous = code_free if code_free.strip() and not code_free.startswith(("    ", "\t")) else ""
         return self.body
 
-    def line(self, text: str, previous: str, line: int) -> None:
+    def address_on_next_line(self, raw: str, line: int) -> bool:
+        """Take the address that a reference definition or an inline link left for this line;
+        True when the line is a definition's and holds nothing else to scan."""
+        kind, label = self.pending
+        self.pending = None
+        if kind == "reference":
+            address = _REF_ADDRESS_RE.match(raw)
+            if address:
+                self.body.links.append(Link(label, address.group(1).strip("<>"), line, address.start(1) + 1))
+            return address is not None
+        found = _destination(raw, 0)
+        if found is not None:
+            self.body.links.append(Link(label, found[0], line, found[1] + 1))
+        return False
+
+    def line(self, text: str, previous: str, line: int, raw: str | None = None) -> None:
+        raw = text if raw is None else raw
         if text.startswith("#"):
             atx = _ATX_RE.match(text)
             if atx:
                 self.heading(len(atx.group(1)), atx.group(2), line, 1)
-                self.inline(text, line)
+                self.inline(text, line, raw=raw)
                 return
         setext = _SETEXT_RE.match(text) if previous and text[:1] in "=-" else None
         if setext and not previous.lstrip().startswith(("- ", "* ", "+ ", ">", "|", "!!!")):
@@ -217,11 +443,16 @@ class _Scanner:
             verify = VERIFY_RE.match(text)
             if verify:
                 self.body.verifications.append(Mark((verify.group(1) or "").strip(), line, text.index("!!!") + 1))
-        definition = _REF_DEF_RE.match(text) if "]:" in text else None
-        if definition:
-            self.body.links.append(Link(definition.group(1), definition.group(2), line, 1))
-            return
-        self.inline(text, line, paragraph_start=not previous)
+        # A definition is a block of its own, read before any code span: the raw line decides.
+        if "]:" in raw:
+            definition, label = _REF_DEF_RE.match(raw), _REF_LABEL_RE.match(raw)
+            if definition:
+                self.body.links.append(Link(definition.group(1), definition.group(2).strip("<>"), line, 1))
+                return
+            if label:
+                self.pending = ("reference", label.group(1))
+                return
+        self.inline(text, line, paragraph_start=not previous, raw=raw)
 
 
 def hand_number(heading: str) -> str | None:
