@@ -4,8 +4,7 @@ Imports every stage before it (source, history, rules, render) and the shared mo
 command line imports it, and the build and the site find it through the entry-point group
 `avtal.outputs` (render/contributions.py), so that no earlier stage imports a later one.
 
-    versions    a version of a document, found in the history by its version or a git revision,
-                and the repository as it stood in that commit (load_corpus over git's blobs)
+    (history/versions.py finds a version and loads the repository as it stood then)
     tree        a version's element tree, the one the site and the Word file are made from
     model       the comparison model: sections aligned by their stable ids (moves found),
                 blocks aligned within a section, words diffed within a block

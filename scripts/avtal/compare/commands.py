@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..history.versions import VERSION_RE, VersionError, VersionRef
 from ..source.layout import CONTENT_FOLDERS
-from .versions import VERSION_RE, CompareError, VersionRef
 
 
 @dataclass
@@ -99,7 +99,7 @@ def run_compare(root: Path, request: CompareRequest) -> int:
         if request.base is not None:
             return _since_base(root, comparer, request)
         return _one_document(root, comparer, request)
-    except CompareError as error:
+    except VersionError as error:
         raise UsageError(str(error)) from None
 
 
@@ -142,7 +142,7 @@ def _one_document(root: Path, comparer, request: CompareRequest) -> int:
 def _since_base(root: Path, comparer, request: CompareRequest) -> int:
     from ..history.gitpipe import HistoryError
     from ..history.log import resolve_revision
-    from .versions import SHALLOW_HINT
+    from ..history.versions import SHALLOW_HINT
 
     if request.format != "md":
         raise UsageError("--base skriver Markdown för en pull request; ange --format md")
@@ -175,7 +175,7 @@ def run_docx_version(root: Path, doc: str, version: str, output: str | None, par
     try:
         ref: VersionRef = versions.resolve(doc_id, version)
         document = versions.document(ref)
-    except CompareError as error:
+    except VersionError as error:
         raise UsageError(str(error)) from None
     old_corpus = versions.corpus(ref)
     if party and party not in old_corpus.vocabulary.party_names:

@@ -25,12 +25,12 @@ from html import escape
 from pathlib import Path
 
 from ..dates import swedish_date
+from ..history.versions import DECIDED, REMISS, VersionError, VersionRef, Versions
 from ..render.contributions import Extras
 from .html import HtmlWriter, site_linker, standalone_page
 from .markdown import LEGEND, comparison_markdown, md_text
 from .model import Comparison, compare_trees
 from .tree import Trees
-from .versions import DECIDED, REMISS, CompareError, VersionRef, Versions
 
 STATUS_WORD = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
 FOLDER = "andringar"
@@ -186,7 +186,7 @@ def _document_outputs(comparer: Comparer, doc_path: str) -> Extras:
         try:
             comparison, md = comparer.compare(item.old, item.new)
             word = comparer.docx(item.old, item.new, comparison, md) if item.word else None
-        except CompareError as error:
+        except VersionError as error:
             print(f"avtal: varning: {error}; jämförelsen med version {item.old.version} görs inte.", file=sys.stderr)
             continue
         if word is not None:

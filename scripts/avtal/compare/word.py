@@ -22,13 +22,13 @@ from contextlib import contextmanager
 
 from lxml import etree
 
+from ..history.versions import VersionRef
 from ..render.word.document import DocxRenderer
 from ..render.word.oxml import comments_element
 from ..render.word.styles import PARAGRAPH
 from .merge import word_tree
 from .model import Comparison
 from .revisions import XML_SPACE, Revisions, largest_id, w, with_marks
-from .versions import VersionRef
 
 SUBJECT = "Ändringsmarkerad version"
 

@@ -10,7 +10,7 @@ repository as it stood in each version's commit.
       └─ corpus(ref)             load_corpus over the blobs of that commit: the document, the
                                  glossary, the data and the vocabularies as they stood then
 
-Everything that cannot be found is a CompareError with a Swedish message that says what exists
+Everything that cannot be found is a VersionError with a Swedish message that says what exists
 and how to go on; nothing here writes.
 """
 
@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..history.changelog import Changelog, DocumentLog, version_key
-from ..history.gitpipe import HistoryError, answer, read_blobs, spawn
-from ..history.log import is_source, resolve_revision
-from ..history.provenance import source_commit
 from ..source.corpus import Corpus, Document
 from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from .changelog import Changelog, DocumentLog, version_key
+from .gitpipe import HistoryError, answer, read_blobs, spawn
+from .log import is_source, resolve_revision
+from .provenance import source_commit
 
 VERSION_RE = re.compile(r"^\d+\.\d+$")
 REMISS, DECIDED = "remiss", "beslutad"
@@ -34,8 +34,8 @@ SHALLOW_HINT = ("arkivet är en grund klon (shallow clone) och de äldre incheck
                 "historiken med git fetch --unshallow (i CI: fetch-depth: 0) och försök igen")
 
 
-class CompareError(Exception):
-    """A version, revision or document that cannot be compared or rendered; the message is Swedish."""
+class VersionError(Exception):
+    """A version, revision or document that cannot be found or loaded; the message is Swedish."""
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,18 @@ class Versions:
             sha = self.last_commit(log, entry)
             return VersionRef(doc_id, entry.version, sha, self.date(sha), entry.status)
         if VERSION_RE.match(spec):
-            raise CompareError(self._no_such_version(doc_id, spec, log))
+            raise VersionError(self._no_such_version(doc_id, spec, log))
         if self.changelog is None:
-            raise CompareError(f"revisionen {spec} går inte att läsa: arkivet är inte ett git-arkiv")
+            raise VersionError(f"revisionen {spec} går inte att läsa: arkivet är inte ett git-arkiv")
         try:
             sha = resolve_revision(self.root, spec)
         except HistoryError:
             hint = SHALLOW_HINT if not self.changelog.complete else (
                 "ange en version (till exempel 0.1) eller en incheckning, gren eller tagg som git känner till")
-            raise CompareError(f"revisionen {spec} finns inte i arkivet; {hint}") from None
+            raise VersionError(f"revisionen {spec} finns inte i arkivet; {hint}") from None
         doc = self.corpus_at(sha).by_id.get(doc_id)
         if doc is None:
-            raise CompareError(f"dokumentet {doc_id} fanns inte i {spec} (incheckning {sha[:8]}); "
+            raise VersionError(f"dokumentet {doc_id} fanns inte i {spec} (incheckning {sha[:8]}); "
                                + self._known_versions(doc_id, log))
         return VersionRef(doc_id, doc.meta.version, sha, self.date(sha), doc.meta.status)
 
@@ -139,7 +139,7 @@ class Versions:
     def _has_version(self, sha: str, doc_id: str, version: str) -> bool:
         try:
             doc = self.corpus_at(sha).by_id.get(doc_id)
-        except CompareError:
+        except VersionError:
             return False
         return doc is not None and doc.meta is not None and doc.meta.version == version
 
@@ -191,7 +191,7 @@ class Versions:
             where = "arbetskopian" if ref.commit is None else f"incheckning {ref.commit[:8]}"
             problems = [f for f in corpus.load_findings if doc is None or f.path == doc.path]
             detail = f": {problems[0].path}:{problems[0].line}: {problems[0].message}" if problems else ""
-            raise CompareError(f"version {ref.version} av dokumentet {ref.doc_id} går inte att läsa i {where}{detail}")
+            raise VersionError(f"version {ref.version} av dokumentet {ref.doc_id} går inte att läsa i {where}{detail}")
         return doc
 
     def changelog_until(self, ref: VersionRef) -> Changelog | None:
@@ -218,7 +218,7 @@ def committed_files(root: Path, sha: str) -> dict[str, bytes]:
     never a symbolic link, so nothing is read that the working tree's loading would not read."""
     listing = answer(spawn(root, "ls-tree", "-r", "-z", sha, "--", SCHEMA_FOLDER, *CONTENT_FOLDERS))
     if listing is None:
-        raise CompareError(f"incheckningen {sha[:8]} går inte att läsa; {SHALLOW_HINT}")
+        raise VersionError(f"incheckningen {sha[:8]} går inte att läsa; {SHALLOW_HINT}")
     entries = []
     for line in filter(None, listing.split("\0")):
         meta, _, path = line.partition("\t")
