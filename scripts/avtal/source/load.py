@@ -1,22 +1,30 @@
-"""load_corpus(root): the only place that reads the repository's documents, data and vocabularies.
+"""load_corpus(root): the only place that reads the repository's documents, data, images and vocabularies.
 
     load_corpus
       ├─ load_vocabulary      schema/*.yaml  ─▶ Vocabulary
+      ├─ site_sources         mkdocs.yml, the folders it publishes, the Word template (checked, not read)
+      ├─ content_files        agreement/, annexes/, plans/, without following a symbolic link
       ├─ load_document        *.md           ─▶ Document (front matter ─▶ DocumentMeta, body ─▶ Body)
-      └─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      ├─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      └─ load_images          what the documents show with ![…](…) ─▶ Image (PNG, JPEG, GIF)
 
 Every problem becomes a finding at its file and line; loading never stops at the first one.
+Nothing outside the repository is read, and no symbolic link is followed (boundary.py).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..codes import finding
 from ..findings import Finding
+from .boundary import OutsideRepository, content_files, read_inside, site_sources
+from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
 from .files import read_source, split_front_matter
-from .layout import CONTENT_FOLDERS, DATA_SUFFIXES, SCHEMA_FOLDER
+from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
+from .layout import DATA_SUFFIXES, SCHEMA_FOLDER
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
@@ -25,8 +33,8 @@ from .validation import validate
 from .yamlsafe import Parsed, Pos, parse_yaml
 
 
-def _parse_file(file: Path, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
-    source, problems = read_source(file, rel)
+def _parse_file(root: Path, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
+    source, problems = read_source(root, rel)
     findings.extend(problems)
     if source is None:
         return None, ""
@@ -37,7 +45,7 @@ def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) 
     parsed = parse_yaml(text)
     for problem in parsed.problems:
         findings.append(finding(problem.code, rel, problem.pos.line + line_offset, problem.pos.column, problem.message))
-    if parsed.problems:
+    if parsed.fatal:
         return None
     if parsed.value is not None and not isinstance(parsed.value, dict):
         message = "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"
@@ -51,11 +59,10 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
     parts = {}
     for name, filename in VOCABULARY_FILES.items():
         rel = f"{SCHEMA_FOLDER}/{filename}"
-        file = root / rel
-        if not file.is_file():
+        if not os.path.lexists(root / rel):
             findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
             continue
-        parsed, _ = _parse_file(file, rel, findings)
+        parsed, _ = _parse_file(root, rel, findings)
         if parsed is None:
             continue
         model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
@@ -67,8 +74,8 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Finding]]:
     return Vocabulary(**parts), findings
 
 
-def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) -> Document | None:
-    source, problems = read_source(file, rel)
+def load_document(root: Path, rel: str, context: dict, findings: list[Finding]) -> Document | None:
+    source, problems = read_source(root, rel)
     findings.extend(problems)
     if source is None:
         return None
@@ -92,13 +99,18 @@ def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) 
     )
 
 
-def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
-    parsed, text = _parse_file(file, rel, findings)
+def load_dataset(root: Path, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
+    parsed, text = _parse_file(root, rel, findings)
     if parsed is None:
         return None
     kind = parsed.value.get("kind") if isinstance(parsed.value, dict) else None
     model = DATA_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
+        lookalike = LOOKALIKE_RE.search(kind) if isinstance(kind, str) else None
+        if lookalike:
+            pos = parsed.lookalike_pos(("kind",))
+            findings.append(finding("AV113", rel, pos.line, pos.column, lookalike_message(kind, lookalike.start())))
+            return DataSet(rel, None, parsed, text)
         pos = parsed.pos(("kind",))
         known = ", ".join(DATA_MODELS)
         shown = f'"{kind}"' if kind is not None else "saknas"
@@ -109,17 +121,43 @@ def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -
     return DataSet(rel, data, parsed, text)
 
 
-def _content_files(root: Path) -> list[tuple[Path, str]]:
-    files = []
-    for folder in CONTENT_FOLDERS:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for file in base.rglob("*"):
-            rel = file.relative_to(root).as_posix()
-            if file.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-                files.append((file, rel))
-    return sorted(files, key=lambda item: item[1])
+def _image_problem(root: Path, path: str) -> tuple[str, str] | None:
+    """Why the image at `path` cannot be shown, as (code, message); None when it can."""
+    try:
+        data = read_inside(root, path, MAX_IMAGE_BYTES)
+    except OutsideRepository as refused:
+        return "AV015", str(refused)
+    except OSError:
+        return "AV213", f"filen {path} finns inte i arkivet"
+    try:
+        read_image(path, data)
+    except NotAnImage as wrong:
+        return "AV214", str(wrong)
+    return None
+
+
+def load_images(corpus: Corpus) -> None:
+    """Read every image the documents show (and every image file they link to), once each.
+
+    The ones that pass go into corpus.images for the renderers; the others into
+    corpus.image_problems, which the rules report at each reference.
+    """
+    for doc in corpus.documents:
+        for link in doc.body.links:
+            target = link.target.strip()
+            if not (link.image or is_image_path(target.partition("#")[0])) or is_remote(target):
+                continue
+            path = image_path(doc.path, target)
+            if path in corpus.images or path in corpus.image_problems:
+                continue
+            if path.startswith(("/", "../")) or path == "..":
+                corpus.image_problems[path] = ("AV015", "sökvägen leder ut ur arkivet; avtal läser bara filer i arkivet")
+                continue
+            problem = _image_problem(corpus.root, path)
+            if problem:
+                corpus.image_problems[path] = problem
+            else:
+                corpus.images[path] = read_image(path, read_inside(corpus.root, path, MAX_IMAGE_BYTES))
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -128,14 +166,19 @@ def load_corpus(root: Path) -> Corpus:
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
     if vocabulary is None:
         return corpus
+    corpus.sources, problems = site_sources(root)
+    findings.extend(problems)
+    files, problems = content_files(root)
+    findings.extend(problems)
     context = {"vocabulary": vocabulary}
-    for file, rel in _content_files(root):
+    for _, rel in files:
         if rel.endswith(".md"):
-            doc = load_document(file, rel, context, findings)
+            doc = load_document(root, rel, context, findings)
             if doc is not None:
                 corpus.documents.append(doc)
         elif rel.endswith(DATA_SUFFIXES):
-            dataset = load_dataset(file, rel, context, findings)
+            dataset = load_dataset(root, rel, context, findings)
             if dataset is not None:
                 corpus.datasets.append(dataset)
+    load_images(corpus)
     return corpus

@@ -61,6 +61,7 @@ class Link:
     line: int
     column: int
     standalone: bool = False  # a paragraph of its own: a link to a data file there shows the data
+    image: bool = False  # ![alt](target): an image
 
 @dataclass(frozen=True)
 class Mark:
@@ -155,7 +156,7 @@ class _Scanner:
                 self.body.links.append(Link(whole.group(2), whole.group(3), line, text.index("[") + 1, True))
             else:
                 for m in _LINK_RE.finditer(text):
-                    self.body.links.append(Link(m.group(2), m.group(3), line, m.start() + 1))
+                    self.body.links.append(Link(m.group(2), m.group(3), line, m.start() + 1, image=bool(m.group(1))))
         if "[[" in text:
             for m in TERM_RE.finditer(text):
                 self.body.terms.append(Mark(m.group(1), line, m.start() + 1))
