@@ -17,6 +17,7 @@ from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus, Document, link_path
+from ..source.images import image_path, is_image_path, is_remote
 from ..source.markdown_scan import Link
 from ..source.models.vocabulary import ANNEX
 from .registry import rule
@@ -40,8 +41,16 @@ def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, a
         )
 
 
+def _is_image_reference(link: Link) -> bool:
+    """An image, or a link to an image file in the repository: the images rule checks those."""
+    target = link.target.strip()
+    return link.image or (is_image_path(target.partition("#")[0]) and not is_remote(target))
+
+
 def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
     target = link.target.strip()
+    if _is_image_reference(link):
+        return
     scheme = _SCHEME_RE.match(target)
     if scheme:
         if scheme.group(1).lower() not in ALLOWED_SCHEMES:
@@ -86,6 +95,27 @@ def links_resolve(corpus: Corpus) -> Iterator[Finding]:
     for doc in corpus.documents:
         for link in doc.body.links:
             yield from _check_link(corpus, doc, link)
+
+
+@rule
+def images_resolve(corpus: Corpus) -> Iterator[Finding]:
+    """AV212–AV214, AV015: an image is a PNG, JPEG or GIF file inside the repository."""
+    for doc in corpus.documents:
+        for link in doc.body.links:
+            if not _is_image_reference(link):
+                continue
+            target = link.target.strip()
+            if is_remote(target):
+                yield finding("AV212", doc.path, link.line, link.column,
+                              f'Bilden "{target[:60]}" ligger på en annan webbplats och visas inte; spara bilden i '
+                              "arkivet och skriv sökvägen till filen, relativt till dokumentet")
+                continue
+            problem = corpus.image_problems.get(image_path(doc.path, target))
+            if problem:
+                code, message = problem
+                what = "Bilden" if link.image else "Länken går till bilden"
+                yield finding(code, doc.path, link.line, link.column,
+                              f'{what} "{target[:60]}" kan inte visas: {message[0].lower()}{message[1:]}')
 
 
 @rule
