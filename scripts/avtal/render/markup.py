@@ -8,7 +8,8 @@ thing. This extension adds what plain Markdown lacks:
     definition as title (a tooltip on the site);
   - a paragraph that is only a link to a data file becomes the data: tables, the risk
     matrix, the timeline, the glossary's definitions;
-  - each open question (`!!! question`) gets an id, so that lists can link to it.
+  - each open question (`!!! question`) gets an id, so that lists can link to it;
+  - an image is shown only if it is a file that loading let through (source/images.py).
 
 Everything it makes is ordinary HTML elements (table, caption, th, td, h3, p, a), with
 classes for the site's style sheet and the Word renderer's styles.
@@ -21,6 +22,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from markdown import Extension, Markdown
@@ -281,6 +283,37 @@ class _Questions(Treeprocessor):
                 div.set("id", question_id(number))
 
 
+class _Images(Treeprocessor):
+    """Only an image that loading let through is shown, and by its path in the repository;
+    any other `img` (from another site, missing, not an image) becomes its alternative text,
+    on the site and in Word alike. Nothing is fetched, and no path is opened here."""
+
+    def __init__(self, md, extension: AvtalExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        doc_path = self.extension.doc_path
+        for parent in [p for p in root.iter() if any(child.tag == "img" for child in p)]:
+            for child in [c for c in parent if c.tag == "img"]:
+                image = self.extension.corpus.image(doc_path, child.get("src") or "")
+                if image is None:
+                    _replace_by_text(parent, child, child.get("alt") or "")
+                else:
+                    child.set("src", quote(posixpath.relpath(image.path, posixpath.dirname(doc_path) or ".")))
+
+
+def _replace_by_text(parent: etree.Element, child: etree.Element, text: str) -> None:
+    index = list(parent).index(child)
+    text += child.tail or ""
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+    parent.remove(child)
+
+
 class AvtalExtension(Extension):
     """The avtal syntax for one document of the corpus (its path decides relative links)."""
 
@@ -316,6 +349,7 @@ class AvtalExtension(Extension):
         md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
         md.treeprocessors.register(_Questions(md), "avtal-questions", 5)
+        md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
 
 
 # -- The configured Markdown ----------------------------------------------------------
