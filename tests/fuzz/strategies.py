@@ -204,12 +204,14 @@ def inline(draw, ctx: dict) -> str:
         elif kind == 6 and (ctx["terms"] or not careful):
             parts.append(f"[[{draw(st.sampled_from(ctx['terms'] + ([] if careful else ['okänt', 'vård begäran'])))}]]")
         elif kind == 7:
-            bad = ["javascript:alert(1)", "/etc/passwd", "saknas.md", "#saknas", "../agreement/avtal.md#saknas"]
+            bad = ["javascript:alert(1)", "/etc/passwd", "saknas.md", "#saknas", "../agreement/avtal.md#saknas",
+                   "a%00.md", "a%00.png", "%2e%2e/x.gif", "../" * 5 + "etc/passwd", "bild.png#x"]
             target = draw(st.sampled_from(ctx["links"] + ([] if careful else bad)))
             parts.append(f"[{text}]({target})")
         elif kind == 8 and (ctx["images"] or not careful):
             bad = ["saknas.png", "https://example.org/a.png", "//host/etc/passwd", "../../etc/passwd", "trasig.png",
-                   "data:image/png;base64,iVBO", "plan.md"]
+                   "data:image/png;base64,iVBO", "plan.md", "a%00.png", "%2e%2e/%2e%2e/x.png", "x" * 300 + ".png",
+                   "bilder/", ".", "file:///etc/passwd"]
             target = draw(st.sampled_from(ctx["images"] + ([] if careful else bad)))
             title = draw(st.sampled_from(["", ' "Titel"', " (titel)"]))
             parts.append(f"![{text}]({target}{title})")

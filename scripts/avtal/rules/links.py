@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
+from ..source.boundary import shown_path
 from ..source.corpus import Corpus, Document, link_path
 from ..source.images import image_path, is_image_path, is_remote
 from ..source.markdown_scan import Link
@@ -107,15 +108,15 @@ def images_resolve(corpus: Corpus) -> Iterator[Finding]:
             target = link.target.strip()
             if is_remote(target):
                 yield finding("AV212", doc.path, link.line, link.column,
-                              f'Bilden "{target[:60]}" ligger på en annan webbplats och visas inte; spara bilden i '
+                              f'Bilden "{shown_path(target)}" ligger på en annan webbplats och visas inte; spara bilden i '
                               "arkivet och skriv sökvägen till filen, relativt till dokumentet")
                 continue
             problem = corpus.image_problems.get(image_path(doc.path, target))
             if problem:
                 code, message = problem
-                what = "Bilden" if link.image else "Länken går till bilden"
+                what = "Bilden" if link.image else "Den länkade bilden"
                 yield finding(code, doc.path, link.line, link.column,
-                              f'{what} "{target[:60]}" kan inte visas: {message[0].lower()}{message[1:]}')
+                              f'{what} "{shown_path(target)}" kan inte visas: {message[0].lower()}{message[1:]}')
 
 
 @rule

@@ -23,6 +23,7 @@ import yaml
 
 from ..codes import finding
 from ..findings import Finding
+from .characters import CONTROL_RE
 from .layout import CONTENT_FOLDERS, SITE_CONFIG, WORD_TEMPLATE
 
 
@@ -37,20 +38,26 @@ def _link_note(path: Path) -> str:
         return ""
 
 
+def shown_path(path: str) -> str:
+    """A path as a message may quote it: short, and without a character a terminal would act on."""
+    path = CONTROL_RE.sub("?", path)
+    return path if len(path) <= 80 else path[:77] + "…"
+
+
 def refusal(root: Path, rel: str) -> str | None:
     """Why the file at `rel` may not be read (a link on the way, a path outside), or None.
 
     A path that does not exist is not refused here: its reader says it is missing.
     """
     parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or ".." in parts:
-        return f"Sökvägen {rel} leder ut ur arkivet; avtal läser bara filer i arkivet"
+    if rel.startswith("/") or ".." in parts:
+        return f"Sökvägen {shown_path(rel)} leder ut ur arkivet; avtal läser bara filer i arkivet"
     current = root
     for index, part in enumerate(parts):
         current = current / part
         try:
             mode = os.lstat(current).st_mode
-        except OSError:
+        except (OSError, ValueError):  # missing, a name too long, a NUL written as %00 in a link
             return None
         if stat.S_ISLNK(mode):
             shown = "/".join(parts[: index + 1])
@@ -73,6 +80,8 @@ def read_inside(root: Path, rel: str, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         handle = os.open(root / rel, flags)
+    except ValueError as error:  # a NUL in the path
+        raise FileNotFoundError(rel) from error
     except OSError as error:
         if os.path.islink(root / rel):
             raise OutsideRepository(refusal(root, rel) or "Filen är en symbolisk länk") from None
@@ -153,6 +162,8 @@ def _published_folder(root: Path, value, key: str, text: str, findings: list[Fin
     if not isinstance(value, str) or not value.strip():
         return
     rel = PurePosixPath(os.path.normpath(value.replace("\\", "/"))).as_posix()
+    if rel == ".":
+        return  # the folder of mkdocs.yml itself, which mkdocs refuses with its own message
     problem = refusal(root, rel)
     if problem:
         findings.append(finding("AV015", SITE_CONFIG, _config_line(text, key), 1,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..codes import finding
 from ..findings import Finding
-from .boundary import OutsideRepository, content_files, read_inside, site_sources
+from .boundary import OutsideRepository, content_files, read_inside, shown_path, site_sources
 from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
 from .files import read_source, split_front_matter
@@ -128,7 +128,7 @@ def _image_problem(root: Path, path: str) -> tuple[str, str] | None:
     except OutsideRepository as refused:
         return "AV015", str(refused)
     except OSError:
-        return "AV213", f"filen {path} finns inte i arkivet"
+        return "AV213", f"filen {shown_path(path)} finns inte i arkivet"
     try:
         read_image(path, data)
     except NotAnImage as wrong:
