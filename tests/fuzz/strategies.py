@@ -325,7 +325,8 @@ def data_file(draw, careful: bool, kind: str, sections: list[str]) -> dict:
         quarter = st.builds(lambda d: f"{d.year}-Q{(d.month - 1) // 3 + 1}",
                             st.dates(start, end) if start <= end else st.dates())
         if careful:  # a quarter lies within the period only when the period spans it whole
-            quarter = quarter.filter(lambda q: _quarter_start(q) >= start and _quarter_end(q) <= end)
+            whole = [q for q in _quarters_between(start, end) if _quarter_start(q) >= start and _quarter_end(q) <= end]
+            quarter = st.sampled_from(whole) if whole else within
         items = [{"id": i, "when": draw(st.one_of(within, quarter) if careful else st.one_of(within, quarter, st.text())),
                   "deliverable": draw(_maybe(careful, text)), "responsible": draw(responsible),
                   "done": draw(_maybe(careful, st.booleans())), "evidence": draw(st.one_of(st.none(), text)),
@@ -349,6 +350,10 @@ def data_file(draw, careful: bool, kind: str, sections: list[str]) -> dict:
         return {"kind": kind, "document": "plan", "title": draw(_maybe(careful, texts(careful, one_line=True))),
                 "items": items}
     return {"kind": kind, "document": "plan", "items": items}
+
+
+def _quarters_between(start: dt.date, end: dt.date) -> list[str]:
+    return sorted({f"{year}-Q{q}" for year in range(start.year, end.year + 1) for q in range(1, 5)})
 
 
 def _quarter_start(quarter: str) -> dt.date:
