@@ -357,7 +357,7 @@ class AvtalExtension(Extension):
 # -- The configured Markdown ----------------------------------------------------------
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's, when PyYAML has it
     """mkdocs.yml may name Python objects (!!python/name:…); here only the extension names matter."""
 
 
