@@ -9,7 +9,7 @@ AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: build test check bench schema clean debian-packages serve
+.PHONY: build test check bench schema clean debian-packages serve fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ debian-packages:
 
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
+
+# A long session of the property test in tests/fuzz/ (make test runs 300 examples). Examples that
+# fail are kept in .hypothesis/ and tried first next time; each becomes a test in tests/render/test_regressions.py.
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(STAMP)
+	AVTAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz tests/source/test_images.py -x \
+		--hypothesis-show-statistics
 
 serve: $(STAMP)
 	$(BIN)/avtal serve

@@ -58,6 +58,17 @@ _CATALOGUE = [
     Code("AV014", E, "Okänd sorts datafil",
          "En datafil anger med `kind` vad den innehåller: glossary, responsibilities, risks, milestones, "
          "communication, checklist eller changes."),
+    Code("AV015", E, "Filen ligger utanför arkivet eller är en symbolisk länk",
+         "avtal läser bara vanliga filer i arkivet: dokument, data, bilder, vokabulärer, Word-mallen och mkdocs.yml "
+         "med mapparna den publicerar. En symbolisk länk följs aldrig, inte heller en sökväg som leder ut ur arkivet "
+         "(`..` eller en absolut sökväg), så att ingen fil från datorn som bygger kan hamna på webbplatsen eller i "
+         "Word-filerna. Ersätt länken med filen själv, eller flytta filen in i arkivet."),
+    Code("AV016", E, "Styrtecken i texten",
+         "Styrtecken (U+0000–U+001F utom tabb och radbrytning, U+007F–U+009F) och radavgränsarna U+2028 och U+2029 "
+         "syns inte men följer ofta med text som klistras in från Word: den manuella radbrytningen (Skift+Retur) är "
+         "U+000B och sidbrytningen U+000C. En Word-fil kan inte innehålla dem. Fyndet anger rad, kolumn och tecknets "
+         "kod; ta bort tecknet, eller ersätt det med en radbrytning eller ett mellanslag. Det gäller också en "
+         "escape-sekvens som \\v eller \\x0b inom dubbla citattecken i YAML."),
     # AV1xx: metadata
     Code("AV101", E, "Okänt fält", "Fältet finns inte i metadatamodellen. Kontrollera stavningen; se `schema/*.schema.json`."),
     Code("AV102", E, "Obligatoriskt fält saknas", "Fältet måste finnas. `avtal new` skapar dokument med alla obligatoriska fält."),
@@ -80,6 +91,15 @@ _CATALOGUE = [
     Code("AV111", E, "Giltighetstiden går baklänges", "`valid_until` måste ligga efter `valid_from`."),
     Code("AV112", E, "Parten är inte part i dokumentet",
          "Diarienummer och beslut kan bara anges för parter som står i dokumentets `parties`."),
+    Code("AV113", E, "Förväxlingsbart tecken i ett namn, ett id eller en nyckel",
+         "Hårda mellanslag (U+00A0), nollbreddsmellanslag, mjuka bindestreck, tankstreck och typografiska "
+         "citattecken ser ut som (eller som inget annat än) vanliga tecken men är andra tecken. I namn på parter, "
+         "roller, organ, statusar och dokumenttyper, i id, versioner och datum, och i YAML-nycklar gör de att "
+         "värdet inte känns igen. Fyndet anger tecknets kod, var det står och vad som ska skrivas i stället. "
+         "I fri text (titlar, definitioner, beskrivningar) är tecknen tillåtna."),
+    Code("AV114", E, "Datum eller period utanför gränserna",
+         "Alla datum och kvartal ligger inom åren 2000–2100, och en plans period (`period`) är högst 10 år, "
+         "så att ett felskrivet årtal upptäcks och tidslinjen får ett rimligt antal kvartal."),
     # AV2xx: links and references
     Code("AV201", E, "Trasig länk", "Länken pekar på en fil som inte finns eller inte är ett dokument i arkivet."),
     Code("AV202", E, "Trasigt ankare", "Ankaret (`#...`) finns inte som rubrik i måldokumentet."),
@@ -106,6 +126,15 @@ _CATALOGUE = [
          "`schema/`. Webbplatsen och Word-filerna innehåller dokumenten, inte arkivets övriga filer, så där leder "
          "länken ingenstans. Länka till dokumentet som visar innehållet, visa en datafil med ett eget stycke med "
          "bara länken (se Data i README), eller skriv filens hela adress (https://…)."),
+    Code("AV212", E, "Bild från en annan webbplats",
+         "En bild är en fil i arkivet: `![Beskrivning](bilder/tidplan.png)`, med sökvägen relativt till dokumentet. "
+         "Bilder från andra webbplatser (`https://…`, `//…`) visas inte: Word-filen kan inte hämta dem, och "
+         "webbplatsen visar bara det som har granskats i arkivet. Spara bilden i arkivet och länka till filen."),
+    Code("AV213", E, "Bilden finns inte", "Bildens sökväg, relativt till dokumentet, leder inte till en fil i arkivet."),
+    Code("AV214", E, "Filen är ingen bild som kan visas",
+         "Bilder ska vara PNG, JPEG eller GIF, och filens ändelse ska stämma med innehållet (.png, .jpg eller .jpeg, "
+         ".gif). Filens första byte avgör typen, inte namnet. Bilden får vara högst 10 MiB och 20 000 bildpunkter "
+         "per sida, och dess huvud måste gå att läsa för Word. Spara om bilden som PNG eller JPEG."),
     # AV3xx: content
     Code("AV301", E, "Obligatoriskt avsnitt saknas",
          "Varje dokumenttyp har avsnitt som måste finnas, listade i `schema/dokumenttyper.yaml`. "

@@ -172,7 +172,7 @@ def test_data_names_an_existing_document(repo):
 def test_data_is_shown_where_its_document_places_it(repo):
     repo.doc("plan", "Se [ansvar](ansvar.yaml) i texten.\n\n![Bild](ansvar.yaml)\n")
     repo.write("plans/ansvar.yaml", "kind: responsibilities\ndocument: plan\nitems:\n  - {id: A01, activity: x, responsible: region}\n")
-    finding, inline_link = repo.check()
+    finding, inline_link = [f for f in repo.check() if f.code != "AV214"]  # the data file is not an image either
     assert (finding.code, finding.line, finding.severity.value) == ("AV209", 2, "warning")
     assert "[Rubrik](ansvar.yaml)" in finding.message
     lines = (repo.root / "plans" / "plan.md").read_text("utf-8").split("\n")

@@ -9,7 +9,8 @@ thing. This extension adds what plain Markdown lacks:
   - a paragraph that is only a link to a data file becomes the data: tables, the risk
     matrix, the timeline, the glossary's definitions;
   - each open question (`!!! question`) and each statement to verify (`!!! verify`) gets
-    an id, so that lists can link to it.
+    an id, so that lists can link to it;
+  - an image is shown only if it is a file that loading let through (source/images.py).
 
 Everything it makes is ordinary HTML elements (table, caption, th, td, h3, p, a), with
 classes for the site's style sheet and the Word renderer's styles.
@@ -22,6 +23,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from markdown import Extension, Markdown
@@ -326,6 +328,39 @@ class _Verifications(Treeprocessor):
                 div.set("id", verification_id(number))
 
 
+class _Images(Treeprocessor):
+    """Only an image that loading let through is shown, and by its path in the repository;
+    any other `img` (from another site, missing, not an image) becomes its alternative text,
+    on the site and in Word alike. Nothing is fetched, and no path is opened here."""
+
+    def __init__(self, md, extension: AvtalExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        doc_path = self.extension.doc_path
+        if doc_path not in self.extension.corpus.by_path:
+            return  # a page of the site's own (webbplats/): mkdocs takes its images from docs_dir
+        for parent in [p for p in root.iter() if any(child.tag == "img" for child in p)]:
+            for child in [c for c in parent if c.tag == "img"]:
+                image = self.extension.corpus.image(doc_path, child.get("src") or "")
+                if image is None:
+                    _replace_by_text(parent, child, child.get("alt") or "")
+                else:
+                    child.set("src", quote(posixpath.relpath(image.path, posixpath.dirname(doc_path) or ".")))
+
+
+def _replace_by_text(parent: etree.Element, child: etree.Element, text: str) -> None:
+    index = list(parent).index(child)
+    text += child.tail or ""
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+    parent.remove(child)
+
+
 class AvtalExtension(Extension):
     """The avtal syntax for one document of the corpus (its path decides relative links)."""
 
@@ -362,12 +397,13 @@ class AvtalExtension(Extension):
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
         md.treeprocessors.register(_Questions(md), "avtal-questions", 5)
         md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)
+        md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
 
 
 # -- The configured Markdown ----------------------------------------------------------
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's, when PyYAML has it
     """mkdocs.yml may name Python objects (!!python/name:…); here only the extension names matter."""
 
 

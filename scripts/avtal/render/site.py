@@ -315,6 +315,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             files.append(File.generated(config, src_uri, content=content))
         for name, data in self.word.items():  # the Word files, one click from each page
             files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
+        for image in self.corpus.images.values():  # the images as loading read them, at their own paths
+            files.append(File.generated(config, image.path, content=image.data))
         config.nav = self.pages.nav()
         return files
 

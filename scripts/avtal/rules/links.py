@@ -16,7 +16,9 @@ from urllib.parse import unquote
 from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
+from ..source.boundary import shown_path
 from ..source.corpus import Corpus, Document, link_path
+from ..source.images import image_path, is_image_path, is_remote
 from ..source.markdown_scan import Link
 from ..source.models.vocabulary import ANNEX
 from .registry import rule
@@ -41,16 +43,28 @@ def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, a
         )
 
 
+def _is_image_reference(link: Link) -> bool:
+    """An image, or a link to an image file in the repository: the images rule checks those."""
+    target = link.target.strip()
+    return link.image or (is_image_path(target.partition("#")[0]) and not is_remote(target))
+
+
+def _scheme(target: str) -> str | None:
+    """The address's scheme as a browser reads it: it drops tabs and line breaks anywhere in an
+    address, and control characters and spaces before it ("java<TAB>script:" is javascript:)."""
+    found = _SCHEME_RE.match(_BROWSER_IGNORES_RE.sub("", target).lstrip("".join(map(chr, range(33)))))
+    return found.group(1).lower() if found else None
+
+
 def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
     target = link.target.strip()
-    # A browser drops tabs and line breaks anywhere in an address, and control characters
-    # and spaces before it: "java<TAB>script:" is javascript:.
-    scheme = _SCHEME_RE.match(_BROWSER_IGNORES_RE.sub("", target).lstrip("".join(map(chr, range(33)))))
-    if scheme:
-        if scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            yield finding("AV204", doc.path, link.line, link.column,
-                          f'Länkadressen "{target[:40]}" är inte tillåten; använd http, https, mailto, tel eller en relativ sökväg')
+    scheme = _scheme(target)
+    if scheme and scheme not in ALLOWED_SCHEMES:  # for images too: an image's address is an address
+        yield finding("AV204", doc.path, link.line, link.column,
+                      f'Länkadressen "{target[:40]}" är inte tillåten; använd http, https, mailto, tel eller en relativ sökväg')
         return
+    if _is_image_reference(link) or scheme:
+        return  # images have a rule of their own; an allowed scheme leads out of the repository
     if target.startswith("//"):
         return  # an external address without scheme
     path, _, anchor = target.partition("#")
@@ -99,6 +113,29 @@ def links_resolve(corpus: Corpus) -> Iterator[Finding]:
     for doc in corpus.documents:
         for link in doc.body.links:
             yield from _check_link(corpus, doc, link)
+
+
+@rule
+def images_resolve(corpus: Corpus) -> Iterator[Finding]:
+    """AV212–AV214, AV015: an image is a PNG, JPEG or GIF file inside the repository."""
+    for doc in corpus.documents:
+        for link in doc.body.links:
+            if not _is_image_reference(link):
+                continue
+            target = link.target.strip()
+            if (_scheme(target) or "https") not in ALLOWED_SCHEMES:
+                continue  # a forbidden address: AV204 says so
+            if is_remote(target):
+                yield finding("AV212", doc.path, link.line, link.column,
+                              f'Bilden "{shown_path(target)}" ligger på en annan webbplats och visas inte; spara bilden i '
+                              "arkivet och skriv sökvägen till filen, relativt till dokumentet")
+                continue
+            problem = corpus.image_problems.get(image_path(doc.path, target))
+            if problem:
+                code, message = problem
+                what = "Bilden" if link.image else "Den länkade bilden"
+                yield finding(code, doc.path, link.line, link.column,
+                              f'{what} "{shown_path(target)}" kan inte visas: {message[0].lower()}{message[1:]}')
 
 
 @rule

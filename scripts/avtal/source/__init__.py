@@ -4,11 +4,14 @@ Imports only the shared modules beside it (codes, findings, hints, exits); every
 imports it, never the other way round.
 
     layout          where things live in the repository
+    boundary        only regular files inside the repository are read; links and `..` are findings
+    characters      control characters and lookalikes (hard spaces, curly quotes), named in Swedish
     files           a file's bytes to text, front matter split from the body
     yamlsafe        strict YAML with the position of every key
     validation      Pydantic's errors in Swedish, at their keys
     models/         the typed metadata, data and vocabularies
     markdown_scan   what the rules need from the Markdown, with lines and columns
+    images          the documents' images: PNG, JPEG, GIF, read as python-docx reads them
     corpus          the Corpus: documents and data sets, by id and path
     load            load_corpus(root), the only reader of the sources
     schema_export   JSON Schema from the models (`avtal schema`)

@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import Finding
+from .boundary import SiteSources
+from .images import Image, image_path
 from .markdown_scan import Body, Heading
 from .models.data import DataFile, Glossary
 from .models.metadata import DocumentMeta
@@ -59,6 +61,14 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     datasets: list[DataSet] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
+    images: dict[str, Image] = field(default_factory=dict)  # by repository path: only those the check let through
+    image_problems: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (code, message)
+    sources: SiteSources = field(default_factory=SiteSources)
+
+    def image(self, doc_path: str, target: str) -> Image | None:
+        """The image a reference in the document names, if loading let it through; renderers use
+        only this, and never open a path of their own."""
+        return self.images.get(image_path(doc_path, target))
 
     @cached_property
     def by_id(self) -> dict[str, Document]:

@@ -1,16 +1,19 @@
 """Reading a source file into text, and splitting a document into front matter and body.
 
 Every way a file can be unreadable becomes a finding at the right place; nothing here
-raises for bad input, and nothing here writes.
+raises for bad input, and nothing here writes. Files are read only inside the repository
+(see boundary.py); a NUL anywhere makes a file unreadable, and any other control character
+is a finding at its line and column.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..codes import finding
 from ..findings import Finding
+from .boundary import OutsideRepository
+from .characters import CONTROL_RE, control_message
 
 MAX_BYTES = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -23,21 +26,54 @@ class SourceText:
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and the column (in characters, as an editor counts them) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
-def read_source(file: Path, rel: str) -> tuple[SourceText | None, list[Finding]]:
-    """The file's text, or None when it cannot be read as text; with what was wrong."""
-    size = file.stat().st_size
-    if size > MAX_BYTES:
+MAX_CONTROL_FINDINGS = 20  # per file: a pasted page can hold hundreds; the first ones show the way
+
+
+def _control_characters(text: str, rel: str) -> tuple[str, list[Finding]]:
+    """Report each control character at its line and column, and put a space in its place.
+
+    The space keeps every later position where it was, and keeps the invisible character
+    out of every message that quotes the text (an ESC in a title could colour a terminal).
+    """
+    findings: list[Finding] = []
+    matches = list(CONTROL_RE.finditer(text))
+    for number, match in enumerate(matches):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        if number == MAX_CONTROL_FINDINGS:
+            findings.append(finding("AV016", rel, line, column,
+                                    f"Ytterligare {len(matches) - number} styrtecken i filen; ta bort dem på samma sätt"))
+            break
+        findings.append(finding("AV016", rel, line, column, control_message(match.group())))
+    return (CONTROL_RE.sub(" ", text) if matches else text), findings
+
+
+def read_source(files, rel: str) -> tuple[SourceText | None, list[Finding]]:
+    """The file's text, or None when it cannot be read as text; with what was wrong.
+
+    `files` is where it is read from: the working tree or a commit (boundary.py)."""
+    try:
+        data = files.read(rel, MAX_BYTES)
+    except OutsideRepository as refused:
+        return None, [finding("AV015", rel, 1, 1, str(refused))]
+    except OSError:
+        return None, [finding("AV102", rel, 1, 1, "Filen kan inte läsas")]
+    if len(data) > MAX_BYTES:
+        size = files.size(rel)
         return None, [finding("AV006", rel, 1, 1, f"Filen är {size / 1024 / 1024:.1f} MiB; gränsen är 1 MiB")]
-    data = file.read_bytes()
     if not data.strip():
         return None, [finding("AV004", rel, 1, 1, "Filen är tom")]
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         line, column = _line_and_column(data, data.index(b"\x00"))
-        return None, [finding("AV005", rel, line, column, "Filen innehåller NUL-tecken och ser ut att vara binär, inte text")]
+        return None, [finding("AV005", rel, line, column,
+                              "Filen innehåller NUL-tecknet (U+0000) och ser ut att vara binär, inte text; "
+                              "ta bort tecknet, eller flytta filen om den inte är ett dokument")]
     findings = []
     if data.startswith(_BOM):
         findings.append(finding("AV002", rel, 1, 1, "Filen börjar med en BOM; spara den som UTF-8 utan BOM"))
@@ -54,7 +90,8 @@ def read_source(file: Path, rel: str) -> tuple[SourceText | None, list[Finding]]
         line = text.count("\n", 0, text.index("\r")) + 1
         findings.append(finding("AV003", rel, line, 1, "Filen har CRLF-radslut (Windows); spara den med LF-radslut"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceText(rel, text), findings
+    text, problems = _control_characters(text, rel)
+    return SourceText(rel, text), findings + problems
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 CONTENT_FOLDERS = ("agreement", "annexes", "plans")
 SCHEMA_FOLDER = "schema"
 DATA_SUFFIXES = (".yaml", ".yml")
+IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}
 TYPES_FILE = "dokumenttyper.yaml"
+SITE_CONFIG = "mkdocs.yml"
+WORD_TEMPLATE = "templates/referens.docx"
 
 
 class RootNotFound(Exception):

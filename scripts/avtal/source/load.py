@@ -1,13 +1,17 @@
-"""load_corpus(root): the only place that reads the repository's documents, data and vocabularies.
+"""load_corpus(root): the only place that reads the repository's documents, data, images and vocabularies.
 
     load_corpus
       ├─ load_vocabulary      schema/*.yaml  ─▶ Vocabulary
+      ├─ site_sources         mkdocs.yml, the folders it publishes, the Word template (checked, not read)
+      ├─ content_files        agreement/, annexes/, plans/, without following a symbolic link
       ├─ load_document        *.md           ─▶ Document (front matter ─▶ DocumentMeta, body ─▶ Body)
-      └─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      ├─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      └─ load_images          what the documents show with ![…](…) ─▶ Image (PNG, JPEG, GIF)
 
 Every problem becomes a finding at its file and line; loading never stops at the first one.
-The files come from the working tree, or (`files`) as (path, bytes) pairs read from a commit, so
-that an earlier version goes through the same code (see avtal.compare).
+Nothing outside the repository is read, and no symbolic link is followed (boundary.py). The files
+come from the working tree, or (`files`) as (path, bytes) pairs that git read from a commit, so that
+an earlier version goes through the same code (see history/versions.py).
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from pathlib import Path
 
 from ..codes import finding
 from ..findings import Finding
+from .boundary import CommitFiles, OutsideRepository, WorkingTree, shown_path, site_sources
+from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
 from .files import read_source, split_front_matter
-from .layout import CONTENT_FOLDERS, DATA_SUFFIXES, SCHEMA_FOLDER
+from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
+from .layout import DATA_SUFFIXES, SCHEMA_FOLDER
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
@@ -28,8 +35,8 @@ from .validation import validate
 from .yamlsafe import Parsed, Pos, parse_yaml
 
 
-def _parse_file(file: Path, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
-    source, problems = read_source(file, rel)
+def _parse_file(files, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
+    source, problems = read_source(files, rel)
     findings.extend(problems)
     if source is None:
         return None, ""
@@ -40,7 +47,7 @@ def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) 
     parsed = parse_yaml(text)
     for problem in parsed.problems:
         findings.append(finding(problem.code, rel, problem.pos.line + line_offset, problem.pos.column, problem.message))
-    if parsed.problems:
+    if parsed.fatal:
         return None
     if parsed.value is not None and not isinstance(parsed.value, dict):
         message = "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"
@@ -49,44 +56,20 @@ def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) 
     return parsed
 
 
-class FileBytes:
-    """A file of a commit, read by git: the little of Path that the loading functions use."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def is_file(self) -> bool:
-        return True
-
-    def stat(self):
-        return _Size(len(self.data))
-
-    def read_bytes(self) -> bytes:
-        return self.data
-
-
-class _Size:
-    def __init__(self, size: int):
-        self.st_size = size
-
-
-def _file(root: Path, rel: str, files: Mapping[str, bytes] | None):
-    """The file at `rel`: in the working tree, or among `files` (None when it is not there)."""
-    if files is None:
-        return root / rel
-    return FileBytes(files[rel]) if rel in files else None
+def _reader(root: Path, files: Mapping[str, bytes] | None):
+    return WorkingTree(root) if files is None else CommitFiles(files)
 
 
 def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tuple[Vocabulary | None, list[Finding]]:
+    reader = _reader(root, files)
     findings: list[Finding] = []
     parts = {}
     for name, filename in VOCABULARY_FILES.items():
         rel = f"{SCHEMA_FOLDER}/{filename}"
-        file = _file(root, rel, files)
-        if file is None or not file.is_file():
+        if not reader.exists(rel):
             findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
             continue
-        parsed, _ = _parse_file(file, rel, findings)
+        parsed, _ = _parse_file(reader, rel, findings)
         if parsed is None:
             continue
         model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
@@ -98,8 +81,8 @@ def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tup
     return Vocabulary(**parts), findings
 
 
-def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) -> Document | None:
-    source, problems = read_source(file, rel)
+def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Document | None:
+    source, problems = read_source(files, rel)
     findings.extend(problems)
     if source is None:
         return None
@@ -123,13 +106,18 @@ def load_document(file: Path, rel: str, context: dict, findings: list[Finding]) 
     )
 
 
-def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
-    parsed, text = _parse_file(file, rel, findings)
+def load_dataset(files, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
+    parsed, text = _parse_file(files, rel, findings)
     if parsed is None:
         return None
     kind = parsed.value.get("kind") if isinstance(parsed.value, dict) else None
     model = DATA_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
+        lookalike = LOOKALIKE_RE.search(kind) if isinstance(kind, str) else None
+        if lookalike:
+            pos = parsed.lookalike_pos(("kind",))
+            findings.append(finding("AV113", rel, pos.line, pos.column, lookalike_message(kind, lookalike.start())))
+            return DataSet(rel, None, parsed, text)
         pos = parsed.pos(("kind",))
         known = ", ".join(DATA_MODELS)
         shown = f'"{kind}"' if kind is not None else "saknas"
@@ -140,41 +128,68 @@ def load_dataset(file: Path, rel: str, context: dict, findings: list[Finding]) -
     return DataSet(rel, data, parsed, text)
 
 
-def _content_files(root: Path) -> list[tuple[Path, str]]:
-    files = []
-    for folder in CONTENT_FOLDERS:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for file in base.rglob("*"):
-            rel = file.relative_to(root).as_posix()
-            if file.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-                files.append((file, rel))
-    return sorted(files, key=lambda item: item[1])
+def _image_problem(files, path: str) -> tuple[str, str] | None:
+    """Why the image at `path` cannot be shown, as (code, message); None when it can."""
+    try:
+        data = files.read(path, MAX_IMAGE_BYTES)
+    except OutsideRepository as refused:
+        return "AV015", str(refused)
+    except OSError:
+        return "AV213", f"filen {shown_path(path)} finns inte i arkivet"
+    try:
+        read_image(path, data)
+    except NotAnImage as wrong:
+        return "AV214", str(wrong)
+    return None
 
 
-def _committed_content_files(files: Mapping[str, bytes]) -> list[tuple[FileBytes, str]]:
-    return [(FileBytes(files[rel]), rel) for rel in sorted(files)
-            if rel.split("/", 1)[0] in CONTENT_FOLDERS and not any(part.startswith(".") for part in rel.split("/"))]
+def load_images(corpus: Corpus, files) -> None:
+    """Read every image the documents show (and every image file they link to), once each.
+
+    The ones that pass go into corpus.images for the renderers; the others into
+    corpus.image_problems, which the rules report at each reference.
+    """
+    for doc in corpus.documents:
+        for link in doc.body.links:
+            target = link.target.strip()
+            if not (link.image or is_image_path(target.partition("#")[0])) or is_remote(target):
+                continue
+            path = image_path(doc.path, target)
+            if path in corpus.images or path in corpus.image_problems:
+                continue
+            if path.startswith(("/", "../")) or path == "..":
+                corpus.image_problems[path] = ("AV015", "sökvägen leder ut ur arkivet; avtal läser bara filer i arkivet")
+                continue
+            problem = _image_problem(files, path)
+            if problem:
+                corpus.image_problems[path] = problem
+            else:
+                corpus.images[path] = read_image(path, files.read(path, MAX_IMAGE_BYTES))
 
 
 def load_corpus(root: Path, files: Mapping[str, bytes] | None = None) -> Corpus:
     """Load everything under `root`. Without readable vocabularies, only their findings.
 
     `files`: the repository's files as a commit has them (path -> bytes), instead of the working
-    tree; `root` stays the repository, whose configuration and templates the renderers use."""
+    tree; `root` stays the repository, whose configuration and Word template the renderers use."""
+    reader = _reader(root, files)
     vocabulary, findings = load_vocabulary(root, files)
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
     if vocabulary is None:
         return corpus
+    corpus.sources, problems = site_sources(root)
+    findings.extend(problems)
+    paths, problems = reader.content_files()
+    findings.extend(problems)
     context = {"vocabulary": vocabulary}
-    for file, rel in _content_files(root) if files is None else _committed_content_files(files):
+    for rel in paths:
         if rel.endswith(".md"):
-            doc = load_document(file, rel, context, findings)
+            doc = load_document(reader, rel, context, findings)
             if doc is not None:
                 corpus.documents.append(doc)
         elif rel.endswith(DATA_SUFFIXES):
-            dataset = load_dataset(file, rel, context, findings)
+            dataset = load_dataset(reader, rel, context, findings)
             if dataset is not None:
                 corpus.datasets.append(dataset)
+    load_images(corpus, reader)
     return corpus

@@ -10,6 +10,7 @@ from pydantic_core.core_schema import ErrorType
 from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
+from .characters import LOOKALIKE_RE, lookalike_message
 from .yamlsafe import Parsed, Pos
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,6 +24,9 @@ _CODE_BY_TYPE = {
     "unknown_party": "AV104",
     "unknown_role": "AV105",
     "unknown_responsible": "AV105",
+    "lookalike": "AV113",
+    "date_range": "AV114",
+    "period_too_long": "AV114",
 }
 
 # Pydantic's own error types, in Swedish. {field} is the key, {ctx} values come from Pydantic.
@@ -31,6 +35,7 @@ _MESSAGES = {
     "string_type": 'Fältet "{field}" ska vara text',
     "int_type": 'Fältet "{field}" ska vara ett heltal',
     "int_parsing": 'Fältet "{field}" ska vara ett heltal',
+    "int_parsing_size": 'Fältet "{field}" ska vara ett heltal av rimlig storlek',
     "int_from_float": 'Fältet "{field}" ska vara ett heltal',
     "bool_type": 'Fältet "{field}" ska vara true eller false',
     "bool_parsing": 'Fältet "{field}" ska vara true eller false',
@@ -43,6 +48,17 @@ _MESSAGES = {
     "less_than_equal": 'Fältet "{field}" ska vara högst {le}',
     "too_short": 'Fältet "{field}" får inte vara tomt',
     "string_too_short": 'Fältet "{field}" får inte vara tomt',
+    "too_long": 'Fältet "{field}" har för många värden',
+    "string_too_long": 'Fältet "{field}" är för långt',
+    "date_type": 'Fältet "{field}" ska vara ett datum, ÅÅÅÅ-MM-DD',
+    "date_parsing": 'Fältet "{field}" ska vara ett datum, ÅÅÅÅ-MM-DD',
+    "date_from_datetime_inexact": 'Fältet "{field}" ska vara ett datum utan klockslag, ÅÅÅÅ-MM-DD',
+    "date_from_datetime_parsing": 'Fältet "{field}" ska vara ett datum, ÅÅÅÅ-MM-DD',
+    "string_unicode": 'Fältet "{field}" ska vara text',
+    "set_type": 'Fältet "{field}" ska vara en lista',
+    "tuple_type": 'Fältet "{field}" ska vara en lista',
+    "is_instance_of": 'Fältet "{field}" har fel typ',
+    "none_required": 'Fältet "{field}" ska vara tomt',
     "literal_error": 'Fältet "{field}" ska vara {expected}',
     "string_pattern_mismatch": 'Fältet "{field}" får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck',
     "union_tag_invalid": 'Fältet "{field}" har ett okänt värde',
@@ -59,6 +75,9 @@ def _message(error: dict, all_fields: set[str]) -> str:
     field = _field_name(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        found = LOOKALIKE_RE.search(key)
+        if found:
+            return lookalike_message(key, found.start(), "Nyckeln")
         return f'Okänt fält "{key}"{suggestion(key, all_fields)}'
     if kind in _MESSAGES:
         values = {k: str(v) for k, v in ctx.items()}
@@ -69,7 +88,7 @@ def _message(error: dict, all_fields: set[str]) -> str:
         return f'Fältet "{field}": {ctx.get("error", error["msg"])}'
     if kind not in _BUILTIN_TYPES:
         return error["msg"]  # our own PydanticCustomError, already in Swedish
-    return f'Fältet "{field}" har ett ogiltigt värde ({error["msg"]})'
+    return f'Fältet "{field}" har ett ogiltigt värde; se avtal check --explain AV103'
 
 
 def model_fields_deep(model: type[BaseModel]) -> set[str]:
@@ -114,7 +133,14 @@ def validate(
             loc = tuple(item["loc"])
             if item["type"] == "missing":
                 loc = loc[:-1]
-            pos = parsed.pos(loc) if loc or origin is None else Pos(origin.line - line_offset, origin.column)
             code = _CODE_BY_TYPE.get(item["type"], "AV103")
+            if item["type"] == "extra_forbidden" and LOOKALIKE_RE.search(str(loc[-1])):
+                code = "AV113"
+            if code == "AV113":
+                pos = parsed.lookalike_pos(loc)  # the character itself, not only its key
+            elif loc or origin is None:
+                pos = parsed.pos(loc)
+            else:
+                pos = Pos(origin.line - line_offset, origin.column)
             findings.append(finding(code, path, pos.line + line_offset, pos.column, _message(item, fields)))
         return None, findings

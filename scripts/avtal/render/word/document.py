@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import multiprocessing
 import os
-import posixpath
 import re
+import xml.etree.ElementTree as etree
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -41,7 +42,6 @@ from . import oxml
 from .package import reproducible_docx
 from .styles import CHARACTER, PARAGRAPH, TABLE
 
-TEMPLATE = Path("templates") / "referens.docx"
 MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
 RISK_FILL = {"avtal-risk-low": "E4F5E8", "avtal-risk-medium": "FFF3D6", "avtal-risk-high": "FDE2C8",
@@ -57,6 +57,7 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
 _SPACE_RE = re.compile(r"[ \t\n\r\f]+")
 _BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+IMAGE_MAX_WIDTH, IMAGE_MAX_HEIGHT = Cm(15), Cm(22)  # the text area of an A4 page with the template's margins
 HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
 BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"
 
@@ -94,8 +95,7 @@ class DocxRenderer:
     def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None):
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.party = party or corpus.vocabulary.coordinating_party
-        template = root / TEMPLATE
-        self.template = template if template.is_file() else None
+        self.template = corpus.sources.word_template  # the path loading checked, or None
         self.extensions = configured_extensions(root)
 
     # -- Public ------------------------------------------------------------------------
@@ -232,6 +232,7 @@ class DocxRenderer:
     def _tree(self, doc: Document):
         md = markdown_for(self.root, self.corpus, doc.path, self.extensions)
         md.treeprocessors.register(_Capture(md), "avtal-capture", -100)
+        md.avtal_tree = etree.Element("div")  # Python-Markdown runs no tree processor for an empty text
         md.convert(doc.body_text)
         return md, md.avtal_tree
 
@@ -493,15 +494,18 @@ class DocxRenderer:
             self._text(paragraph, text, bold, italic)  # another document: its name is in the text
 
     def _image(self, ctx: _Context, paragraph, child) -> None:
-        source = child.get("src") or ""
-        path = self.root / posixpath.normpath(posixpath.join(posixpath.dirname(ctx.doc.path), source))
+        """The image's bytes as loading read them (markup.py has turned any other image into text),
+        at its own size, made smaller to fit the page."""
+        image = self.corpus.image(ctx.doc.path, child.get("src") or "")
         alt = child.get("alt") or ""
-        if not path.is_file():
+        if image is None:
             self._text(paragraph, alt, False, False)
             return
-        paragraph.add_run().add_picture(str(path), width=Cm(15))
-        for doc_pr in paragraph._p.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
-            doc_pr.set("descr", alt)
+        shape = paragraph.add_run().add_picture(io.BytesIO(image.data))
+        scale = min(1.0, IMAGE_MAX_WIDTH / shape.width, IMAGE_MAX_HEIGHT / shape.height)
+        if scale < 1:
+            shape.width, shape.height = max(1, round(shape.width * scale)), max(1, round(shape.height * scale))
+        shape._inline.docPr.set("descr", alt)
 
     @staticmethod
     def _text(paragraph, text: str | None, bold: bool, italic: bool) -> None:

@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ...hints import suggestion
+from ..characters import LOOKALIKE_RE, lookalike_message
 
 
 class StrictModel(BaseModel):
@@ -30,6 +31,12 @@ VERSION_PATTERN = r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)$"
 QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
 SECTION_REF_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*#[A-Za-z][A-Za-z0-9_-]*$"
 
+# Every date in the repository lies within these years, and a plan's period spans at most
+# MAX_PERIOD_YEARS: the timeline has a column per quarter, and a date in year 1 or 9999 is a typo.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MIN_DATE, MAX_DATE = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
+MAX_PERIOD_YEARS = 10
+
 _ID_RE = re.compile(ID_PATTERN)
 _VERSION_RE = re.compile(VERSION_PATTERN)
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
@@ -37,7 +44,17 @@ _ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SECTION_REF_RE = re.compile(SECTION_REF_PATTERN)
 
 
+def _plain(value: Any, what: str = "Värdet") -> Any:
+    """A name or an id has none of the lookalikes that come with text pasted from Word."""
+    if isinstance(value, str) and not value.isascii():
+        found = LOOKALIKE_RE.search(value)
+        if found:
+            raise PydanticCustomError("lookalike", "{message}", {"message": lookalike_message(value, found.start(), what)})
+    return value
+
+
 def _doc_id(value: Any) -> str:
+    _plain(value, "Id")
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise PydanticCustomError(
             "doc_id",
@@ -49,6 +66,7 @@ def _doc_id(value: Any) -> str:
 
 
 def _version(value: Any) -> str:
+    _plain(value, "Versionen")
     if not isinstance(value, str) or not _VERSION_RE.match(value):
         raise PydanticCustomError(
             "version",
@@ -58,14 +76,27 @@ def _version(value: Any) -> str:
     return value
 
 
+def _within_bounds(date: dt.date, shown: str) -> dt.date:
+    if not MIN_DATE <= date <= MAX_DATE:
+        raise PydanticCustomError(
+            "date_range",
+            "{value} ligger utanför åren {first}–{last}; datum i arkivet ligger inom dem. Kontrollera årtalet",
+            {"value": shown, "first": MIN_YEAR, "last": MAX_YEAR},
+        )
+    return date
+
+
 def _iso_date(value: Any) -> dt.date:
+    _plain(value, "Datumet")
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _within_bounds(value, f"Datumet {value.isoformat()}")
     if isinstance(value, str) and _ISO_DATE_RE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            return _within_bounds(date, f"Datumet {value}")
     raise PydanticCustomError(
         "iso_date", 'Datumet "{value}" finns inte eller är inte skrivet ÅÅÅÅ-MM-DD (till exempel 2026-11-22)', {"value": value}
     )
@@ -73,10 +104,13 @@ def _iso_date(value: Any) -> dt.date:
 
 def _date_or_quarter(value: Any) -> dt.date | str:
     if isinstance(value, str) and _QUARTER_RE.match(value):
+        _within_bounds(dt.date(int(value[:4]), 1, 1), f"Kvartalet {value}")
         return value
     try:
         return _iso_date(value)
-    except PydanticCustomError:
+    except PydanticCustomError as error:
+        if error.type in ("lookalike", "date_range"):
+            raise
         raise PydanticCustomError(
             "date_or_quarter",
             '"{value}" ska vara ett datum (2026-12-31) eller ett kvartal (2026-Q4)',
@@ -99,6 +133,7 @@ def _not_empty(value: str) -> str:
 
 
 def _section_ref(value: Any) -> str:
+    _plain(value, "Avsnittshänvisningen")
     if not isinstance(value, str) or not _SECTION_REF_RE.match(value):
         raise PydanticCustomError(
             "section_ref",
@@ -114,6 +149,7 @@ def _vocabulary(info: ValidationInfo):
 
 
 def _party(value: str, info: ValidationInfo) -> str:
+    _plain(value, "Partnamnet")
     vocab = _vocabulary(info)
     if vocab is not None and value not in vocab.party_names:
         raise PydanticCustomError(
@@ -123,6 +159,7 @@ def _party(value: str, info: ValidationInfo) -> str:
 
 
 def _role(value: str, info: ValidationInfo) -> str:
+    _plain(value, "Rollen")
     vocab = _vocabulary(info)
     if vocab is not None and value not in vocab.role_names:
         raise PydanticCustomError(
@@ -134,6 +171,7 @@ def _role(value: str, info: ValidationInfo) -> str:
 
 
 def _responsible(value: str, info: ValidationInfo) -> str:
+    _plain(value, "Den ansvariga")
     vocab = _vocabulary(info)
     if vocab is not None and value not in vocab.role_names and value not in vocab.party_names:
         names = vocab.role_names + vocab.party_names
@@ -146,6 +184,7 @@ def _responsible(value: str, info: ValidationInfo) -> str:
 
 
 def _status(value: str, info: ValidationInfo) -> str:
+    _plain(value, "Statusen")
     vocab = _vocabulary(info)
     if vocab is not None and value not in vocab.status_names:
         raise PydanticCustomError(
@@ -157,6 +196,7 @@ def _status(value: str, info: ValidationInfo) -> str:
 
 
 def _doc_type(value: str, info: ValidationInfo) -> str:
+    _plain(value, "Dokumenttypen")
     vocab = _vocabulary(info)
     if vocab is not None and value not in vocab.type_names:
         raise PydanticCustomError(
@@ -173,6 +213,11 @@ def _vocab_schema(name: str) -> dict:
 
 
 Text = Annotated[str, AfterValidator(_not_empty)]
+"""Free text: every character a reader can see is allowed, typographic quotes and hard spaces too."""
+Plain = BeforeValidator(_plain)
+"""For a value that is a name, matched letter by letter (Annotated[Literal[...], Plain])."""
+Name = Annotated[str, Plain, AfterValidator(_not_empty)]
+"""Text that is a name: a body, a target group, a term; no lookalike characters."""
 OneLine = Annotated[str, AfterValidator(_one_line)]
 DocId = Annotated[str, BeforeValidator(_doc_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 Version = Annotated[str, BeforeValidator(_version), WithJsonSchema({"type": "string", "pattern": VERSION_PATTERN})]
@@ -191,6 +236,22 @@ Responsible = Annotated[str, AfterValidator(_responsible), WithJsonSchema(_vocab
 StatusName = Annotated[str, AfterValidator(_status), WithJsonSchema(_vocab_schema("statuses"))]
 DocTypeName = Annotated[str, AfterValidator(_doc_type), WithJsonSchema(_vocab_schema("types"))]
 SectionRefs = Annotated[list[SectionRef], Field(default_factory=list)]
+
+
+def period_length_checked(start: dt.date, end: dt.date) -> None:
+    """A period runs forwards and spans at most MAX_PERIOD_YEARS."""
+    if end < start:
+        raise PydanticCustomError("period_backwards", "Perioden slutar (end) före sin början (start)")
+    try:
+        limit = start.replace(year=start.year + MAX_PERIOD_YEARS)
+    except ValueError:  # 29 February
+        limit = dt.date(start.year + MAX_PERIOD_YEARS, 3, 1)
+    if end >= limit:
+        raise PydanticCustomError(
+            "period_too_long",
+            "Perioden {start}–{end} är längre än {years} år; korta den eller dela upp planen",
+            {"start": start.isoformat(), "end": end.isoformat(), "years": MAX_PERIOD_YEARS},
+        )
 
 
 def quarter_bounds(value: dt.date | str) -> tuple[dt.date, dt.date]:

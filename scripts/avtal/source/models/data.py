@@ -10,11 +10,21 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from .common import DateOrQuarter, DocId, IsoDate, Responsible, SectionRefs, StrictModel, Text
+from .common import (
+    DateOrQuarter,
+    DocId,
+    IsoDate,
+    Name,
+    Plain,
+    Responsible,
+    SectionRefs,
+    StrictModel,
+    Text,
+    period_length_checked,
+)
 
-ItemId = Annotated[str, Field(pattern=r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]*$")]
+ItemId = Annotated[str, Field(pattern=r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]*$"), Plain]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -31,9 +41,9 @@ class Term(StrictModel):
 
     id: DocId
     """Fast id för begreppet, används som ankare i ordlistan."""
-    term: Text
+    term: Name
     """Begreppet i grundform, till exempel "vårdbegäran"."""
-    forms: list[Text] = Field(default_factory=list)
+    forms: list[Name] = Field(default_factory=list)
     """Böjningsformer som känns igen som `[[form]]` i texten, till exempel "vårdbegärans", "vårdbegäranden". Grundformen räknas alltid."""
     definition: Text
     """Definitionen, som den ska stå i ordlistan."""
@@ -73,7 +83,7 @@ class Responsibility(StrictModel):
     id: ItemId
     activity: Text
     """Aktiviteten eller uppgiften."""
-    responsible: Literal["kommun", "region", "gemensamt"]
+    responsible: Annotated[Literal["kommun", "region", "gemensamt"], Plain]
     """Vem som ansvarar: kommun, region eller gemensamt."""
     area: Text | None = None
     """Område, för gruppering och filtrering, till exempel "Läkarmedverkan"."""
@@ -103,13 +113,14 @@ class Risk(StrictModel):
     """Sannolikhet 1–5 (1 mycket liten, 5 mycket stor)."""
     consequence: Score
     """Konsekvens 1–5 (1 försumbar, 5 allvarlig)."""
-    affects: list[Literal["patienter", "kommunerna", "regionen", "ekonomi", "medarbetare"]] = Field(default_factory=list)
+    affects: list[Annotated[Literal["patienter", "kommunerna", "regionen", "ekonomi", "medarbetare"], Plain]] = Field(
+        default_factory=list)
     """Vilka konsekvensen drabbar."""
     measures: list[Text] = Field(min_length=1)
     """Åtgärder som minskar sannolikheten eller konsekvensen."""
     owner: Responsible
     """Ägare av risken: en roll eller en part."""
-    status: Literal["öppen", "hanteras", "accepterad", "stängd"]
+    status: Annotated[Literal["öppen", "hanteras", "accepterad", "stängd"], Plain]
     """Riskens status."""
     sections: SectionRefs
     """Avsnitt som risken gäller, som dokument-id#avsnitts-id."""
@@ -136,9 +147,8 @@ class Period(StrictModel):
     """Periodens sista dag."""
 
     @model_validator(mode="after")
-    def _forwards(self) -> Period:
-        if self.end < self.start:
-            raise PydanticCustomError("period_backwards", "Perioden slutar (end) före sin början (start)")
+    def _forwards_and_bounded(self) -> Period:
+        period_length_checked(self.start, self.end)
         return self
 
 
@@ -178,7 +188,7 @@ class Activity(StrictModel):
     """En aktivitet i kommunikationsplanen."""
 
     id: ItemId
-    target_group: Text
+    target_group: Name
     """Målgrupp, en av filens target_groups."""
     message: Text
     """Budskapet."""
@@ -196,7 +206,7 @@ class CommunicationPlan(DataFile):
     """Kommunikationsaktiviteterna."""
 
     kind: Literal["communication"]
-    target_groups: list[Text] = Field(min_length=1)
+    target_groups: list[Name] = Field(min_length=1)
     """Målgrupperna som aktiviteterna riktar sig till."""
     items: list[Activity] = Field(min_length=1)
 
@@ -210,7 +220,7 @@ class ChecklistItem(StrictModel):
     id: ItemId
     item: Text
     """Punkten, formulerad så att den kan besvaras med ja eller nej."""
-    answer: Literal["ja", "nej"] | None = None
+    answer: Annotated[Literal["ja", "nej"], Plain] | None = None
     """Svaret: ja, nej eller tomt (ej besvarad)."""
     basis: Text | None = None
     """Vad svaret grundar sig på, till exempel ett beslut eller ett dokument."""

@@ -19,12 +19,12 @@ from .common import (
     DocId,
     DocTypeName,
     IsoDate,
+    Name,
     OneLine,
     PartyName,
     RoleName,
     StatusName,
     StrictModel,
-    Text,
     Version,
 )
 
@@ -56,7 +56,7 @@ Parties = Annotated[
 class Decision(StrictModel):
     """En parts beslut om dokumentet, så som det står i partens protokoll."""
 
-    body: Text
+    body: Name
     """Beslutsorganet, till exempel "Kommunfullmäktige" eller "Hälso- och sjukvårdsnämnden" (schema/organ.yaml)."""
     meeting_date: IsoDate
     """Sammanträdesdatum, ÅÅÅÅ-MM-DD."""

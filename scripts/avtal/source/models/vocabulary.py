@@ -7,12 +7,12 @@ is an edit to a YAML file that the people who own the agreement can review.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocId, StrictModel, Text
+from .common import DocId, Name, Plain, StrictModel, Text
 
 VOCABULARY_FILES = {
     "parties": "parter.yaml",
@@ -26,45 +26,45 @@ VOCABULARY_FILES = {
 AGREEMENT = "överenskommelse"
 ANNEX = "bilaga"
 
-PartyKind = Literal["region", "kommun"]
+PartyKind = Annotated[Literal["region", "kommun"], Plain]
 
 
 class Party(StrictModel):
-    name: Text
+    name: Name
     """Partens officiella namn, till exempel "Falu kommun"."""
     kind: PartyKind
     """region eller kommun."""
 
 
 class Role(StrictModel):
-    name: Text
+    name: Name
     description: Text
 
 
 class Status(StrictModel):
-    name: Text
+    name: Name
     description: Text
 
 
 class RequiredSection(StrictModel):
-    id: str
+    id: Annotated[str, Plain]
     """Avsnittets fasta id, som skrivs {#id} efter rubriken."""
     heading: Text
     """Rubriken som `avtal new` skriver."""
 
 
 class DocType(StrictModel):
-    name: Text
+    name: Name
     """Typens namn, som det skrivs i `type`."""
     slug: DocId
     """Kortnamn utan mellanslag och å, ä, ö, för kommandoraden."""
-    folder: Literal["agreement", "annexes", "plans"]
+    folder: Annotated[Literal["agreement", "annexes", "plans"], Plain]
     """Mappen där dokument av typen ligger."""
     required_sections: list[RequiredSection] = Field(default_factory=list)
 
 
 class PartiesFile(StrictModel):
-    coordinating_party: Text
+    coordinating_party: Name
     """Den samordnande parten, vars diarienummer Word-filerna visar när ingen part anges."""
     parties: list[Party] = Field(min_length=1)
 
@@ -77,7 +77,7 @@ class PartiesFile(StrictModel):
 
 
 class BodiesFile(StrictModel):
-    bodies: dict[PartyKind, list[Text]]
+    bodies: dict[PartyKind, list[Name]]
 
 
 class RolesFile(StrictModel):
