@@ -98,3 +98,25 @@ def test_a_version_can_be_named_by_a_git_revision(history, tmp_path):
     tag = history.git("rev-parse", "HEAD~2")  # 0.2 before its later fix
     result = history.avtal("compare", "plan", "--from", tag, "--to", "0.2")
     assert result.code == 0 and "ledds" in result.stdout and "<del>ledds</del><ins>leds</ins>" in result.stdout
+
+
+def test_an_earlier_version_shows_the_images_it_had(git_repo, tmp_path):
+    """An earlier version is rendered with its own images, read from its commit, not today's files."""
+    import zipfile
+
+    from sample_images import png
+
+    old_image, new_image = png(2, 1), png(3, 3, colour=b"\x00\x00\x00")
+    git_repo.write("plans/bilder/tidplan.png", old_image)
+    git_repo.doc("plan", "![Tidplanen](bilder/tidplan.png)\n")
+    git_repo.commit("Version 0.1 med bild")
+    git_repo.write("plans/bilder/tidplan.png", new_image)
+    git_repo.doc("plan", "![Tidplanen](bilder/tidplan.png)\n\nMer text.\n", version='"0.2"')
+    git_repo.commit("Version 0.2 med ny bild")
+    for version, image in (("0.1", old_image), ("0.2", new_image)):
+        target = tmp_path / f"plan-{version}.docx"
+        result = git_repo.avtal("docx", "plan", "--version", version, "-o", str(target))
+        assert result.code == 0, result.stderr
+        with zipfile.ZipFile(target) as archive:
+            media = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+        assert media == [image], version

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..source.corpus import Corpus, Document
+from ..source.images import is_image_path
 from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from .changelog import Changelog, DocumentLog, version_key
 from .gitpipe import HistoryError, answer, read_blobs, spawn
@@ -210,11 +211,12 @@ class Versions:
 def _wanted(path: str) -> bool:
     if path.startswith(f"{SCHEMA_FOLDER}/"):
         return path.count("/") == 1 and path.endswith((".yaml", ".yml"))
-    return is_source(path) and path.split("/", 1)[0] in CONTENT_FOLDERS
+    # The documents, their data and their images, as the commit had them.
+    return (is_source(path) or is_image_path(path)) and path.split("/", 1)[0] in CONTENT_FOLDERS
 
 
 def committed_files(root: Path, sha: str) -> dict[str, bytes]:
-    """The documents, data and vocabularies of a commit, as (path, bytes); only regular files,
+    """The documents, data, images and vocabularies of a commit, as (path, bytes); only regular files,
     never a symbolic link, so nothing is read that the working tree's loading would not read."""
     listing = answer(spawn(root, "ls-tree", "-r", "-z", sha, "--", SCHEMA_FOLDER, *CONTENT_FOLDERS))
     if listing is None:
