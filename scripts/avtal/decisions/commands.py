@@ -1,0 +1,100 @@
+"""The commands of the decisions stage: `avtal verify`, `avtal decisions` and `avtal package`.
+
+Each loads the repository once, reads the history once (its cache makes the second run cheap) and
+prints in Swedish; every failure a user can cause is a message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..hints import suggestion
+from ..render.word.canonical import short
+
+
+def _load(root: Path):
+    from ..history.changelog import changelog_if_any
+    from ..source.load import load_corpus
+    from .index import FingerprintIndex
+
+    corpus = load_corpus(root)
+    if corpus.vocabulary is None:
+        raise UsageError("vokabulärerna i schema/ går inte att läsa; kör avtal check")
+    changelog = changelog_if_any(root, quiet=True)
+    return corpus, FingerprintIndex(root, corpus, changelog)
+
+
+def document_of(root: Path, corpus, name: str):
+    doc = corpus.by_id.get(name)
+    if doc is None:
+        resolved = Path(name).resolve()
+        rel = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else name
+        doc = corpus.by_path.get(rel)
+    if doc is None or doc.meta is None:
+        raise UsageError(f'dokumentet "{name}" finns inte{suggestion(name, corpus.by_id)}')
+    return doc
+
+
+# -- avtal verify ---------------------------------------------------------------------------
+
+
+def run_verify(root: Path, files: list[str], record: str | None = None) -> int:
+    from .verify import Verifier
+
+    corpus, index = _load(root)
+    verifier = Verifier(index)
+    worst, verdicts = EXIT_OK, []
+    for name in files:
+        verdict = verifier.verify(Path(name), name)
+        stream = sys.stderr if verdict.code == 2 else sys.stdout
+        for line in verdict.lines:
+            print(line, file=stream)
+        worst = max(worst, verdict.code)
+        verdicts.append(verdict)
+    if record is not None:
+        from .record import record_decision
+
+        if len(files) != 1:
+            raise UsageError("--record skriver in ett beslut i taget: ange en enda fil")
+        if verdicts[0].code != EXIT_OK or verdicts[0].match is None:
+            print("avtal: inget skrevs in, eftersom filens text inte är en version i historiken.", file=sys.stderr)
+            return worst
+        return record_decision(root, corpus, verdicts[0].match, record)
+    return worst
+
+
+# -- avtal decisions ------------------------------------------------------------------------
+
+
+def run_decisions(root: Path, doc_name: str | None) -> int:
+    """The state of each party's decision, per document; exit 1 when decisions are on different texts."""
+    from .register import state_of
+
+    corpus, index = _load(root)
+    docs = [document_of(root, corpus, doc_name)] if doc_name else \
+        [d for d in sorted(corpus.documents, key=lambda d: d.path) if d.meta]
+    if not doc_name:
+        docs = [d for d in docs if d.meta.decisions or d.meta.status in ("remiss", "beslutad")] or docs[:0]
+        if not docs:
+            print("Inget dokument har några beslut ännu. Ange ett dokument för att se dess parter: avtal decisions DOKUMENT")
+            return EXIT_OK
+    worst = EXIT_OK
+    width = max(len(p) for d in docs for p in d.meta.parties)
+    for number, doc in enumerate(docs):
+        current = index.decided_text(doc)
+        state = state_of(doc, current.fingerprint)
+        what = "beslutspaketet" if current.package else "texten"
+        if number:
+            print()
+        print(f"{doc.meta.title} ({doc.meta.id}), version {doc.meta.version}, {doc.meta.status}; "
+              f"fingeravtryck för {what}: {short(current.fingerprint)}")
+        for party in state.parties:
+            detail = party.describe()
+            print(f"  {party.party:<{width}}  {party.state}" + (f": {detail}" if detail else ""))
+        print(f"  {state.summary().capitalize()}.")
+        if state.disagree:
+            worst = EXIT_FINDINGS
+    index.save()
+    return worst
