@@ -84,7 +84,7 @@ def run_decisions(root: Path, doc_name: str | None) -> int:
     width = max(len(p) for d in docs for p in d.meta.parties)
     for number, doc in enumerate(docs):
         current = index.decided_text(doc)
-        state = state_of(doc, current.fingerprint)
+        state = state_of(doc, current.fingerprint, current.package)
         what = "beslutspaketet" if current.package else "texten"
         if number:
             print()
@@ -98,3 +98,50 @@ def run_decisions(root: Path, doc_name: str | None) -> int:
             worst = EXIT_FINDINGS
     index.save()
     return worst
+
+
+# -- avtal package --------------------------------------------------------------------------
+
+
+def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
+    """One party's package as a folder and a zip in `out`."""
+    from ..findings import has_errors
+    from ..history.changelog import changelog_if_any
+    from ..history.provenance import pin_source_date
+    from ..rules.check import check_corpus
+    from ..rules.formats import render_text, summary
+    from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+    from ..source.load import load_corpus
+    from ..history.provenance import source_epoch
+    from .package import Packager
+    from .pdfa import pdfa_findings, soffice
+
+    corpus = load_corpus(root)
+    findings = check_corpus(corpus)
+    if has_errors(findings):
+        sys.stdout.write(render_text([f for f in findings if f.severity.value == "error"]))
+        print(f"{summary(findings)}. Inget beslutsunderlag skrevs.", file=sys.stderr)
+        return EXIT_FINDINGS
+    doc = document_of(root, corpus, doc_name)
+    if party not in doc.meta.parties:
+        raise UsageError(f'"{party}" är inte en part i {doc.meta.id}{suggestion(party, doc.meta.parties)}')
+    if any(out == root / f or out.is_relative_to(root / f) for f in (*CONTENT_FOLDERS, SCHEMA_FOLDER, ".git")):
+        raise UsageError(f"{out} ligger bland arkivets källor; välj en annan mapp med --out")
+    soffice()  # before any work: say at once that LibreOffice is missing
+    pin_source_date(root)
+    package = Packager(root, corpus, changelog_if_any(root, quiet=True)).package(doc, party)
+    folder = out / package.base
+    if folder.exists() and (not folder.is_dir() or any(p.name not in package.files for p in folder.iterdir())):
+        raise UsageError(f"{folder} finns och innehåller andra filer än beslutsunderlagets; välj en annan mapp med --out")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in package.files.items():
+        (folder / name).write_bytes(data)
+    (out / f"{package.base}.zip").write_bytes(package.zip(source_epoch()))
+    print(f"Skrev beslutsunderlaget för {party}: {folder} ({len(package.files)} filer) och {package.base}.zip.")
+    problems = pdfa_findings(package.files[f"{package.base}.pdf"])
+    if problems:
+        print(f"avtal: PDF-filen klarar inte kontrollen av PDF/A-2b ({len(problems)} fynd): "
+              + "; ".join(problems[:3]), file=sys.stderr)
+        return EXIT_FINDINGS
+    print("PDF-filen är PDF/A-2b (godkänd av pikepdf:s kontroll).")
+    return EXIT_OK

@@ -53,6 +53,7 @@ class DocumentState:
     doc: Document
     current: str  # the fingerprint the parties decide on now
     parties: list[PartyState]
+    package: bool = False  # the current fingerprint is the decision package's (an agreement with annexes)
 
     @property
     def decided(self) -> list[PartyState]:
@@ -84,7 +85,7 @@ class DocumentState:
         return text
 
 
-def state_of(doc: Document, current: str) -> DocumentState:
+def state_of(doc: Document, current: str, package: bool = False) -> DocumentState:
     """Each of the document's parties, in the order of its parties, against the current fingerprint."""
     states = []
     for party in doc.meta.parties:
@@ -96,7 +97,7 @@ def state_of(doc: Document, current: str) -> DocumentState:
         else:
             state = DECIDED if same(decision.fingerprint, current) else OTHER_TEXT
         states.append(PartyState(party, state, decision))
-    return DocumentState(doc, current, states)
+    return DocumentState(doc, current, states, package)
 
 
 def common_fingerprint(doc: Document) -> str | None:
