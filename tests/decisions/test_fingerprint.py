@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from decided import body_paragraph, edited, parts_of, replace_text, w
 
 from conftest import REPO_ROOT, Repo, document
-from decided import body_paragraph, edited, parts_of, replace_text, w
 from render.test_word_fidelity import BODY as HARD_CASES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

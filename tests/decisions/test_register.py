@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from decided import PARTIES, agreement, make_repo
 
 

@@ -4,7 +4,6 @@ that is no Word file and a truncated one; and `--record`, which writes the finge
 import zipfile
 
 import pytest
-
 from decided import PARTIES, body_paragraph, edited, fingerprint_line, make_repo, replace_text
 
 

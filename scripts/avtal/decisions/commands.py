@@ -107,12 +107,11 @@ def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
     """One party's package as a folder and a zip in `out`."""
     from ..findings import has_errors
     from ..history.changelog import changelog_if_any
-    from ..history.provenance import pin_source_date
+    from ..history.provenance import pin_source_date, source_epoch
     from ..rules.check import check_corpus
     from ..rules.formats import render_text, summary
     from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
     from ..source.load import load_corpus
-    from ..history.provenance import source_epoch
     from .package import Packager
     from .pdfa import pdfa_findings, soffice
 

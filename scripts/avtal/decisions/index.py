@@ -246,7 +246,7 @@ def _load(file: Path) -> tuple[dict, dict]:
         commits, lasts = raw["commits"], raw["lasts"]
         if raw.get("format") != _FORMAT or not isinstance(commits, dict) or not isinstance(lasts, dict):
             return {}, {}
-        for sha, rows in commits.items():
+        for rows in commits.values():
             if not isinstance(rows, dict) or not all(row is None or _row_ok(row) for row in rows.values()):
                 return {}, {}
         if not all(isinstance(v, str) for v in lasts.values()):

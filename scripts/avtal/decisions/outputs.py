@@ -14,7 +14,16 @@ from pathlib import Path
 
 from ..render.contributions import Extras
 from .index import FingerprintIndex
-from .pages import CHECK_PAGE, CHECK_TITLE, DECISIONS_PAGE, DECISIONS_TITLE, anchor, check_page, decisions_page, link_label
+from .pages import (
+    CHECK_PAGE,
+    CHECK_TITLE,
+    DECISIONS_PAGE,
+    DECISIONS_TITLE,
+    anchor,
+    check_page,
+    decisions_page,
+    link_label,
+)
 from .register import state_of
 
 PACKAGED = ("remiss", "beslutad")

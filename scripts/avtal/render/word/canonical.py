@@ -34,7 +34,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-
 BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"  # the bookmarks around a body; "_1" … for annexes
 PREFIX = "sha256:"
 SHORT = 16  # hex digits people read: 64 bits
