@@ -63,8 +63,10 @@ def test_a_file_that_is_no_word_file_or_is_cut_short_is_a_usage_error(repo, tmp_
     (tmp_path / "avklippt.docx").write_bytes((tmp_path / "ny.docx").read_bytes()[:3000])
     with zipfile.ZipFile(tmp_path / "tom.docx", "w") as archive:
         archive.writestr("word/annat.xml", "<x/>")
-    (tmp_path / "trasig.docx").write_bytes(edited((tmp_path / "ny.docx").read_bytes(), "word/document.xml",
-                                                  lambda root: None).replace(b"<w:body>", b"<w:body", 1))
+    with zipfile.ZipFile(tmp_path / "ny.docx") as source, zipfile.ZipFile(tmp_path / "trasig.docx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
     for name in ("text.docx", "avklippt.docx", "tom.docx", "trasig.docx", "saknas.docx"):
         result = repo.avtal("verify", str(tmp_path / name))
         assert result.code == 2, name

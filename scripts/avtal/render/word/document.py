@@ -661,6 +661,7 @@ def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: s
     """
     global _RENDERER
     _RENDERER = DocxRenderer(root, corpus, changelog, party)
+    _ = _RENDERER.source  # the commit, asked once before the workers are forked (identity.py)
     documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
     # The decision packages are the largest jobs: started first, they do not finish last.
     jobs = [(f"beslutspaket_{d.meta.id}_v{d.meta.version}.docx", d.path, True)
