@@ -9,7 +9,7 @@ AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: build test check bench schema clean debian-packages serve fuzz
+.PHONY: build test check bench schema clean debian-packages libreoffice serve fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
+	@if $(BIN)/python -m avtal.decisions.tools needs-libreoffice; then $(MAKE) --no-print-directory libreoffice; fi
 	$(BIN)/avtal build
+
+# LibreOffice makes the PDF/A files of the parties' decision packages: make build installs it when a
+# document is on remiss or decided (avtal.decisions.tools), the tests always (debian-packages).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
 test: $(STAMP) $(AXE) debian-packages
 	$(BIN)/python -m pytest
@@ -58,6 +65,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_site.py
 	$(BIN)/python tests/bench/bench_docx.py
 	$(BIN)/python tests/bench/bench_compare.py
+	$(BIN)/python tests/bench/bench_decisions.py
 
 clean:
 	rm -rf build

@@ -1,4 +1,5 @@
-"""The command line: `avtal check | build | docx | compare | changelog | new | schema`, in Swedish.
+"""The command line: `avtal check | build | docx | compare | verify | decisions | package | changelog | new |
+schema`, in Swedish.
 
 Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
 Commands import what they need when they run, so that `avtal check` stays fast and never
@@ -171,6 +172,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return run_compare(_root(args), request)
 
 
+# -- Decisions: verify, decisions, package (decisions/commands.py) ---------------------------
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .decisions.commands import run_verify
+
+    return run_verify(_root(args), args.files, args.record)
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from .decisions.commands import run_decisions
+
+    return run_decisions(_root(args), args.doc)
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from .decisions.commands import run_package
+
+    return run_package(_root(args), args.doc, args.party, Path(args.out).resolve() if args.out else Path.cwd())
+
+
 def _relative(root: Path, path: str) -> str:
     resolved = Path(path).resolve()
     return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path
@@ -266,6 +288,36 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--author", metavar="NAMN",
                          help="vem de spårade ändringarna anges vara gjorda av (standard: dokumentets ägare)")
     compare.set_defaults(run=cmd_compare)
+
+    verify = sub.add_parser("verify", parents=[common], help="kontrollera att en Word-fil är en version i historiken",
+                            description="Räknar fingeravtrycket för texten i en eller flera Word-filer (även omsparade, "
+                            "med en annan parts diarienummer, beslutspaket och ändringsmarkerade filer) och säger vilket "
+                            "dokument, vilken version och incheckning och vilka beslut texten hör till. Avslutas med 0 "
+                            "när varje fil är en version i historiken, 1 när en fil inte är det (med närmaste version "
+                            "och de stycken som skiljer sig) och 2 när en fil inte går att läsa.")
+    verify.add_argument("files", metavar="FIL", nargs="+", help="Word-filer (.docx)")
+    verify.add_argument("--record", metavar="PART",
+                        help='skriv in filens version och fingeravtryck i partens beslut (decisions) i dokumentet, '
+                        'till exempel "Mora kommun"')
+    verify.set_defaults(run=cmd_verify)
+
+    decisions = sub.add_parser("decisions", parents=[common], help="visa parternas beslut och om de är likalydande",
+                               description="Visar för varje part om den har beslutat om den nuvarande texten "
+                               "(ej beslutad, beslutad, beslutad om annan text). Avslutas med 1 när besluten gäller "
+                               "olika texter.")
+    decisions.add_argument("doc", metavar="DOKUMENT", nargs="?",
+                           help="dokumentets id eller sökväg (utan: de dokument som har beslut eller är på remiss)")
+    decisions.set_defaults(run=cmd_decisions)
+
+    package = sub.add_parser("package", parents=[common], help="skriv en parts beslutsunderlag",
+                             description="Skriver beslutsunderlaget för en part: Word-filen med partens diarienummer, "
+                             "den som PDF/A-2b, jämförelsen med den senaste beslutade versionen eller remissversionen, "
+                             "ett utkast till tjänsteskrivelse med förslag till beslut och en förteckning med "
+                             "kontrollsummor. PDF-filen görs med LibreOffice.")
+    package.add_argument("doc", metavar="DOKUMENT", help="dokumentets id eller sökväg")
+    package.add_argument("--party", metavar="PART", required=True, help='parten, till exempel "Mora kommun"')
+    package.add_argument("--out", metavar="MAPP", help="skriv mappen och zip-filen i MAPP (standard: här)")
+    package.set_defaults(run=cmd_package)
 
     serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
                            description="Startar en lokal förhandsvisning av webbplatsen (mkdocs serve med "

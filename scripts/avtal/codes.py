@@ -209,6 +209,37 @@ _CATALOGUE = [
     Code("AV604", W, "Historiken är ofullständig",
          "Arkivet är en grund klon (shallow clone), så de äldsta incheckningarna saknas och reglerna om "
          "versioner ser bara det som finns. Hämta hela historiken: git fetch --unshallow, eller fetch-depth: 0 i CI."),
+    # AV7xx: the decision register (decisions/rules.py): fingerprints of the texts the parties decided
+    Code("AV701", E, "Fingeravtrycket hör inte till versionen",
+         "Ett beslut anger vilken version som beslutades (`version`) och fingeravtrycket för texten (`fingerprint`), "
+         "så som det står i den diarieförda Word-filen under Dokumentidentitet. Fingeravtrycket måste vara den "
+         "versionens; för en överenskommelse med bilagor beslutspaketets (överenskommelsen och bilagorna "
+         "tillsammans). Kontrollera filen med `avtal verify FIL` och skriv in det fingeravtryck den visar, eller "
+         "kör `avtal verify FIL --record PART`."),
+    Code("AV702", E, "Versionen i beslutet finns inte",
+         "Beslutet anger en version som dokumentet aldrig har haft, eller ett fingeravtryck utan version. Skriv in "
+         "versionen som står i den diarieförda Word-filen."),
+    Code("AV703", E, "Parterna har beslutat om olika texter",
+         "Överenskommelsen gäller bara när alla parter har fattat likalydande beslut: samma text, med samma "
+         "fingeravtryck. En part vars beslut har ett annat fingeravtryck har beslutat om en annan text; kontrollera "
+         "partens diarieförda fil med `avtal verify` och låt parten besluta om rätt version."),
+    Code("AV704", E, "Besluten gäller inte den nuvarande texten",
+         "Dokumentet har status beslutad, men texten har ändrats sedan parterna beslutade: fingeravtrycket i "
+         "besluten är inte den nuvarande textens. Återställ texten, eller ge ändringen en ny version som beslutas "
+         "på nytt."),
+    Code("AV705", E, "Giltigheten börjar före det sista beslutet",
+         "`valid_from` kan inte ligga före någon parts beslut: överenskommelsen gäller först när alla parter har "
+         "beslutat. Flytta `valid_from` till det sista beslutets dag eller senare."),
+    Code("AV706", E, "Beslut utan fingeravtryck",
+         "Ett beslutat dokument visar med fingeravtrycken att alla parter har beslutat om samma text. Skriv in "
+         "`version` och `fingerprint` från partens diarieförda Word-fil (Dokumentidentitet på sista sidan), eller "
+         "kör `avtal verify FIL --record PART`."),
+    Code("AV707", W, "Beslutet saknar fingeravtryck",
+         "Ett beslut utan fingeravtryck visar inte vilken text som beslutades. Skriv in `version` och `fingerprint` "
+         "från den diarieförda Word-filen innan dokumentet får status beslutad."),
+    Code("AV708", W, "Versionen i beslutet går inte att pröva",
+         "Historiken som behövs för att pröva fingeravtrycket saknas: arkivet är inte ett git-arkiv, eller en grund "
+         "klon (shallow clone). Hämta hela historiken med git fetch --unshallow (i CI: fetch-depth: 0)."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

@@ -37,7 +37,19 @@ def test_decided_document_with_all_decisions_passes(repo):
     text = document(status="beslutad", parties="[Region Dalarna, Falu kommun]")
     decisions = _decisions({"Region Dalarna": "Regionstyrelsen", "Falu kommun": "Kommunfullmäktige"})
     repo.write("plans/plan.md", text.replace("parties:", decisions + "parties:"))
+    fingerprint = _current_fingerprint(repo.root, "plan")  # each decision names the text it decided
+    decisions = decisions.replace("minutes_approved: 2027-05-08}", f'minutes_approved: 2027-05-08, version: "0.1", '
+                                  f"fingerprint: {fingerprint}}}")
+    repo.write("plans/plan.md", text.replace("parties:", decisions + "parties:"))
     assert repo.check() == []
+
+
+def _current_fingerprint(root, doc_id: str) -> str:
+    from avtal.decisions.index import FingerprintIndex
+    from avtal.source.load import load_corpus
+
+    corpus = load_corpus(root)
+    return FingerprintIndex(root, corpus, None).decided_text(corpus.by_id[doc_id]).fingerprint
 
 
 def test_annex_is_not_decided_before_its_agreement(repo):
@@ -46,7 +58,7 @@ def test_annex_is_not_decided_before_its_agreement(repo):
                      parties="[Region Dalarna]")
     annex = annex.replace("parties:", _decisions({"Region Dalarna": "Regionstyrelsen"}) + "parties:")
     repo.write("annexes/bilaga-a.md", annex)
-    assert [c[2] for c in repo.codes()] == ["AV305"]
+    assert [c[2] for c in repo.codes() if c[2] != "AV706"] == ["AV305"]  # AV706: no fingerprint (decisions/)
 
 
 def test_raw_html_is_refused_outside_code(repo):

@@ -60,7 +60,7 @@ def test_registrations_only_for_the_documents_parties(repo):
 def test_decision_body_belongs_to_the_party(repo):
     decisions = "decisions:\n  Region Dalarna: " + DECISION % "Kommunstyrelsen"
     repo.write("plans/plan.md", document().replace("parties: alla", "parties: [Region Dalarna]\n" + decisions))
-    (finding,) = repo.check()
+    (finding,) = [f for f in repo.check() if f.code != "AV707"]  # AV707: no fingerprint yet (decisions/)
     assert (finding.code, finding.line) == ("AV106", 12)
     assert "Region Dalarna" in finding.message
 

@@ -115,6 +115,8 @@ class Comparer:
 
         corpus = self.versions.corpus(ref)
         renderer = DocxRenderer(self.root, corpus, self.versions.changelog_until(ref), party)
+        if ref.commit:  # the identity on the last page names the version's commit, not HEAD
+            renderer.source = {"commit": ref.commit, "date": ref.date, "dirty": False}
         with source_date(ref.date):
             return renderer.document(self.versions.document(ref))
 

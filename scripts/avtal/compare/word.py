@@ -105,6 +105,7 @@ def tracked_changes_docx(versions, old: VersionRef, new: VersionRef, comparison:
 
     renderer = _MergedTreeRenderer(versions.root, versions.corpus(new), versions.changelog_until(new), party,
                                    body=(md, tree), revise=revise)
+    renderer.compared_from = old.version  # the identity on the last page names both versions
     with source_date(new.date if new.commit else None):
         return renderer.document(doc)
 

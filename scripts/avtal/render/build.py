@@ -5,6 +5,8 @@
       ├─ load_changelog               one pass over the git history (none outside git)
       ├─ gather                       what later stages add (the comparisons), contributions.py
       ├─ each RENDERER(corpus, changelog, dir)   into a staging folder beside the output
+      ├─ write_files                  what later stages add besides Word files (the parties' packages)
+      ├─ publish_manifest             the formal files' SHA-256 on the site ("Kontrollera en fil")
       ├─ write_manifest               every file with its SHA-256 and the commit
       └─ swap                         the previous output is replaced only by a complete one
 
@@ -102,6 +104,29 @@ def write_bundle(out: Path, epoch: int) -> None:
     (out / BUNDLE).write_bytes(normalised_zip(entries, epoch))
 
 
+def write_files(out: Path, files: dict[str, bytes]) -> None:
+    """The files later stages add to the build (Extras.files), each at its path inside the build."""
+    for rel, data in sorted(files.items()):
+        target = (out / rel).resolve()
+        if not target.is_relative_to(out.resolve()) or rel.startswith("site/"):
+            raise ValueError(f"{rel} ligger utanför bygget")  # a bug in a stage, never the documents
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def publish_manifest(out: Path, source: dict) -> None:
+    """site/manifest.json: the SHA-256 of every formal file (all but the site's pages), so that the
+    site's page "Kontrollera en fil" can recognise a file in the browser."""
+    site = out / "site"
+    if not site.is_dir():
+        return
+    artifacts = []
+    for file in sorted(p for p in out.rglob("*") if p.is_file() and not p.is_relative_to(site)):
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        artifacts.append({"path": file.relative_to(out).as_posix(), "sha256": digest, "bytes": file.stat().st_size})
+    (site / MANIFEST).write_text(_json({"source": source, "artifacts": artifacts}), encoding="utf-8")
+
+
 def write_manifest(out: Path, source: dict) -> None:
     artifacts = []
     for file in sorted(p for p in out.rglob("*") if p.is_file()):
@@ -151,6 +176,8 @@ def build(root: Path, out: Path | None = None) -> int:
     try:
         for render in RENDERERS:
             render(inputs, staging)
+        write_files(staging, extras.files)
+        publish_manifest(staging, source)
         write_manifest(staging, source)
         write_bundle(staging, source_epoch())
         _swap(staging, out)

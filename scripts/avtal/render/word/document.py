@@ -7,6 +7,8 @@
       │                avtal syntax (markup.py), one function per element; a statement to
       │                verify becomes a Word comment on the paragraph it follows, never text
       ├─ _history      the version history table (Version, Datum, Ändring, Ansvarig)
+      ├─ _identity     "Dokumentidentitet" on the last page and the custom properties: version,
+      │                commit and the fingerprint of the text, read from the XML written (identity.py)
       └─ _page_frame   page header with the marking, footer "id version · Sida X av Y"
     DocxRenderer.decision_package(agreement)   the agreement and its annexes in one file
 
@@ -39,6 +41,7 @@ from ...source.markdown_scan import hand_number
 from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
 from . import oxml
+from .canonical import BODY_END, BODY_START
 from .package import reproducible_docx
 from .styles import CHARACTER, PARAGRAPH, TABLE
 
@@ -59,7 +62,6 @@ _SPACE_RE = re.compile(r"[ \t\n\r\f]+")
 _BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 IMAGE_MAX_WIDTH, IMAGE_MAX_HEIGHT = Cm(15), Cm(22)  # the text area of an A4 page with the template's margins
 HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
-BODY_START, BODY_END = "avtal_body_start", "avtal_body_end"
 
 
 def docx_name(doc: Document) -> str:
@@ -97,6 +99,21 @@ class DocxRenderer:
         self.party = party or corpus.vocabulary.coordinating_party
         self.template = corpus.sources.word_template  # the path loading checked, or None
         self.extensions = configured_extensions(root)
+        self._source: dict | None = None  # the commit the file comes from (identity.py)
+        self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
+
+    @property
+    def source(self) -> dict:
+        """The commit the sources come from, asked of git once; an earlier version's is set instead."""
+        if self._source is None:
+            from ...history.provenance import source_commit
+
+            self._source = source_commit(self.root)
+        return self._source
+
+    @source.setter
+    def source(self, value: dict) -> None:
+        self._source = value
 
     # -- Public ------------------------------------------------------------------------
 
@@ -119,7 +136,7 @@ class DocxRenderer:
             self._bookmark(word, title, f"{annex.meta.id}")
             _para(word, f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
                   f"{swedish_date(annex.meta.date.isoformat())}", PARAGRAPH["subtitle"])
-            self._body(word, annex, *self._tree(annex), numbered=False, markers=False)
+            self._body(word, annex, *self._tree(annex), numbered=False)
         self._history(word, agreement)
         return self._finish(word, agreement)
 
@@ -132,7 +149,7 @@ class DocxRenderer:
             from .template import make_template
 
             word = make_template()
-        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word),
+        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "parts": [],
                        "style_ids": {style.name: style.style_id for style in word.styles}}
         meta = doc.meta
         props = word.core_properties
@@ -210,9 +227,30 @@ class DocxRenderer:
         oxml.repeat_header_row(table.rows[0])
 
     def _finish(self, word, doc: Document) -> bytes:
+        self._identity(word)
         self._page_frame(word, doc)
         word._avtal["footnotes"].finish()
         return reproducible_docx(word)
+
+    def _identity(self, word) -> None:
+        """Dokumentidentitet after the version history, and the same in the custom properties."""
+        from .identity import identify, properties, rows
+
+        if not word._avtal["parts"]:
+            return
+        identity = identify(word, word._avtal["parts"], self.source, self.compared_from)
+        heading = _para(word, "Dokumentidentitet", PARAGRAPH["heading"][0])
+        oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
+        lines = rows(identity)
+        table = word.add_table(rows=len(lines), cols=2, style=TABLE["grid"])
+        for word_row, (label, value) in zip(table.rows, lines, strict=True):
+            cells = word_row.cells
+            self._cell_text(word, cells[0], label, bold=True)
+            self._cell_text(word, cells[1], value)
+        from .identity import HOW_TO_CHECK
+
+        _para(word, HOW_TO_CHECK, PARAGRAPH["normal"])
+        oxml.set_custom_properties(word, properties(identity))
 
     def _page_frame(self, word, doc: Document) -> None:
         meta = doc.meta
@@ -239,13 +277,15 @@ class DocxRenderer:
     def _body(self, word, doc: Document, md, tree, numbered: bool = True, markers: bool = True) -> None:
         context = _Context(word, doc, md, numbered, _footnote_texts(tree))
         start = word.add_paragraph()
+        part = len(word._avtal["parts"])  # the body bookmarks: the first document's, then "_1" … for annexes
         if markers:
-            self._bookmark(word, start, BODY_START)
+            word._avtal["parts"].append(doc)
+            self._bookmark(word, start, f"{BODY_START}_{part}" if part else BODY_START)
         for element in tree:
             self._block(context, element)
         end = word.add_paragraph()
         if markers:
-            self._bookmark(word, end, BODY_END)
+            self._bookmark(word, end, f"{BODY_END}_{part}" if part else BODY_END)
         code = word._avtal["style_ids"][PARAGRAPH["code"]]
         for block in start._p.itersiblings():
             if block is end._p:
@@ -625,6 +665,7 @@ def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: s
     """
     global _RENDERER
     _RENDERER = DocxRenderer(root, corpus, changelog, party)
+    _ = _RENDERER.source  # the commit, asked once before the workers are forked (identity.py)
     documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
     # The decision packages are the largest jobs: started first, they do not finish last.
     jobs = [(f"beslutspaket_{d.meta.id}_v{d.meta.version}.docx", d.path, True)

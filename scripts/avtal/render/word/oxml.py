@@ -243,3 +243,30 @@ class Footnotes:
             from lxml import etree
 
             self.part._blob = etree.tostring(self.element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- Custom document properties ---------------------------------------------------------
+
+CUSTOM_PROPERTIES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id Word uses for its own
+
+
+def set_custom_properties(document, values: list[tuple[str, str]]) -> None:
+    """docProps/custom.xml with text properties (File > Properties > Custom in Word), replacing
+    the part when the template has one; python-docx has no API for them."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(values, start=2):  # Word numbers them from 2
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_PROPERTY_FORMAT, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    existing = next((rel.target_part for rel in package.rels.values() if rel.reltype == RT.CUSTOM_PROPERTIES), None)
+    if existing is not None:
+        existing._blob = blob
+        return
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CONTENT_TYPE, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -29,6 +30,23 @@ from .common import (
 )
 
 ALL_PARTIES = "alla"
+# A text's fingerprint (render/word/canonical.py): in full, or its first 16 hex digits as people copy it.
+FINGERPRINT_PATTERN = r"^sha256:[0-9a-f]{16}(?:[0-9a-f]{48})?$"
+_FINGERPRINT_RE = re.compile(FINGERPRINT_PATTERN)
+
+
+def _fingerprint(value: Any) -> str:
+    if not isinstance(value, str) or not _FINGERPRINT_RE.match(value):
+        raise PydanticCustomError(
+            "fingerprint",
+            'Fingeravtrycket "{value}" ska skrivas sha256: följt av 16 eller 64 tecken 0–9 och a–f, så som det står '
+            "i Word-filen under Dokumentidentitet eller som avtal verify skriver det",
+            {"value": value},
+        )
+    return value
+
+
+Fingerprint = Annotated[str, BeforeValidator(_fingerprint), WithJsonSchema({"type": "string", "pattern": FINGERPRINT_PATTERN})]
 
 
 def _expand_all_parties(value: Any, info: ValidationInfo) -> Any:
@@ -64,6 +82,13 @@ class Decision(StrictModel):
     """Paragrafnumret i protokollet (§), som heltal."""
     minutes_approved: IsoDate
     """Dagen då protokollet justerades, ÅÅÅÅ-MM-DD."""
+    diarienummer: OneLine | None = None
+    """Ärendets diarienummer hos parten. Utelämnas det gäller partens nummer under registrations."""
+    version: Version | None = None
+    """Versionen som beslutet gäller, till exempel "1.0"."""
+    fingerprint: Fingerprint | None = None
+    """Fingeravtrycket för texten som beslutades (sha256:…), från den diarieförda Word-filen (Dokumentidentitet)
+    eller ifyllt med avtal verify FIL --record PART. För en överenskommelse med bilagor är det beslutspaketets."""
 
     @model_validator(mode="after")
     def _approved_after_meeting(self) -> Decision:

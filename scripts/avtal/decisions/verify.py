@@ -1,0 +1,214 @@
+"""`avtal verify FILE…`: is this Word file's text a version in the history, and who decided it?
+
+    verify_file(path)
+      ├─ read_word              the text between the body bookmarks (canonical.py), with tracked
+      │                         changes accepted (and rejected, for an ändringsmarkerad file)
+      ├─ one document           its fingerprint among every commit's (index.py)
+      ├─ a decision package     each document's, and the package's over them
+      └─ no match               the nearest version (most lines alike) and the paragraphs that
+                                differ, word by word
+
+Exit codes: 0 every file is a version in the history; 1 a file's text is not; 2 a file cannot be
+read (a Swedish message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dates import swedish_date
+from ..exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ..render.word.canonical import Part, package_fingerprint, short
+from .index import Entry, FingerprintIndex, line_hashes
+from .register import parties_deciding
+from .wordfile import UnreadableFile, WordText, read_word
+
+STATUS_WORD = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
+SHOWN_PARAGRAPHS = 5  # differing paragraphs shown per document
+CONTEXT_WORDS = 6
+
+
+@dataclass
+class Verdict:
+    code: int
+    lines: list[str] = field(default_factory=list)
+    match: Entry | None = None  # the version the file is, when it is one (a package's entry for a package)
+
+
+class Verifier:
+    def __init__(self, index: FingerprintIndex):
+        self.index = index
+        self.entries = index.history()
+        self.documents = [e for e in self.entries if not e.package]
+        self.packages = [e for e in self.entries if e.package]
+
+    def verify(self, path: Path, shown: str | None = None) -> Verdict:
+        shown = shown or str(path)
+        try:
+            word = read_word(path)
+        except UnreadableFile as error:
+            return Verdict(EXIT_USAGE, [f"avtal: fel: {error}"])
+        if not word.parts:
+            return Verdict(EXIT_FINDINGS, [
+                f"{shown}: hittar ingen dokumenttext: bokmärkena runt texten (avtal_body_start, avtal_body_end) "
+                "saknas, och filen har ingen innehållsförteckning och versionshistorik att gå efter. Filen kommer "
+                "inte från arkivet, eller så har den gjorts om."])
+        if word.revisions:
+            return self._comparison(word, shown)
+        if len(word.parts) > 1:
+            return self._package(word, shown)
+        return self._document(word.parts[0], shown, word)
+
+    # -- One document ------------------------------------------------------------------
+
+    def _document(self, part: Part, shown: str, word: WordText) -> Verdict:
+        fp = part.fingerprint()
+        found = self._earliest(self.index.find(fp, self.documents))
+        if found:
+            return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0])
+        return Verdict(EXIT_FINDINGS, [f"{shown}: texten är inte någon version i historiken (fingeravtryck {short(fp)})."]
+                       + self._nearest(part, self.documents, word.properties.get("Avtal dokument")))
+
+    def _describe(self, found: list[Entry], fp: str) -> str:
+        first = found[0]
+        versions = sorted({e.version for e in found}, key=lambda v: tuple(int(x) for x in v.split(".")))
+        label = f"version {' och '.join(versions)}" if len(versions) > 1 else f"version {first.version}"
+        status = STATUS_WORD.get(first.status, first.status)
+        what = "beslutspaket: " if first.package else ""
+        members = ""
+        if first.package:
+            members = " med " + ", ".join(f"{m[0]} {m[1]}" for m in first.members[1:])
+        return (f"{what}{first.title} ({first.doc_id}), {label} ({status}){members}, incheckning "
+                f"{first.commit[:8]}{_date(first)}, fingeravtryck {short(fp)}; {self._decisions(first, fp)}")
+
+    def _decisions(self, entry: Entry, fp: str) -> str:
+        doc = self.index.corpus.by_id.get(entry.doc_id)
+        if doc is None or doc.meta is None:
+            return "inga beslut (dokumentet finns inte längre i arkivet)"
+        parties = parties_deciding(doc, fp)
+        if not parties:
+            return "inga beslut om texten"
+        total = len(doc.meta.parties)
+        names = ", ".join(parties) if len(parties) <= 4 else ", ".join(parties[:3]) + f" och {len(parties) - 3} till"
+        return f"beslutad av {len(parties)} av {total} parter ({names})"
+
+    def _earliest(self, found: list[Entry]) -> list[Entry]:
+        """The matches, the commit where the text arrived first (the working tree never counts)."""
+        committed = [e for e in found if e.commit]
+        return sorted(committed, key=lambda e: (e.date or "", self.index.commits(e.doc_id).index(e.commit)
+                                                if e.commit in self.index.commits(e.doc_id) else 0))
+
+    # -- A decision package ------------------------------------------------------------
+
+    def _package(self, word: WordText, shown: str) -> Verdict:
+        fps = [part.fingerprint() for part in word.parts]
+        fp = package_fingerprint(fps)
+        found = self._earliest(self.index.find(fp, self.packages))
+        if found:
+            return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0])
+        lines = [f"{shown}: beslutspaketet med {len(fps)} dokument är inte något beslutspaket i historiken "
+                 f"(fingeravtryck {short(fp)})."]
+        for number, part in enumerate(word.parts):
+            what = "överenskommelsen" if number == 0 else f"bilaga {number}"
+            own = self._earliest(self.index.find(part.fingerprint(), self.documents))
+            if own:
+                lines.append(f"  {what}: {self._describe(own, part.fingerprint())}")
+            else:
+                lines.append(f"  {what}: texten är inte någon version i historiken (fingeravtryck "
+                             f"{short(part.fingerprint())}).")
+                lines += ["  " + line for line in self._nearest(part, self.documents, None)]
+        if all(self.index.find(p.fingerprint(), self.documents) for p in word.parts):
+            lines.append("  Varje dokument är en version i historiken, men de har aldrig stått tillsammans i en "
+                         "incheckning: paketet är sammansatt av versioner från olika tillfällen.")
+        return Verdict(EXIT_FINDINGS, lines)
+
+    # -- An ändringsmarkerad file ------------------------------------------------------
+
+    def _comparison(self, word: WordText, shown: str) -> Verdict:
+        new = self._document(word.parts[0], shown, word)
+        old = self._document(word.rejected[0], shown, word) if word.rejected else None
+        head = f"{shown}: ändringsmarkerad fil (spårade ändringar)."
+        lines = [head]
+        if new.code == EXIT_OK:
+            lines.append(f"  Godkänns alla ändringar: {new.lines[0].split(': ', 1)[1]}")
+        else:
+            lines.append("  Godkänns alla ändringar är texten inte någon version i historiken.")
+            lines += ["  " + line for line in new.lines[1:]]
+        if old is not None and old.code == EXIT_OK:
+            lines.append(f"  Avvisas alla ändringar: {old.lines[0].split(': ', 1)[1]}")
+        lines.append("  Det är en jämförelse för läsaren; parterna beslutar om Word-filen utan spårade ändringar.")
+        return Verdict(new.code, lines, new.match)
+
+    # -- The nearest version -----------------------------------------------------------
+
+    def _nearest(self, part: Part, candidates: list[Entry], hinted: str | None) -> list[str]:
+        if not candidates:
+            return ["  Historiken har inga versioner att jämföra med (arkivet är inte ett git-arkiv, eller inget "
+                    "dokument är incheckat)."]
+        mine = line_hashes(part.lines())
+        best = max(candidates, key=lambda e: (difflib.SequenceMatcher(None, mine, e.line_hashes, autojunk=False).ratio(),
+                                              e.doc_id == hinted, e.date or "", e.version))
+        theirs = self.index.lines(best)
+        changes = paragraph_changes(theirs, part.lines())
+        count = len(changes)
+        lines = [f"  Närmast är {best.title} ({best.doc_id}), version {best.version}, incheckning "
+                 f"{best.commit[:8] if best.commit else 'arbetskopian'}{_date(best)}; "
+                 f"{count} {'stycke skiljer' if count == 1 else 'stycken skiljer'} sig:"]
+        lines += [f"    {change}" for change in changes[:SHOWN_PARAGRAPHS]]
+        if count > SHOWN_PARAGRAPHS:
+            lines.append(f"    … och {count - SHOWN_PARAGRAPHS} till")
+        return lines
+
+
+def _date(entry: Entry) -> str:
+    return f" ({swedish_date(entry.date)})" if entry.date else ""
+
+
+def paragraph_changes(old: list[str], new: list[str]) -> list[str]:
+    """The paragraphs that differ, numbered as in the file (new), each with its words that differ."""
+    changes = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))
+        for i, j in pairs:
+            changes.append(f"stycke {j + 1}: {word_diff(old[i], new[j])}")
+        for i in range(i1 + len(pairs), i2):
+            changes.append(f"borttaget stycke (efter stycke {j1 + len(pairs)}): {_excerpt(old[i])}")
+        for j in range(j1 + len(pairs), j2):
+            changes.append(f"stycke {j + 1}, nytt: {_excerpt(new[j])}")
+    return changes
+
+
+def _words(line: str) -> list[str]:
+    return line.replace("\t", " | ").split(" ")
+
+
+def _excerpt(line: str, limit: int = 16) -> str:
+    words = _words(line)
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+
+
+def word_diff(old: str, new: str) -> str:
+    """The words that differ, as [-removed-] and {+added+}, with a few words around each change."""
+    a, b = _words(old), _words(new)
+    out: list[str] = []
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            words = a[i1:i2]
+            head = words[:CONTEXT_WORDS] if index else []
+            tail = words[-CONTEXT_WORDS:] if index < len(ops) - 1 else []
+            if len(words) > len(head) + len(tail):
+                out += head + ["…"] + tail
+            else:
+                out += words
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(word for word in out if word)
