@@ -51,13 +51,13 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from .codes import CODES
     from .findings import has_errors
-    from .rules.formats import RENDERERS, summary
+    from .rules.formats import RENDERERS, summary, without_info
 
     if args.explain:
         code = CODES.get(args.explain.upper())
         if code is None:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
-        print(f"{code.code} ({code.severity.value}): {code.title}\n\n{code.help}")
+        print(f"{code.code} ({code.severity.label}): {code.title}\n\n{code.help}")
         return EXIT_OK
     from .rules.check import check
 
@@ -65,9 +65,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _, findings = check(_root(args), base=args.base)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
-    sys.stdout.write(RENDERERS[args.format](findings))
+    # People (text, annotations in a pull request) get the information as a count unless they ask;
+    # the machine formats always carry every finding.
+    hide_info = args.format in ("text", "github") and not args.show_info
+    sys.stdout.write(RENDERERS[args.format](without_info(findings) if hide_info else findings))
     if args.format == "text":
-        print(summary(findings), file=sys.stderr)
+        print(summary(findings, info_hidden=hide_info), file=sys.stderr)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
@@ -210,10 +213,14 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="kontrollera alla dokument och data",
                            description="Kontrollerar metadata, länkar, begrepp, avsnitt och data i hela arkivet. "
-                           "Avslutas med 0 utan fel (varningar tillåtna), 1 vid fel, 2 vid felaktig användning.")
+                           "Fel listas först, sedan varningar. Avslutas med 0 utan fel (varningar tillåtna), "
+                           "1 vid fel, 2 vid felaktig användning.")
     check.add_argument("--format", choices=["text", "json", "github", "gitlab"], default="text",
                        help="text (standard), json, github (anteckningar i en pull request) "
                        "eller gitlab (kodkvalitetsrapport för en merge request)")
+    check.add_argument("--visa-upplysningar", dest="show_info", action="store_true",
+                       help="lista också upplysningarna (öppna frågor, uppgifter att verifiera) i text och "
+                       "github; annars räknas de bara i sammanfattningen. json och gitlab har alltid med dem")
     check.add_argument("--explain", metavar="KOD", help="förklara en kod, till exempel AV104")
     check.add_argument("--base", metavar="REV",
                        help="kontrollera också versionerna mot REV, till exempel origin/main (läser git-historiken)")

@@ -185,6 +185,10 @@ _CATALOGUE = [
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}
 
 
-def finding(code: str, path: str, line: int, column: int, message: str) -> Finding:
-    """Make a finding; its severity comes from the catalogue, never from the call site."""
-    return Finding(path=path, line=line, column=column, code=code, severity=CODES[code].severity, message=message)
+def finding(code: str, path: str, line: int, column: int, message: str, follows_from: str | None = None) -> Finding:
+    """Make a finding; its severity comes from the catalogue, never from the call site.
+
+    `follows_from`: the path of a file that failed to load, when the finding is only a consequence
+    of its absence (see rules/check.py: fold_consequences)."""
+    return Finding(path=path, line=line, column=column, code=code, severity=CODES[code].severity, message=message,
+                   follows_from=follows_from)

@@ -91,7 +91,8 @@ def section_references_resolve(corpus: Corpus) -> Iterator[Finding]:
             for position, ref in enumerate(getattr(row, "sections", [])):
                 message = _unresolved(corpus, ref)
                 if message:
-                    yield at_key("AV208", dataset, ("items", index, "sections", position), message)
+                    yield at_key("AV208", dataset, ("items", index, "sections", position), message,
+                                 follows_from=corpus.failed.document(ref.partition("#")[0]))
 
 
 def _unresolved(corpus: Corpus, ref: str) -> str | None:
