@@ -19,18 +19,22 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/avtal build
 
-test: $(STAMP) $(AXE) debian-packages
+test: $(STAMP) debian-packages $(AXE)
 	$(BIN)/python -m pytest
 
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
-# converted to PDF and pages to PNG); installed only when missing.
+# converted to PDF and pages to PNG), and npm (axe-core, below); each installed only when it is
+# missing, so that a plain Debian image (GitLab's python:3.11-bookworm) runs the tests too.
 debian-packages:
-	@{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && \
-		command -v pdftoppm >/dev/null 2>&1 || \
-		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-		chromium libreoffice-writer-nogui poppler-utils >/dev/null; }
+	@missing=""; \
+	{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
-$(AXE):
+$(AXE): | debian-packages
 	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
 
 serve: $(STAMP)

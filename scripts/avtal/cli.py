@@ -70,6 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     hide_info = args.format in ("text", "github") and not args.show_info
     sys.stdout.write(RENDERERS[args.format](without_info(findings) if hide_info else findings))
     if args.format == "text":
+        sys.stdout.flush()  # the summary comes last also where both streams go to one place (pre-commit, CI logs)
         print(summary(findings, info_hidden=hide_info), file=sys.stderr)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
@@ -187,8 +188,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .source.new import new_document
+    from .source.models.data import DATA_MODELS
+    from .source.new import new_data, new_document
 
+    if args.type in DATA_MODELS:
+        return new_data(_root(args), args.type, args.id, document=args.document)
+    if args.document is not None:
+        raise UsageError(f"--document gäller bara datafiler ({', '.join(DATA_MODELS)})")
     return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
 
 
@@ -279,13 +285,18 @@ def parser() -> argparse.ArgumentParser:
                            "avtal-tillägget) som uppdateras när en fil sparas.")
     serve.set_defaults(run=cmd_serve)
 
-    new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
+    new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument eller en datafil från mall",
                          description="Skapar ett nytt dokument i rätt mapp, med metadata och de avsnitt "
-                         "som typen kräver, så att det klarar avtal check direkt.")
-    new.add_argument("type", metavar="TYP", help="dokumenttyp, till exempel bilaga eller implementeringsplan")
-    new.add_argument("id", metavar="ID", help="dokumentets id, till exempel bilaga-hjalpmedel (blir filnamnet)")
+                         "som typen kräver, så att det klarar avtal check direkt. Med en sorts datafil som TYP "
+                         "(till exempel risks) skapas en datafil bredvid dokumentet som --document anger, med "
+                         "schemaraden som låter redigeraren föreslå och kontrollera fälten.")
+    new.add_argument("type", metavar="TYP", help="dokumenttyp, till exempel bilaga eller implementeringsplan, eller "
+                     "sort av datafil: glossary, responsibilities, risks, milestones, communication, checklist, changes")
+    new.add_argument("id", metavar="ID", help="dokumentets id, till exempel bilaga-hjalpmedel, eller datafilens "
+                     "namn, till exempel risker (blir filnamnet)")
     new.add_argument("--title", metavar="TITEL", help="dokumentets titel")
     new.add_argument("--annex-of", metavar="ID", help="för en bilaga: överenskommelsen den hör till, om det finns flera")
+    new.add_argument("--document", metavar="DOKUMENT", help="för en datafil: id för dokumentet som visar datan")
     new.set_defaults(run=cmd_new)
 
     schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema till schema/",

@@ -80,6 +80,12 @@ _CATALOGUE = [
     Code("AV111", E, "Giltighetstiden går baklänges", "`valid_until` måste ligga efter `valid_from`."),
     Code("AV112", E, "Parten är inte part i dokumentet",
          "Diarienummer och beslut kan bara anges för parter som står i dokumentets `parties`."),
+    Code("AV120", W, "Schemaraden pekar på fel schema",
+         "Raden `# yaml-language-server: $schema=…` överst i en datafil talar om för redigeraren (till exempel "
+         "VS Code med Red Hats YAML-tillägg) vilket JSON Schema filen följer, så att den kan föreslå och "
+         "kontrollera fälten. Den ska peka på schemat för filens `kind` i `schema/`, relativt till filen, till "
+         "exempel `../schema/risks.schema.json` för en fil med `kind: risks` i `plans/`. Raden är frivillig; "
+         "`avtal new` skriver den."),
     # AV2xx: links and references
     Code("AV201", E, "Trasig länk", "Länken pekar på en fil som inte finns eller inte är ett dokument i arkivet."),
     Code("AV202", E, "Trasigt ankare", "Ankaret (`#...`) finns inte som rubrik i måldokumentet."),
