@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 # The browser tests: Debian's chromium, and axe-core from the npm registry (never fetched at test time).
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
+# The editor tests: the YAML language server that editors use for the data files' schemas.
+YLS := .cache/npm/node_modules/yaml-language-server/bin/yaml-language-server
+YLS_VERSION := 1.25.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: build test check bench schema clean debian-packages serve
@@ -19,7 +22,7 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/avtal build
 
-test: $(STAMP) debian-packages $(AXE)
+test: $(STAMP) debian-packages $(AXE) $(YLS)
 	$(BIN)/python -m pytest
 
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
@@ -36,6 +39,9 @@ debian-packages:
 
 $(AXE): | debian-packages
 	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
+
+$(YLS): | debian-packages
+	npm install --silent --no-audit --no-fund --prefix .cache/npm yaml-language-server@$(YLS_VERSION)
 
 serve: $(STAMP)
 	$(BIN)/avtal serve
