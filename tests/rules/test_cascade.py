@@ -94,6 +94,17 @@ def test_a_glossary_that_fails_folds_every_use_of_its_terms(repo):
     assert "3 hänvisningar hit från 1 annan fil" in found[0].message
 
 
+def test_a_glossary_whose_yaml_cannot_be_read_folds_the_anchors_of_its_page(repo):
+    repo.doc("begrepp", "\n[Begreppen](begrepp.yaml)\n")
+    repo.doc("plan", "Se [vårdbegäran](begrepp.md#vardbegaran) och [[vårdbegäran]], men [x](begrepp.md#saknas-helt).\n")
+    repo.write("plans/begrepp.yaml", "kind: glossary\ndocument: begrepp\nterms: [\n")
+    found = repo.check()
+    assert [(f.path, f.code) for f in found] == [("plans/begrepp.yaml", "AV009")]
+    # Which anchors the glossary would give its page is unknown until it can be read: the two
+    # anchors, the term and the link that shows the glossary all wait for it.
+    assert "4 hänvisningar hit från 2 andra filer" in found[0].message
+
+
 def test_a_data_file_that_cannot_be_read_folds_the_link_that_shows_it(repo):
     repo.doc("plan", "\n[Riskerna](risker.yaml)\n")
     repo.write("plans/risker.yaml", "kind: risks\nitems: [\n")

@@ -33,7 +33,7 @@ def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, a
     if heading is None:
         hint = suggestion(anchor, anchors)
         # The terms of a glossary that failed to load are anchors the page would have.
-        failed_data = corpus.failed.data_of(target.id) if target.id else None
+        failed_data = corpus.failed.data_of(target)
         yield finding("AV202", doc.path, link.line, link.column, f'Ankaret "#{anchor}" finns inte {where}{hint}',
                       follows_from=failed_data)
     elif not heading.explicit:

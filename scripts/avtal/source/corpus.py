@@ -110,11 +110,18 @@ class Failures:
                     return doc.path
         return None
 
-    def data_of(self, doc_id: str) -> str | None:
-        """The path of a failed data file that the document `doc_id` presents (a glossary gives it anchors)."""
+    def data_of(self, doc: Document) -> str | None:
+        """The path of a failed data file that `doc` presents (a glossary gives its page anchors):
+        one that names the document, or one it shows whose YAML could not even be read."""
         for dataset in self.datasets:
-            if dataset.data is None and dataset.path in self.paths and _raw(dataset.parsed.value, "document") == doc_id:
+            named = doc.id is not None and _raw(dataset.parsed.value, "document") == doc.id
+            if dataset.data is None and dataset.path in self.paths and named:
                 return dataset.path
+        parsed = {dataset.path for dataset in self.datasets}
+        for link in doc.body.links:
+            path = link_path(doc.path, link.target.partition("#")[0])
+            if link.standalone and path in self.paths and path not in parsed and not path.endswith(".md"):
+                return path
         return None
 
     def glossary(self) -> str | None:
