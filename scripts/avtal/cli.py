@@ -219,7 +219,8 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="kontrollera alla dokument och data",
                            description="Kontrollerar metadata, länkar, begrepp, avsnitt och data i hela arkivet. "
-                           "Fel listas först, sedan varningar. Avslutas med 0 utan fel (varningar tillåtna), "
+                           "Fel listas först, sedan varningar; upplysningarna räknas i sammanfattningen. "
+                           "Avslutas med 0 utan fel (varningar tillåtna), "
                            "1 vid fel, 2 vid felaktig användning.")
     check.add_argument("--format", choices=["text", "json", "github", "gitlab"], default="text",
                        help="text (standard), json, github (anteckningar i en pull request) "
