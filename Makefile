@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 # The browser tests: Debian's chromium, and axe-core from the npm registry (never fetched at test time).
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
+# The editor tests: the YAML language server that editors use for the data files' schemas.
+YLS := .cache/npm/node_modules/yaml-language-server/bin/yaml-language-server
+YLS_VERSION := 1.25.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: build test check bench schema clean debian-packages libreoffice serve fuzz
@@ -26,18 +29,22 @@ libreoffice:
 	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
-test: $(STAMP) $(AXE) debian-packages
+test: $(STAMP) debian-packages $(AXE) $(YLS)
 	$(BIN)/python -m pytest
 
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
-# converted to PDF and pages to PNG); installed only when missing.
+# converted to PDF and pages to PNG), and npm (axe-core, below); each installed only when it is
+# missing, so that a plain Debian image (GitLab's python:3.11-bookworm) runs the tests too.
 debian-packages:
-	@{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && \
-		command -v pdftoppm >/dev/null 2>&1 || \
-		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-		chromium libreoffice-writer-nogui poppler-utils >/dev/null; }
+	@missing=""; \
+	{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
-$(AXE):
+$(AXE): | debian-packages
 	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
 
 # A long session of the property test in tests/fuzz/ (make test runs 300 examples). Examples that
@@ -46,6 +53,9 @@ FUZZ_EXAMPLES ?= 20000
 fuzz: $(STAMP)
 	AVTAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz tests/source/test_images.py -x \
 		--hypothesis-show-statistics
+
+$(YLS): | debian-packages
+	npm install --silent --no-audit --no-fund --prefix .cache/npm yaml-language-server@$(YLS_VERSION)
 
 serve: $(STAMP)
 	$(BIN)/avtal serve

@@ -5,7 +5,8 @@ import re
 
 from conftest import document
 
-TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) (?P<code>AV\d{3}) (?P<message>.+)$")
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>fel|varning|upplysning) (?P<code>AV\d{3}) (?P<message>.+)$")
+MACHINE_SEVERITY = {"fel": "error", "varning": "warning", "upplysning": "info"}
 
 
 def _broken(repo):
@@ -22,6 +23,7 @@ def test_text_json_and_github_formats_carry_the_same_findings(repo):
     from_text = [TEXT_LINE.match(line).groupdict() for line in text.stdout.splitlines()]
     for item in from_text:
         item["line"], item["column"] = int(item["line"]), int(item["column"])
+        item["severity"] = MACHINE_SEVERITY[item["severity"]]
     assert from_text == as_json.findings
     assert len(from_text) == 3
 
@@ -48,7 +50,23 @@ def test_warnings_and_information_exit_zero(repo):
     result = repo.avtal("check", "--format", "github")
     assert result.code == 0
     assert result.stdout.startswith("::warning file=plans/plan.md")
-    assert "::notice file=plans/plan.md" in result.stdout
+    assert "::notice" not in result.stdout  # the open question is counted, not annotated, unless asked for
+    shown = repo.avtal("check", "--format", "github", "--visa-upplysningar")
+    assert shown.code == 0 and "::notice file=plans/plan.md" in shown.stdout
+
+
+def test_text_lists_errors_then_warnings_and_counts_the_information(repo):
+    # In file order: a question (info) on line 12, a heading-text anchor (warning), an unknown term (error).
+    repo.doc("plan", "!!! question \"Öppen fråga: Vad?\"\n    Förslag.\n\n## Rubrik\n\nSe [x](#rubrik) och [[okänt]].\n")
+    result = repo.avtal("check")
+    lines = result.stdout.splitlines()
+    assert [TEXT_LINE.match(line)["severity"] for line in lines] == ["fel", "varning"]
+    assert result.stderr.strip() == "1 fel, 1 varning, 1 upplysning (visa dem med --visa-upplysningar)"
+    everything = repo.avtal("check", "--visa-upplysningar")
+    assert [TEXT_LINE.match(line)["severity"] for line in everything.stdout.splitlines()] == ["fel", "varning", "upplysning"]
+    assert everything.stderr.strip() == "1 fel, 1 varning, 1 upplysning"
+    as_json = repo.avtal("check", "--format", "json").findings  # machines always get everything, in the same order
+    assert [f["severity"] for f in as_json] == ["error", "warning", "info"]
 
 
 def test_github_annotations_escape_newlines_and_percent(repo):
@@ -85,7 +103,7 @@ def test_root_option_and_running_from_a_subfolder(repo):
 
 def test_explain_prints_the_rule(repo):
     result = repo.avtal("check", "--explain", "av104")
-    assert result.code == 0 and result.stdout.startswith("AV104 (error): Okänd part")
+    assert result.code == 0 and result.stdout.startswith("AV104 (fel): Okänd part")
     assert repo.avtal("check", "--explain", "AV999").code == 2
 
 
@@ -108,7 +126,7 @@ def test_a_broken_vocabulary_is_reported_not_a_crash(repo):
     repo.doc("plan")
     repo.write("schema/parter.yaml", "parties:\n  - name: Region Dalarna\n    kind: landsting\n")
     result = repo.avtal("check")
-    assert result.code == 1 and "schema/parter.yaml:3:5: error AV103" in result.stdout
+    assert result.code == 1 and "schema/parter.yaml:3:5: fel AV103" in result.stdout
 
 
 def test_document_body_with_only_front_matter_and_crlf_still_loads(repo):

@@ -52,13 +52,13 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from .codes import CODES
     from .findings import has_errors
-    from .rules.formats import RENDERERS, summary
+    from .rules.formats import RENDERERS, summary, without_info
 
     if args.explain:
         code = CODES.get(args.explain.upper())
         if code is None:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
-        print(f"{code.code} ({code.severity.value}): {code.title}\n\n{code.help}")
+        print(f"{code.code} ({code.severity.label}): {code.title}\n\n{code.help}")
         return EXIT_OK
     from .rules.check import check
 
@@ -66,9 +66,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         _, findings = check(_root(args), base=args.base)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
-    sys.stdout.write(RENDERERS[args.format](findings))
+    # People (text, annotations in a pull request) get the information as a count unless they ask;
+    # the machine formats always carry every finding.
+    hide_info = args.format in ("text", "github") and not args.show_info
+    sys.stdout.write(RENDERERS[args.format](without_info(findings) if hide_info else findings))
     if args.format == "text":
-        print(summary(findings), file=sys.stderr)
+        sys.stdout.flush()  # the summary comes last also where both streams go to one place (pre-commit, CI logs)
+        print(summary(findings, info_hidden=hide_info), file=sys.stderr)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
@@ -206,8 +210,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .source.new import new_document
+    from .source.models.data import DATA_MODELS
+    from .source.new import new_data, new_document
 
+    if args.type in DATA_MODELS:
+        return new_data(_root(args), args.type, args.id, document=args.document)
+    if args.document is not None:
+        raise UsageError(f"--document gäller bara datafiler ({', '.join(DATA_MODELS)})")
     return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
 
 
@@ -232,10 +241,15 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="kontrollera alla dokument och data",
                            description="Kontrollerar metadata, länkar, begrepp, avsnitt och data i hela arkivet. "
-                           "Avslutas med 0 utan fel (varningar tillåtna), 1 vid fel, 2 vid felaktig användning.")
+                           "Fel listas först, sedan varningar; upplysningarna räknas i sammanfattningen. "
+                           "Avslutas med 0 utan fel (varningar tillåtna), "
+                           "1 vid fel, 2 vid felaktig användning.")
     check.add_argument("--format", choices=["text", "json", "github", "gitlab"], default="text",
                        help="text (standard), json, github (anteckningar i en pull request) "
                        "eller gitlab (kodkvalitetsrapport för en merge request)")
+    check.add_argument("--visa-upplysningar", dest="show_info", action="store_true",
+                       help="lista också upplysningarna (öppna frågor, uppgifter att verifiera) i text och "
+                       "github; annars räknas de bara i sammanfattningen. json och gitlab har alltid med dem")
     check.add_argument("--explain", metavar="KOD", help="förklara en kod, till exempel AV104")
     check.add_argument("--base", metavar="REV",
                        help="kontrollera också versionerna mot REV, till exempel origin/main (läser git-historiken)")
@@ -324,13 +338,18 @@ def parser() -> argparse.ArgumentParser:
                            "avtal-tillägget) som uppdateras när en fil sparas.")
     serve.set_defaults(run=cmd_serve)
 
-    new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
+    new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument eller en datafil från mall",
                          description="Skapar ett nytt dokument i rätt mapp, med metadata och de avsnitt "
-                         "som typen kräver, så att det klarar avtal check direkt.")
-    new.add_argument("type", metavar="TYP", help="dokumenttyp, till exempel bilaga eller implementeringsplan")
-    new.add_argument("id", metavar="ID", help="dokumentets id, till exempel bilaga-hjalpmedel (blir filnamnet)")
+                         "som typen kräver, så att det klarar avtal check direkt. Med en sorts datafil som TYP "
+                         "(till exempel risks) skapas en datafil bredvid dokumentet som --document anger, med "
+                         "schemaraden som låter redigeraren föreslå och kontrollera fälten.")
+    new.add_argument("type", metavar="TYP", help="dokumenttyp, till exempel bilaga eller implementeringsplan, eller "
+                     "sort av datafil: glossary, responsibilities, risks, milestones, communication, checklist, changes")
+    new.add_argument("id", metavar="ID", help="dokumentets id, till exempel bilaga-hjalpmedel, eller datafilens "
+                     "namn, till exempel risker (blir filnamnet)")
     new.add_argument("--title", metavar="TITEL", help="dokumentets titel")
     new.add_argument("--annex-of", metavar="ID", help="för en bilaga: överenskommelsen den hör till, om det finns flera")
+    new.add_argument("--document", metavar="DOKUMENT", help="för en datafil: id för dokumentet som visar datan")
     new.set_defaults(run=cmd_new)
 
     schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema till schema/",

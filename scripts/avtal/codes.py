@@ -100,6 +100,12 @@ _CATALOGUE = [
     Code("AV114", E, "Datum eller period utanför gränserna",
          "Alla datum och kvartal ligger inom åren 2000–2100, och en plans period (`period`) är högst 10 år, "
          "så att ett felskrivet årtal upptäcks och tidslinjen får ett rimligt antal kvartal."),
+    Code("AV120", W, "Schemaraden pekar på fel schema",
+         "Raden `# yaml-language-server: $schema=…` överst i en datafil talar om för redigeraren (till exempel "
+         "VS Code med Red Hats YAML-tillägg) vilket JSON Schema filen följer, så att den kan föreslå och "
+         "kontrollera fälten. Den ska peka på schemat för filens `kind` i `schema/`, relativt till filen, till "
+         "exempel `../schema/risks.schema.json` för en fil med `kind: risks` i `plans/`. Raden är frivillig; "
+         "`avtal new` skriver den."),
     # AV2xx: links and references
     Code("AV201", E, "Trasig länk", "Länken pekar på en fil som inte finns eller inte är ett dokument i arkivet."),
     Code("AV202", E, "Trasigt ankare", "Ankaret (`#...`) finns inte som rubrik i måldokumentet."),
@@ -245,6 +251,10 @@ _CATALOGUE = [
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}
 
 
-def finding(code: str, path: str, line: int, column: int, message: str) -> Finding:
-    """Make a finding; its severity comes from the catalogue, never from the call site."""
-    return Finding(path=path, line=line, column=column, code=code, severity=CODES[code].severity, message=message)
+def finding(code: str, path: str, line: int, column: int, message: str, follows_from: str | None = None) -> Finding:
+    """Make a finding; its severity comes from the catalogue, never from the call site.
+
+    `follows_from`: the path of a file that failed to load, when the finding is only a consequence
+    of its absence (see rules/check.py: fold_consequences)."""
+    return Finding(path=path, line=line, column=column, code=code, severity=CODES[code].severity, message=message,
+                   follows_from=follows_from)

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
 class Severity(StrEnum):
-    # The keywords stay English, like a compiler's: the contract
-    # `path:line:column: severity CODE message` is read by tools as well as people.
+    # The values are the machine contract (`--format json`, and what tools match on); people
+    # read the Swedish label (`fel`, `varning`, `upplysning`) in the text output.
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """Errors first, then warnings, then information."""
+        return _RANKS[self]
+
+
+_LABELS = {Severity.ERROR: "fel", Severity.WARNING: "varning", Severity.INFO: "upplysning"}
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True, order=True)
@@ -23,15 +36,23 @@ class Finding:
     code: str
     severity: Severity
     message: str
+    # The file whose failure to load (or whose invalid metadata) this finding follows from, when
+    # a rule could only report it because that file is missing: "bilaga 1 finns inte" while
+    # bilaga 1 has an impossible date. rules/check.py folds such findings under the cause.
+    follows_from: str | None = field(default=None, compare=False)
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.label} {self.code} {self.message}"
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {"path": self.path, "line": self.line, "column": self.column, "code": self.code,
+                "severity": self.severity.value, "message": self.message}
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors before warnings before information; within each, in file order."""
+    return sorted(findings, key=lambda f: (f.severity.rank, f))

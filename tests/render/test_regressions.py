@@ -65,7 +65,7 @@ def test_what_crashed_the_build_now_stops_it_at_a_finding(repo, name):
     result = repo.avtal("build")
     assert result.code == 1, result.stdout + result.stderr
     assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
-    assert f"error {code} " in result.stdout
+    assert f"fel {code} " in result.stdout
 
 
 def test_what_crashed_the_build_now_builds(repo):

@@ -185,3 +185,16 @@ def test_data_in_another_folder_is_placed_by_its_relative_path(repo):
     repo.doc("plan", "\n[Begreppen](../annexes/begrepp.yaml)\n\n[[vårdbegäran]]\n")
     repo.write("annexes/begrepp.yaml", "kind: glossary\ndocument: plan\nterms:\n  - {id: vardbegaran, term: vårdbegäran, definition: x}\n")
     assert repo.check() == []
+
+
+def test_the_schema_line_names_the_schema_of_the_kind(repo):
+    """AV120: an editor given the wrong schema would mark valid data as wrong."""
+    body = "kind: responsibilities\ndocument: plan\nitems:\n  - {id: A01, activity: x, responsible: region}\n"
+    _data(repo, "ansvar.yaml", "# yaml-language-server: $schema=../schema/responsibilities.schema.json\n" + body)
+    assert repo.check() == []
+    _data(repo, "ansvar.yaml", "# Ansvaret.\n# yaml-language-server: $schema=../schema/risks.schema.json\n" + body)
+    (finding,) = repo.check()
+    assert (finding.code, finding.line, finding.severity.value) == ("AV120", 2, "warning")
+    assert finding.message.endswith("skriv # yaml-language-server: $schema=../schema/responsibilities.schema.json")
+    _data(repo, "ansvar.yaml", "# yaml-language-server: $schema=https://example.org/ansvar.json\n" + body)
+    assert repo.check() == []  # a schema from elsewhere is the editor's choice

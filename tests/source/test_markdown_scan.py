@@ -43,6 +43,7 @@ def _scheme(target: str) -> str:
     ('```python foo="x"\n<script>alert(1)</script>\n```', 2),  # an option superfences refuses
     ("<x:y onclick=alert(1)>z</x:y>", 1),  # a namespaced tag
     ("a `b\nc` <i onclick=y> `e`", 2),  # a code span over two lines ends before the tag
+    ("[r](<b x=1>", 1),  # an address in <…> without its ")": no link, and the tag is HTML
 ])
 def test_raw_html_is_found_where_the_renderer_makes_it(text, line):
     assert re.search(r"<(b|script|x:y|i)\b", _render(text))  # the renderer lets it through as HTML

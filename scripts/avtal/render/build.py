@@ -30,7 +30,7 @@ from ..findings import has_errors
 from ..history.changelog import Changelog, changelog_if_any, write_changelogs
 from ..history.provenance import pin_source_date, source_epoch
 from ..rules.check import check_corpus
-from ..rules.formats import render_text, summary
+from ..rules.formats import render_text, summary, without_info
 from ..source.corpus import Corpus
 from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
 from ..source.load import load_corpus
@@ -160,7 +160,7 @@ def build(root: Path, out: Path | None = None) -> int:
     corpus = load_corpus(root)
     findings = check_corpus(corpus)
     if has_errors(findings):
-        sys.stdout.write(render_text(findings))
+        sys.stdout.write(render_text(without_info(findings)))  # what stopped the build, and the warnings
         print(f"{summary(findings)}. Bygget avbröts; {out} är orört.", file=sys.stderr)
         return EXIT_FINDINGS
     out.parent.mkdir(parents=True, exist_ok=True)

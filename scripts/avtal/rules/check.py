@@ -2,13 +2,22 @@
 
 With a base revision (`--base REV`, as CI passes the target branch) the version discipline
 is checked as well; only then is git read.
+
+One mistake gives one finding. A file that fails to load (or whose metadata is invalid) is
+missing to the rules, so links to it, "bilaga N" for its number, data that names it and the
+terms it defines would each be reported as well. The rules mark such findings with the file
+they follow from (`Finding.follows_from`, found through `Corpus.failed`), and this module folds
+them under that file's first error, which says how many it holds back. A new rule gets this by
+passing `follows_from=corpus.failed.document(id)` (or `.path`, `.annex`) when its target is missing.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..source.corpus import Corpus
 from ..source.load import load_corpus
 
@@ -27,7 +36,33 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
             from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
-    return sorted(set(findings))
+    return fold_consequences(sorted(set(findings)))
+
+
+def fold_consequences(findings: list[Finding]) -> list[Finding]:
+    """Findings that follow from a file that failed, folded into a count on that file's first error.
+
+    A finding whose cause has no error of its own (it cannot happen today) stays as it is."""
+    causes: dict[str, Finding] = {}
+    for f in findings:
+        if f.severity is Severity.ERROR and f.follows_from is None:
+            causes.setdefault(f.path, f)
+    held: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.follows_from is not None and f.follows_from in causes and f.follows_from != f.path:
+            held[f.follows_from].append(f)
+    if not held:
+        return findings
+    notes = {causes[path]: _note(consequences) for path, consequences in held.items()}
+    folded = {id(f) for consequences in held.values() for f in consequences}
+    return [replace(f, message=f.message + notes[f]) if f in notes else f for f in findings if id(f) not in folded]
+
+
+def _note(consequences: list[Finding]) -> str:
+    count, files = len(consequences), len({f.path for f in consequences})
+    what = "1 hänvisning" if count == 1 else f"{count} hänvisningar"
+    where = "1 annan fil" if files == 1 else f"{files} andra filer"
+    return f" – {what} hit från {where} kontrolleras när detta är rättat"
 
 
 def later_rules(corpus: Corpus) -> list[Finding]:

@@ -1,13 +1,16 @@
-"""Rules on the structured data: ids, periods, checklists, target groups, section references (AV5xx, AV208)."""
+"""Rules on the structured data: ids, periods, checklists, target groups, section references, the
+editor's schema line (AV5xx, AV208, AV209, AV120)."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
 
+from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus, DataSet, link_path
+from ..source.modeline import find_modeline, modeline, schema_file
 from ..source.models.common import quarter_bounds
 from ..source.models.data import ChangeSet, Checklist, CommunicationPlan, Milestones
 from .registry import at_key, rule, valid_datasets
@@ -91,7 +94,8 @@ def section_references_resolve(corpus: Corpus) -> Iterator[Finding]:
             for position, ref in enumerate(getattr(row, "sections", [])):
                 message = _unresolved(corpus, ref)
                 if message:
-                    yield at_key("AV208", dataset, ("items", index, "sections", position), message)
+                    yield at_key("AV208", dataset, ("items", index, "sections", position), message,
+                                 follows_from=corpus.failed.document(ref.partition("#")[0]))
 
 
 def _unresolved(corpus: Corpus, ref: str) -> str | None:
@@ -123,3 +127,17 @@ def data_shown_in_its_document(corpus: Corpus) -> Iterator[Finding]:
             name = posixpath.relpath(dataset.path, posixpath.dirname(doc.path))
             yield at_key("AV209", dataset, ("document",),
                       f"Datan visas inte i {doc.path}; skriv ett eget stycke med bara en länk dit den ska stå: [Rubrik]({name})")
+
+
+@rule
+def schema_line_names_its_kind(corpus: Corpus) -> Iterator[Finding]:
+    """AV120: the `# yaml-language-server: $schema=` line of a data file names the schema of its kind."""
+    for dataset in valid_datasets(corpus):
+        found = find_modeline(dataset.text)
+        if found is None or "://" in found.value:
+            continue  # no line (it is optional), or a schema the editor fetches from elsewhere
+        kind = dataset.data.kind
+        if link_path(dataset.path, found.value) != schema_file(kind):
+            yield finding("AV120", dataset.path, found.line, found.column,
+                          f'Schemaraden pekar på "{found.value}", men filen har kind: {kind}; '
+                          f"skriv {modeline(dataset.path, kind)}")

@@ -69,7 +69,8 @@ def annex_numbering(corpus: Corpus) -> Iterator[Finding]:
         agreement = corpus.by_id.get(meta.annex_of)
         if agreement is None:
             yield at_key("AV205", doc, ("annex_of",),
-                      f'Överenskommelsen "{meta.annex_of}" finns inte{suggestion(meta.annex_of, corpus.by_id)}')
+                      f'Överenskommelsen "{meta.annex_of}" finns inte{suggestion(meta.annex_of, corpus.by_id)}',
+                      follows_from=corpus.failed.document(meta.annex_of))
         elif agreement.meta.type != AGREEMENT:
             yield at_key("AV110", doc, ("annex_of",), f'"{meta.annex_of}" är inte en överenskommelse utan {agreement.meta.type}')
         key = (meta.annex_of, meta.annex_number)
@@ -119,7 +120,8 @@ def referenced_documents_exist(corpus: Corpus) -> Iterator[Finding]:
             for index, target in enumerate(getattr(doc.meta, field)):
                 if target not in corpus.by_id:
                     yield at_key("AV205", doc, (field, index),
-                              f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}')
+                              f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}',
+                              follows_from=corpus.failed.document(target))
                 elif target == doc.meta.id:
                     yield at_key("AV205", doc, (field, index), f'Dokumentet hänvisar till sig självt i {field}')
     for dataset in corpus.datasets:
@@ -127,4 +129,5 @@ def referenced_documents_exist(corpus: Corpus) -> Iterator[Finding]:
             pos = dataset.key_pos("document")
             target = dataset.data.document
             yield finding("AV205", dataset.path, pos.line, pos.column,
-                          f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}')
+                          f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}',
+                          follows_from=corpus.failed.document(target))

@@ -1,19 +1,27 @@
-"""The findings as people and tools read them: text, JSON, GitHub annotations, GitLab's report."""
+"""The findings as people and tools read them: text, JSON, GitHub annotations, GitLab's report.
+
+Every format lists errors first, then warnings, then information, each in file order: the cause
+of a failed check is the first line a person reads, and the first annotation GitHub shows (it
+shows only the first ten of each level in a step). Text says `fel`, `varning`, `upplysning`;
+the machine formats keep their own stable values (`error`, `warning`, `info`).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, by_severity
+
+SHOW_INFO_FLAG = "--visa-upplysningar"
 
 
 def render_text(findings: list[Finding]) -> str:
-    return "".join(f.as_text() + "\n" for f in findings)
+    return "".join(f.as_text() + "\n" for f in by_severity(findings))
 
 
 def render_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([f.as_dict() for f in by_severity(findings)], ensure_ascii=False, indent=2) + "\n"
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -29,7 +37,7 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
 
 def render_github(findings: list[Finding]) -> str:
     lines = []
-    for f in findings:
+    for f in by_severity(findings):
         props = ",".join(
             f"{key}={_github_escape(str(value), property_value=True)}"
             for key, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
@@ -47,20 +55,33 @@ def render_gitlab(findings: list[Finding]) -> str:
         {
             "description": f"{f.code} {f.message}",
             "check_name": f.code,
-            "fingerprint": hashlib.sha1(f.as_text().encode("utf-8")).hexdigest(),
+            "fingerprint": _fingerprint(f),
             "severity": _GITLAB_SEVERITY[f.severity],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
-        for f in findings
+        for f in by_severity(findings)
     ]
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _fingerprint(f: Finding) -> str:
+    # GitLab compares fingerprints between the target branch's report and the merge request's:
+    # they are built from the stable machine values, so that a change of wording in the text
+    # output does not make every finding look new.
+    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}"
+    return hashlib.sha1(line.encode("utf-8")).hexdigest()
 
 
 RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "gitlab": render_gitlab}
 
 
-def summary(findings: list[Finding]) -> str:
-    """A one-line Swedish count, for the end of text output."""
+def without_info(findings: list[Finding]) -> list[Finding]:
+    """What a person sees by default: the open questions and statements to verify are counted, not listed."""
+    return [f for f in findings if f.severity is not Severity.INFO]
+
+
+def summary(findings: list[Finding], *, info_hidden: bool = False) -> str:
+    """A one-line Swedish count, for the end of text output; says how to list hidden information."""
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     parts = [
@@ -68,4 +89,7 @@ def summary(findings: list[Finding]) -> str:
         f"{warnings} {'varning' if warnings == 1 else 'varningar'}",
         f"{infos} {'upplysning' if infos == 1 else 'upplysningar'}",
     ]
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    if info_hidden and infos:
+        text += f" (visa dem med {SHOW_INFO_FLAG})"
+    return text

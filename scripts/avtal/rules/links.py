@@ -34,7 +34,10 @@ def _check_anchor(corpus: Corpus, doc: Document, link: Link, target: Document, a
     where = "i dokumentet" if target is doc else f"i {target.path}"
     if heading is None:
         hint = suggestion(anchor, anchors)
-        yield finding("AV202", doc.path, link.line, link.column, f'Ankaret "#{anchor}" finns inte {where}{hint}')
+        # The terms of a glossary that failed to load are anchors the page would have.
+        failed_data = corpus.failed.data_of(target)
+        yield finding("AV202", doc.path, link.line, link.column, f'Ankaret "#{anchor}" finns inte {where}{hint}',
+                      follows_from=failed_data)
     elif not heading.explicit:
         yield finding(
             "AV203", doc.path, link.line, link.column,
@@ -83,7 +86,8 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
         if linked is None:
             known = [posixpath.relpath(p, posixpath.dirname(doc.path)) for p in corpus.by_path]
             yield finding("AV201", doc.path, link.line, link.column,
-                          f'Länken går till "{path}", som inte finns{suggestion(path, known)}')
+                          f'Länken går till "{path}", som inte finns{suggestion(path, known)}',
+                          follows_from=corpus.failed.path(resolved))
         elif anchor:
             yield from _check_anchor(corpus, doc, link, linked, anchor)
     elif resolved.startswith("..") or not _exists(corpus.root / resolved):
@@ -91,7 +95,8 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
     elif not link.image and not (link.standalone and _shown_as_data(corpus, resolved)):
         yield finding("AV210", doc.path, link.line, link.column,
                       f'Länken går till "{path}", som inte är ett dokument och inte finns på webbplatsen eller i '
-                      "Word-filen; länka till dokumentet som visar innehållet, eller skriv filens hela adress (https://…)")
+                      "Word-filen; länka till dokumentet som visar innehållet, eller skriv filens hela adress (https://…)",
+                      follows_from=corpus.failed.path(resolved) if link.standalone else None)
 
 
 def _shown_as_data(corpus: Corpus, path: str) -> bool:
@@ -147,4 +152,5 @@ def annex_references_resolve(corpus: Corpus) -> Iterator[Finding]:
             if ref.value not in numbers:
                 existing = ", ".join(sorted(numbers, key=int)) or "inga"
                 yield finding("AV206", doc.path, ref.line, ref.column,
-                              f"Texten hänvisar till bilaga {ref.value}, som inte finns (bilagor: {existing})")
+                              f"Texten hänvisar till bilaga {ref.value}, som inte finns (bilagor: {existing})",
+                              follows_from=corpus.failed.annex(ref.value))

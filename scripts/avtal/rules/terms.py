@@ -54,7 +54,8 @@ def terms_defined_and_used(corpus: Corpus) -> Iterator[Finding]:
             if term_id is None:
                 hint = suggestion(use.value, index) if index else "; det finns ingen ordlista (kind: glossary)"
                 yield finding("AV401", doc.path, use.line, use.column,
-                              f'Begreppet "{use.value}" är inte definierat i ordlistan{hint}')
+                              f'Begreppet "{use.value}" är inte definierat i ordlistan{hint}',
+                              follows_from=None if glossary else corpus.failed.glossary())
             else:
                 used.add(term_id)
     if glossary is None:

@@ -12,8 +12,9 @@ imports it, never the other way round.
     models/         the typed metadata, data and vocabularies
     markdown_scan   what the rules need from the Markdown, with lines and columns
     images          the documents' images: PNG, JPEG, GIF, read as python-docx reads them
-    corpus          the Corpus: documents and data sets, by id and path
+    corpus          the Corpus: documents and data sets, by id and path; the files that failed
+    modeline        the schema line of a data file, for editors (`# yaml-language-server: …`)
     load            load_corpus(root), the only reader of the sources
     schema_export   JSON Schema from the models (`avtal schema`)
-    new             a new document from templates/ (`avtal new`)
+    new             a new document or data file from templates/ (`avtal new`)
 """

@@ -8,9 +8,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from .boundary import SiteSources
 from .images import Image, image_path
 from .markdown_scan import Body, Heading
@@ -54,6 +54,93 @@ class DataSet:
         return self.parsed.pos(key)
 
 
+# The files that failed to load, and what they would have provided.
+#
+# A document with an impossible date has no metadata, so to the rules it does not exist: every
+# link to it, every "bilaga N" it would have numbered and every data file that names it would be
+# reported too, a dozen findings for one mistake. The rules ask here instead: is the thing I cannot
+# find provided by a file that failed? If so they say so (`follows_from`), and `avtal check` folds
+# their findings under the cause (rules/check.py). What a failed file would have provided is read
+# from its raw front matter or data, which the loader keeps even when validation fails.
+
+
+def _raw(value: object, key: str) -> object:
+    return value.get(key) if isinstance(value, dict) else None
+
+
+@dataclass
+class Failures:
+    """Lookups over the files that have an error from loading (reading, YAML or validation)."""
+
+    load_findings: list[Finding]
+    documents: list[Document]
+    datasets: list[DataSet]
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        return frozenset(f.path for f in self.load_findings if f.severity is Severity.ERROR)
+
+    def path(self, path: str) -> str | None:
+        """`path` itself, when that file failed to load."""
+        return path if path in self.paths else None
+
+    @cached_property
+    def _document_ids(self) -> dict[str, str]:
+        """Id -> path of each document that failed: its raw id, or else its file name (the id by rule)."""
+        ids: dict[str, str] = {}
+        loaded = {doc.path: doc for doc in self.documents}
+        for path in sorted(self.paths):
+            if not path.endswith(".md"):
+                continue
+            doc = loaded.get(path)
+            if doc is not None and doc.meta is not None:
+                continue  # loaded with an error (say, CRLF) but valid: it is not missing
+            raw_id = doc.id if doc is not None else None
+            ids.setdefault(raw_id or PurePosixPath(path).stem, path)
+        return ids
+
+    def document(self, doc_id: str) -> str | None:
+        """The path of the failed document whose id is `doc_id`."""
+        return self._document_ids.get(doc_id)
+
+    def annex(self, number: str) -> str | None:
+        """The path of the failed document whose front matter says it is annex `number`."""
+        for doc in self.documents:
+            if doc.meta is None and doc.path in self.paths:
+                raw = _raw(doc.front_matter.value, "annex_number")
+                if raw is not None and str(raw).strip() == number:
+                    return doc.path
+        return None
+
+    def data_of(self, doc: Document) -> str | None:
+        """The path of a failed data file that `doc` presents (a glossary gives its page anchors):
+        one that names the document, or one it shows whose YAML could not even be read."""
+        for dataset in self.datasets:
+            named = doc.id is not None and _raw(dataset.parsed.value, "document") == doc.id
+            if dataset.data is None and dataset.path in self.paths and named:
+                return dataset.path
+        parsed = {dataset.path for dataset in self.datasets}
+        for link in doc.body.links:
+            path = link_path(doc.path, link.target.partition("#")[0])
+            if link.standalone and path in self.paths and path not in parsed and not path.endswith(".md"):
+                return path
+        return None
+
+    def glossary(self) -> str | None:
+        """The path of a failed data file that is, or may be, the glossary (its kind unreadable)."""
+        parsed = {dataset.path: dataset for dataset in self.datasets}
+        for path in sorted(self.paths):
+            if path.endswith(".md") or path.startswith("schema/"):
+                continue
+            dataset = parsed.get(path)
+            if dataset is not None and dataset.data is not None:
+                continue
+            kind = _raw(dataset.parsed.value, "kind") if dataset is not None else None
+            if kind in (None, "glossary"):
+                return path
+        return None
+
+
 @dataclass
 class Corpus:
     root: Path
@@ -84,6 +171,11 @@ class Corpus:
         return {doc.path: doc for doc in self.documents}
 
     @cached_property
+    def failed(self) -> Failures:
+        """The files that failed to load, and what they would have provided (ids, annex numbers)."""
+        return Failures(self.load_findings, self.documents, self.datasets)
+
+    @cached_property
     def glossaries(self) -> list[tuple[DataSet, Glossary]]:
         return [(ds, ds.data) for ds in self.datasets if isinstance(ds.data, Glossary)]
 
@@ -94,8 +186,11 @@ class Corpus:
     @cached_property
     def _anchors(self) -> dict[str, dict[str, Heading]]:
         extra: dict[str, dict[str, Heading]] = {}
+        # By the id in the front matter, valid or not: a glossary's anchors do not depend on
+        # whether its document's date is right.
+        any_id = {doc.id: doc for doc in reversed(self.documents) if doc.id}
         for dataset, glossary in self.glossaries:
-            doc = self.by_id.get(glossary.document)
+            doc = self.by_id.get(glossary.document) or any_id.get(glossary.document)
             if doc is None:
                 continue
             anchors = extra.setdefault(doc.path, dict(doc.body.anchors))

@@ -252,6 +252,10 @@ _LINK_CLOSE_RE = re.compile(r"\]\(")
 _ADDRESS_LIMIT = 2000  # characters of an address read; the scheme is at its start
 
 
+# An address in angle brackets, as Python-Markdown's RE_LINK reads it (inlinepatterns.py).
+_ANGLE_ADDRESS_RE = re.compile(r"""<([^<>]*)>\s*(?:('[^']*'|"[^"]*")\s*)?\)""", re.DOTALL)
+
+
 def _destination(text: str, start: int) -> tuple[str, int, int] | None:
     """The address of an inline link whose `(` ends before `start`, read as Python-Markdown's
     getLink reads it: (address, where it starts, where the link ends); None when the address
@@ -264,10 +268,9 @@ def _destination(text: str, start: int) -> tuple[str, int, int] | None:
     if begin == len(text):
         return None
     address = text[begin:begin + _ADDRESS_LIMIT]
-    if address.startswith("<"):
-        end = address.find(">")
-        close = text.find(")", begin + end, begin + _ADDRESS_LIMIT) if end != -1 else -1
-        return address[1:end if end != -1 else None].replace("`", ""), begin, close + 1 if close != -1 else len(text)
+    angle = _ANGLE_ADDRESS_RE.match(address)
+    if angle:
+        return angle.group(1).replace("`", ""), begin, begin + angle.end()
     depth, length = 0, len(address)
     for index, char in enumerate(address):
         if char == "(":
@@ -356,7 +359,9 @@ class _Scanner:
             # A paragraph that is only a link: to a data file, that paragraph shows the data.
             standalone = paragraph_start and opening == indent and not text[read_until:].strip()
             self.body.links.append(Link(label, target, line, column, standalone, image))
-            if opening is not None and raw[begin:begin + 1] == "<":  # [text](<address>): a link, not HTML
+            # [text](<address>): a link, not HTML. Only as Python-Markdown reads it: `<…>`, perhaps a
+            # title, then `)`; otherwise `<…>` is read as HTML.
+            if opening is not None and _ANGLE_ADDRESS_RE.match(raw, begin, min(len(raw), begin + _ADDRESS_LIMIT)):
                 blanks.append((begin, read_until))
         if blanks:
             chars = list(text)

@@ -1,4 +1,9 @@
-"""`avtal new TYPE ID`: a new document from the template, valid from its first save."""
+"""`avtal new TYPE ID`: a new document, or a data file for one, from a template, valid from its first save.
+
+A data file (`avtal new risks risker --document risk-och-konsekvensanalys`) is written beside its
+document with the schema line that editors read (source/modeline.py) and one example row whose
+text says it is not yet filled in.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .load import load_corpus
+from .modeline import modeline
 from .models.common import ID_PATTERN
+from .models.data import DATA_MODELS
 from .models.vocabulary import AGREEMENT, ANNEX
 
 DEFAULT_OWNER = "Omställningsledare"
@@ -22,12 +29,17 @@ def _suggest_id(text: str) -> str:
     return re.sub(r"-+", "-", slugify(text, "-").replace("_", "-")).strip("-") or "dokument"
 
 
-def _render(**values) -> str:
+def _render(template: str = "dokument.md.j2", **values) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("avtal.source", "templates"), undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
-    return env.get_template("dokument.md.j2").render(**values)
+    return env.get_template(template).render(**values)
+
+
+def _check_id(name: str) -> None:
+    if not re.match(ID_PATTERN, name):
+        raise UsageError(f'id "{name}" är ogiltigt: använd a–z, siffror och bindestreck, till exempel "{_suggest_id(name)}"')
 
 
 def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, annex_of: str | None) -> int:
@@ -38,9 +50,9 @@ def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, 
     doc_type = vocab.doc_type(type_name)
     if doc_type is None:
         names = ", ".join(t.slug for t in vocab.types)
-        raise UsageError(f'okänd dokumenttyp "{type_name}"; välj bland: {names}')
-    if not re.match(ID_PATTERN, doc_id):
-        raise UsageError(f'id "{doc_id}" är ogiltigt: använd a–z, siffror och bindestreck, till exempel "{_suggest_id(doc_id)}"')
+        kinds = ", ".join(DATA_MODELS)
+        raise UsageError(f'okänd dokumenttyp "{type_name}"; välj bland: {names}, eller en sorts datafil: {kinds}')
+    _check_id(doc_id)
     target = root / doc_type.folder / f"{doc_id}.md"
     if target.exists():
         print(f"avtal: {target.relative_to(root)} finns redan; inget skrevs", file=sys.stderr)
@@ -74,4 +86,43 @@ def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, 
     with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     print(f"Skapade {target.relative_to(root).as_posix()} ({doc_type.name}, version 0.1, utkast).")
+    return EXIT_OK
+
+
+def new_data(root: Path, kind: str, name: str, *, document: str | None) -> int:
+    """A data file of `kind` named `name`.yaml, beside the document that presents it."""
+    from ..hints import suggestion
+
+    corpus = load_corpus(root)
+    vocab = corpus.vocabulary
+    if vocab is None:
+        raise UsageError("vokabulärerna i schema/ kan inte läsas; kör avtal check")
+    _check_id(name)
+    if document is None:
+        raise UsageError(f"ange dokumentet som visar datan med --document, till exempel: avtal new {kind} {name} "
+                         "--document risk-och-konsekvensanalys")
+    doc = corpus.by_id.get(document)
+    if doc is None:
+        raise UsageError(f'dokumentet "{document}" finns inte{suggestion(document, corpus.by_id)}')
+    if kind == "glossary" and corpus.glossaries:
+        print(f"avtal: arkivet har redan en ordlista, {corpus.glossaries[0][0].path}; lägg till begreppen där. "
+              "Inget skrevs", file=sys.stderr)
+        return EXIT_FINDINGS
+    folder = doc.path.rpartition("/")[0]
+    rel = f"{folder}/{name}.yaml"
+    target = root / rel
+    if target.exists() or target.with_suffix(".yml").exists():
+        print(f"avtal: {rel} finns redan; inget skrevs", file=sys.stderr)
+        return EXIT_FINDINGS
+    text = _render(
+        f"data-{kind}.yaml.j2",
+        modeline=modeline(rel, kind),
+        document=doc.meta.id,
+        date=dt.date.today().isoformat(),
+        owner=DEFAULT_OWNER if DEFAULT_OWNER in vocab.role_names else vocab.role_names[0],
+    )
+    with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    print(f"Skapade {rel} ({kind}, för {doc.path}) med en exempelrad att fylla i.\n"
+          f"Visa datan i dokumentet med ett eget stycke med bara en länk: [Rubrik]({name}.yaml)")
     return EXIT_OK
