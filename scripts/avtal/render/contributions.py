@@ -22,6 +22,7 @@ class Extras:
     nav: list = field(default_factory=list)  # entries under "Översikter"
     document_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc id -> [(label, src_uri)]
     version_links: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, version) -> src_uri
+    notices: list[str] = field(default_factory=list)  # Markdown blocks for the start page (an open remiss round)
 
     def merge(self, other: Extras) -> None:
         self.word.update(other.word)
@@ -30,6 +31,7 @@ class Extras:
         for doc_id, links in other.document_links.items():
             self.document_links.setdefault(doc_id, []).extend(links)
         self.version_links.update(other.version_links)
+        self.notices += other.notices
 
 
 def gather(root: Path, corpus, changelog) -> Extras:

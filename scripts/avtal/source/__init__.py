@@ -10,6 +10,7 @@ imports it, never the other way round.
     models/         the typed metadata, data and vocabularies
     markdown_scan   what the rules need from the Markdown, with lines and columns
     corpus          the Corpus: documents and data sets, by id and path
+    rounds          the remiss rounds and their answers under remiss/ (read by load_corpus)
     load            load_corpus(root), the only reader of the sources
     schema_export   JSON Schema from the models (`avtal schema`)
     new             a new document from templates/ (`avtal new`)

@@ -59,6 +59,7 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     datasets: list[DataSet] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
+    rounds: list = field(default_factory=list)  # the remiss rounds and their answers (rounds.RoundFile)
 
     @cached_property
     def by_id(self) -> dict[str, Document]:

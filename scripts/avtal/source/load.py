@@ -3,7 +3,8 @@
     load_corpus
       ├─ load_vocabulary      schema/*.yaml  ─▶ Vocabulary
       ├─ load_document        *.md           ─▶ Document (front matter ─▶ DocumentMeta, body ─▶ Body)
-      └─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      ├─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
+      └─ load_rounds          remiss/**.yaml ─▶ RoundFile (remiss.yaml ─▶ Round, svar/*.yaml ─▶ Answer)
 
 Every problem becomes a finding at its file and line; loading never stops at the first one.
 The files come from the working tree, or (`files`) as (path, bytes) pairs read from a commit, so
@@ -24,6 +25,7 @@ from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
+from .rounds import load_rounds
 from .validation import validate
 from .yamlsafe import Parsed, Pos, parse_yaml
 
@@ -177,4 +179,5 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None) -> Corpus:
             dataset = load_dataset(file, rel, context, findings)
             if dataset is not None:
                 corpus.datasets.append(dataset)
+    corpus.rounds = load_rounds(root, files, context, findings)  # remiss/: the remiss rounds and answers
     return corpus

@@ -7,7 +7,7 @@ from typing import TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from ..codes import finding
+from ..codes import CODES, finding
 from ..findings import Finding
 from ..hints import suggestion
 from .yamlsafe import Parsed, Pos
@@ -115,6 +115,7 @@ def validate(
             if item["type"] == "missing":
                 loc = loc[:-1]
             pos = parsed.pos(loc) if loc or origin is None else Pos(origin.line - line_offset, origin.column)
-            code = _CODE_BY_TYPE.get(item["type"], "AV103")
+            # A model's own error whose type is a code (AV814) is reported with that code.
+            code = _CODE_BY_TYPE.get(item["type"]) or (item["type"] if item["type"] in CODES else "AV103")
             findings.append(finding(code, path, pos.line + line_offset, pos.column, _message(item, fields)))
         return None, findings
