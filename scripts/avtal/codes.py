@@ -184,7 +184,7 @@ _CATALOGUE = [
     Code("AV801", E, "Ogiltigt id för remissomgång",
          "En remissomgång är en mapp `remiss/<omgång>/` vars namn är omgångens fasta id: små bokstäver a–z, "
          "siffror och bindestreck, till exempel `remiss/2027-1/`. Byt namn på mappen."),
-    Code("AV802", E, "remiss.yaml saknas",
+    Code("AV802", E, "Remissomgångens remiss.yaml saknas",
          "Varje remissomgång beskrivs i `remiss/<omgång>/remiss.yaml`: dokumenten och deras remissversioner, "
          "remissinstanserna, datumen och remissfrågorna. Skapa filen med `avtal remiss new OMGÅNG --deadline ÅÅÅÅ-MM-DD`."),
     Code("AV803", E, "Dokumentet eller versionen finns inte",
