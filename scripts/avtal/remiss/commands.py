@@ -193,7 +193,7 @@ def run_new(root: Path, round_id: str, deadline: str, documents: list[str] | Non
 def _chosen_documents(corpus, ids: list[str] | None) -> list:
     if not ids:
         chosen = sorted((d for d in corpus.by_id.values() if d.meta.status == "remiss"),
-                        key=lambda d: (d.path.split("/")[0] != "agreement", d.meta.annex_number or 0, d.path))
+                        key=lambda d: (CONTENT_FOLDERS.index(d.path.split("/")[0]), d.meta.annex_number or 0, d.path))
         if not chosen:
             raise UsageError("inget dokument har status remiss; sätt status remiss i de dokument som ska på remiss "
                              "(och checka in), eller ange dem med --documents")

@@ -28,7 +28,7 @@ from .sections import RemissSection
 
 NO_ANSWER = "inget svar"
 NOT_ASSESSED = "ej bedömd"
-OPEN, CLOSED, COMPILED = "öppen", "svarstiden har gått ut", "sammanställd"
+PLANNED, OPEN, CLOSED, COMPILED = "förberedd", "öppen", "svarstiden har gått ut", "sammanställd"
 
 
 @dataclass
@@ -115,6 +115,8 @@ class Compilation:
         round_ = self.view.round
         if round_.compiled is not None:
             return COMPILED
+        if self.as_of < round_.sent:
+            return PLANNED
         return OPEN if self.as_of <= round_.deadline else CLOSED
 
     @property

@@ -25,13 +25,13 @@ from ..source.models.remiss import OUTCOMES, STANCES
 from ..text import clean_line
 from ..text import markdown_text as md
 from .fields import question_label
-from .model import CLOSED, COMPILED, NO_ANSWER, NOT_ASSESSED, OPEN, Comment, Compilation, SectionSummary
+from .model import CLOSED, COMPILED, NO_ANSWER, NOT_ASSESSED, OPEN, PLANNED, Comment, Compilation, SectionSummary
 from .word import STANCE_HEADINGS, decision_text, status_text
 
 FOLDER = "remiss"
 WORD_FOLDER = "word"  # where the site keeps the Word files (render/site.py)
-BOX = {OPEN: ("info", "Remissen är öppen"), CLOSED: ("warning", "Svarstiden har gått ut"),
-       COMPILED: ("success", "Remissen är sammanställd")}
+BOX = {PLANNED: ("note", "Remissen är förberedd"), OPEN: ("info", "Remissen är öppen"),
+       CLOSED: ("warning", "Svarstiden har gått ut"), COMPILED: ("success", "Remissen är sammanställd")}
 
 
 def page_uri(round_id: str) -> str:
@@ -42,9 +42,15 @@ def _date(day) -> str:
     return swedish_date(day.isoformat())
 
 
+def _text(value: object) -> str:
+    """A value as HTML text: control characters out, on one line, `<` and `&` escaped (quotes need not be
+    in text, and the sanitizer would write them back as they are)."""
+    return escape(clean_line(value), quote=False)
+
+
 def _html(value: str | None) -> str:
     """A value from outside the project as HTML text: each of its lines on a line of its own."""
-    return "<br>".join(escape(clean_line(line)) for line in (value or "").split("\n") if clean_line(line))
+    return "<br>".join(_text(line) for line in (value or "").split("\n") if clean_line(line))
 
 
 def _url(page: str, target_src: str, anchor: str = "") -> str:
@@ -60,7 +66,7 @@ def _table(caption: str, header: list[str], rows: list[list[str]], row_headers: 
     body = "".join("<tr>" + "".join((f'<th scope="row">{cell}</th>' if index == 0 and row_headers else f"<td>{cell}</td>")
                                     for index, cell in enumerate(row)) + "</tr>" for row in rows)
     # Without a class, so that the theme styles it as it styles the tables of Markdown.
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<table><caption>{_text(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
@@ -85,11 +91,11 @@ class RoundPage:
 
     def _facts(self) -> str:
         r = self.round
-        rows = [("Remissomgång", escape(self.view.id)), ("Diarienummer", escape(r.diarienummer or "–")),
-                ("Avsändare", escape(r.sender)), ("Skickad", escape(_date(r.sent))),
-                ("Sista dag för svar", escape(_date(r.deadline))), ("Kontakt", escape(r.contact))]
+        rows = [("Remissomgång", _text(self.view.id)), ("Diarienummer", _text(r.diarienummer or "–")),
+                ("Avsändare", _text(r.sender)), ("Skickad", _text(_date(r.sent))),
+                ("Sista dag för svar", _text(_date(r.deadline))), ("Kontakt", _text(r.contact))]
         if r.compiled:
-            rows.append(("Sammanställd", escape(_date(r.compiled))))
+            rows.append(("Sammanställd", _text(_date(r.compiled))))
         cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
         return f'<table class="avtal-meta"><caption>Om remissen</caption><tbody>{cells}</tbody></table>'
 
@@ -124,12 +130,12 @@ class RoundPage:
         rows = []
         for r in self.compilation.respondents:
             if r.answer is None:
-                rows.append([escape(r.name), "Inget svar ännu" if self.compilation.status == OPEN else "Inget svar",
-                             "–", "–", "–"])
+                waiting = self.compilation.status in (PLANNED, OPEN)
+                rows.append([_text(r.name), "Inget svar ännu" if waiting else "Inget svar", "–", "–", "–"])
             else:
                 state = "Svarade efter svarstiden" if r.late else "Svarade"
-                rows.append([escape(r.name), state, escape(_date(r.answer.date)),
-                             escape(clean_line(r.answer.diarienummer or "–")), escape(clean_line(decision_text(r.answer)))])
+                rows.append([_text(r.name), state, _text(_date(r.answer.date)),
+                             _text(r.answer.diarienummer or "–"), _text(decision_text(r.answer))])
         answered, total = len(self.compilation.answered), len(self.compilation.respondents)
         return ["## Remissinstanserna och svaren {#svaren}", "",
                 f"{answered} av {total} remissinstanser har svarat.", "",
@@ -142,7 +148,7 @@ class RoundPage:
         for summary in self.compilation.questions:
             label = question_label(summary.number)
             lines += [f"### {label}: {md(summary.question.question)} {{#fraga-{summary.question.id}}}", ""]
-            rows = [[escape(r.name), *[("X" if (item.stance if item else NO_ANSWER) == s else "")
+            rows = [[_text(r.name), *[("X" if (item.stance if item else NO_ANSWER) == s else "")
                                        for s in (*STANCES, NO_ANSWER)]] for r, item in summary.stances]
             rows.append(["Antal", *[str(summary.counts[s]) for s in (*STANCES, NO_ANSWER)]])
             lines += [_table(f"{label}: ställningstagande per remissinstans",
@@ -150,7 +156,7 @@ class RoundPage:
             if summary.comments:
                 lines += [_table(f"{label}: kommentarer och bedömningar",
                                  ["Remissinstans", "Kommentar", "Bedömning", "Skäl", "Hanterad i"],
-                                 [[escape(c.respondent.name), _html(c.comment), *self._assessment(c)]
+                                 [[_text(c.respondent.name), _html(c.comment), *self._assessment(c)]
                                   for c in summary.comments]), ""]
         return lines + self._sections() + self._summaries()
 
@@ -160,10 +166,10 @@ class RoundPage:
             return [NOT_ASSESSED, "", ""]
         handled = ""
         if comment.handled:
-            text = escape(comment.handled.text)
+            text = _text(comment.handled.text)
             handled = f'<a href="{escape(_url(self.page, comment.handled.page))}">{text}</a>' if comment.handled.page \
                 else text
-        return [escape(a.outcome), _html(a.reason), handled]
+        return [_text(a.outcome), _html(a.reason), handled]
 
     def _sections(self) -> list[str]:
         lines = ["## Synpunkter per avsnitt {#synpunkter-per-avsnitt}", ""]
@@ -171,7 +177,7 @@ class RoundPage:
         if not sections:
             return lines + ["Ingen remissinstans har lämnat synpunkter på enskilda avsnitt.", ""]
         header = ["Avsnitt", "Synpunkter", *[o[0].upper() + o[1:] for o in (*OUTCOMES, NOT_ASSESSED)]]
-        rows = [[escape(f"{s.section.label} ({d.sent.title})"), str(len(s.comments)), *map(str, s.outcomes.values())]
+        rows = [[_text(f"{s.section.label} ({d.sent.title})"), str(len(s.comments)), *map(str, s.outcomes.values())]
                 for d, s in sections]
         lines += [_table("Synpunkter och bedömningar per avsnitt", header, rows), ""]
         if any(s.diff is not None for _, s in sections):
@@ -195,7 +201,7 @@ class RoundPage:
         if current is not None and section.id in current.body.anchors:
             now += f" ([avsnittet i dag]({self.link(current.path)}#{section.id}))"
         lines += [now + ".", ""]
-        rows = [[escape(c.respondent.name), _html(c.comment), _html(c.wording), *self._assessment(c)]
+        rows = [[_text(c.respondent.name), _html(c.comment), _html(c.wording), *self._assessment(c)]
                 for c in summary.comments]
         lines += [_table(f"Synpunkter på {section.label}",
                          ["Remissinstans", "Synpunkt", "Förslag till ny lydelse", "Bedömning", "Skäl", "Hanterad i"],
@@ -238,6 +244,10 @@ def start_notice(compilation: Compilation) -> str | None:
         return None
     round_ = compilation.view.round
     link = f"[Om remissen och svaren]({page_uri(compilation.view.id)})"
+    if status == PLANNED:
+        text = (f"{md(round_.title)}: remissen skickas den {_date(round_.sent)}, och sista dag för svar är den "
+                f"{_date(round_.deadline)}. {link}.")
+        return f'!!! info "Remiss förbereds"\n    {text}\n'
     if status == OPEN:
         text = (f"{md(round_.title)}: remissen är öppen till och med den {_date(round_.deadline)}. "
                 f"{len(compilation.answered)} av {len(compilation.respondents)} remissinstanser har svarat. {link}.")

@@ -272,6 +272,9 @@ def status_text(compilation: Compilation) -> str:
     deadline = swedish_date(round_.deadline.isoformat())
     if round_.compiled is not None:
         return f"Sammanställd den {swedish_date(round_.compiled.isoformat())}. {answered} av {total} remissinstanser svarade."
+    if compilation.as_of < round_.sent:
+        return (f"Förberedd: remissen skickas den {swedish_date(round_.sent.isoformat())} och är öppen till och med den "
+                f"{deadline}.")
     if compilation.as_of <= round_.deadline:
         return (f"Preliminär: remissen är öppen till och med den {deadline}, och {answered} av {total} remissinstanser "
                 "har svarat hittills.")
