@@ -79,11 +79,22 @@ class RemissVersions:
                 known = suggestion(item.id, self.corpus.by_id) if working is None and not versions.log(item.id) else ""
                 return f"{error}{known}"
             ref = versions.current(working)  # the version is not committed yet: the working tree has it
+        if self._unchanged_since(ref, working):  # the common case while a round is open: no second loading
+            return SentVersion(ref, working, self.corpus)
         try:
             document = versions.document(ref)
         except VersionError as error:
             return str(error)
         return SentVersion(ref, document, versions.corpus(ref))
+
+    def _unchanged_since(self, ref: VersionRef, working: Document | None) -> bool:
+        """Whether the working tree's document is the remiss version: that version is HEAD's, and neither
+        the document nor its data has changed since."""
+        changelog = self.versions.changelog
+        if working is None or changelog is None or ref.commit != changelog.head:
+            return False
+        log = self.versions.log(ref.doc_id)
+        return working.meta.version == ref.version and log is not None and log.uncommitted is None
 
     def later_versions(self, doc_id: str, version: str) -> list[str]:
         """The versions of a document after `version`: in the history, and the working tree's."""
