@@ -252,3 +252,33 @@ def test_any_text_in_a_field_is_read_back_as_the_same_text(forms, view, lines, d
     assert problems == []
     assert answer.questions[0].comment == (expected or None)
     assert answer.diarienummer == (clean_line(diarienummer) or None)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), xml=st.text(max_size=300), tag=st.text(max_size=40))
+def test_whatever_file_comes_in_the_reader_answers_with_findings_never_a_crash(forms, view, data, xml, tag):
+    """A file from outside: arbitrary bytes, a zip with arbitrary XML, or a form whose controls carry
+    arbitrary tags and text; read_form returns findings (or an answer), and never raises."""
+    import zipfile
+
+    from avtal.remiss.formread import read_form
+
+    assert read_form(data, "svar.docx", view).answer is None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    assert read_form(out.getvalue(), "svar.docx", view).findings
+    document = docx.Document(io.BytesIO(forms["borlange-kommun"]))
+    found = controls(document)
+    try:
+        found["avtal:f:f1:k"].find(f"{_w('sdtPr')}/{_w('tag')}").set(_w("val"), tag)
+        date = found["avtal:datum"]
+        date.find(f".//{_w('t')}").text = xml
+        flag = date.find(f"{_w('sdtPr')}/{_w('showingPlcHdr')}")
+        flag.getparent().remove(flag)  # filled in: the date parser reads the text
+    except ValueError:  # text XML cannot hold: Word cannot have written it
+        return
+    out = io.BytesIO()
+    document.save(out)
+    reading = read_form(out.getvalue(), "svar.docx", view)
+    assert reading.findings or reading.answer is not None

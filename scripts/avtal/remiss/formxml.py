@@ -15,6 +15,8 @@ an untouched one. Tags and titles stay within Word's 64 characters.
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
@@ -23,8 +25,13 @@ PLACEHOLDER_STYLE = "PlaceholderText"  # the style id Word gives its "Placeholde
 MAX_TAG = 64
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _escape(value: str) -> str:
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+    """Text for an attribute or an element: escaped, and without the characters XML cannot hold."""
+    value = _NOT_XML.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _properties(tag: str, title: str, control_id: int, *, content_locked: bool = False, placeholder: bool = True) -> str:
