@@ -24,7 +24,7 @@ from remiss.fixture import (
     fill_form,
     make_round,
 )
-from remiss.test_rules import files
+from remiss.test_remiss_rules import files
 
 SVAR = f"remiss/{ROUND}/svar"
 
