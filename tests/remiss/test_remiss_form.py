@@ -194,6 +194,22 @@ def test_a_file_that_is_no_form_is_refused(repo, tmp_path):
     assert "fälten Remissomgång och Remissinstans saknas" in line
 
 
+def test_a_form_saved_by_a_program_that_drops_the_controls_says_so(repo, forms):
+    """LibreOffice 7.4 keeps a control's text but not the control: every field is gone."""
+    document = docx.Document(io.BytesIO(fill_form(forms["borlange-kommun"], BORLANGE_FORM)))
+    for sdt in list(document.element.body.iter(_w("sdt"))):
+        parent, content = sdt.getparent(), sdt.find(_w("sdtContent"))
+        if parent is None:
+            continue
+        for child in list(content):
+            sdt.addprevious(child)
+        parent.remove(sdt)
+    out = io.BytesIO()
+    document.save(out)
+    line = _refused(repo, "sparad.docx", out.getvalue(), "AV830")
+    assert "har sparats i ett program som tar bort Words innehållskontroller" in line
+
+
 def test_an_answer_is_never_overwritten_without_replace_and_assessments_survive_it(repo, forms):
     falu = repo.root / SVAR / "falu-kommun.yaml"
     data = fill_form(forms["falu-kommun"], {"avtal:datum": "2027-05-21", "avtal:f:f1:s": "Tillstyrker med ändringar",

@@ -88,7 +88,7 @@ class FormReading:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _controls(data: bytes, path: str, reading: FormReading) -> dict[str, list[Control]] | None:
+def _controls(data: bytes, path: str, reading: FormReading) -> tuple[dict[str, list[Control]], bool] | None:
     def fail(message: str) -> None:
         reading.findings.append(finding("AV830", path, 1, 1, message))
 
@@ -114,7 +114,8 @@ def _controls(data: bytes, path: str, reading: FormReading) -> dict[str, list[Co
         value = tag.get(_w("val")) if tag is not None else None
         if value:
             found.setdefault(value, []).append(Control(value, sdt, props.find(_w("showingPlcHdr")) is not None))
-    return found
+    text = "".join(t.text or "" for t in root.iter(_w("t")))
+    return found, "Remissomgång:" in text and "Remissinstans:" in text
 
 
 def _date(control: Control) -> dt.date | None | str:
@@ -148,8 +149,10 @@ def _stance(text: str) -> str | None:
 
 
 class _Reader:
-    def __init__(self, view: RoundView, path: str, controls: dict[str, list[Control]], reading: FormReading):
+    def __init__(self, view: RoundView, path: str, controls: dict[str, list[Control]], reading: FormReading,
+                 looks_like_a_form: bool = False):
         self.view, self.path, self.controls, self.reading = view, path, controls, reading
+        self.looks_like_a_form = looks_like_a_form  # the form's text is there, its controls are not
         self.values: dict[tuple, object] = {}
 
     def error(self, code: str, message: str) -> None:
@@ -158,8 +161,13 @@ class _Reader:
     def identity(self) -> bool:
         round_control, recipient_control = self.controls.get(ROUND_TAG), self.controls.get(RECIPIENT_TAG)
         if not round_control or not recipient_control:
-            self.error("AV830", "Filen är ingen svarsmall från avtal remiss form: fälten Remissomgång och "
-                                "Remissinstans saknas")
+            if self.looks_like_a_form:
+                self.error("AV830", "Svarsmallens fält finns inte kvar: filen har sparats i ett program som tar bort "
+                                    "Words innehållskontroller (till exempel LibreOffice 7.4). Be remissinstansen fylla i "
+                                    "svarsmallen i Word, eller skriv in svaret i YAML-filen för hand")
+            else:
+                self.error("AV830", "Filen är ingen svarsmall från avtal remiss form: fälten Remissomgång och "
+                                    "Remissinstans saknas")
             return False
         round_id = clean_line("".join(t.text or "" for t in round_control[0].element.iter(_w("t"))))
         if round_id != self.view.id:
@@ -297,10 +305,10 @@ _KIND_WORD = {TEXT: "ett textfält", BLOCK: "ett textområde", DROPDOWN: "en rul
 def read_form(data: bytes, path: str, view: RoundView) -> FormReading:
     """What a filled form says, or the findings that stop it from being read (never a partial answer)."""
     reading = FormReading()
-    controls = _controls(data, path, reading)
-    if controls is None:
+    found = _controls(data, path, reading)
+    if found is None:
         return reading
-    reader = _Reader(view, path, controls, reading)
+    reader = _Reader(view, path, found[0], reading, looks_like_a_form=found[1])
     if not reader.identity():
         return reading
     reader.fields()
