@@ -12,6 +12,7 @@ pieces the commands share.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from ..history.provenance import source_epoch
@@ -82,7 +83,11 @@ def contribute(root: Path, corpus, changelog) -> Extras:
 
     rounds = Rounds(root, corpus, changelog)
     for view in rounds.views():
-        compilation = rounds.compilation(view)
+        try:
+            compilation = rounds.compilation(view)
+        except ValueError as error:  # only when the check was turned off: it reports why (AV803)
+            print(f"avtal: varning: remissomgången {view.id} sammanställs inte: {error}", file=sys.stderr)
+            continue
         name = compilation_name(view.id)
         extras.word[name] = compilation_docx(compilation)
         extras.pages[page_uri(view.id)] = round_page(compilation, name)
