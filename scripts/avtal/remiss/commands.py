@@ -266,6 +266,14 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     target = root / REMISS_FOLDER / round_id / ANSWERS_FOLDER / f"{key}.yaml"
     rel = target.relative_to(root).as_posix()
     lost: list[str] = []
+    elsewhere = view.answers.get(key)
+    if elsewhere is not None and elsewhere.path != rel:  # the answer is there, in a file of another name
+        sys.stdout.write(render_text([finding("AV834", elsewhere.path, 1, 1,
+                                              f"Svaret från {view.recipients[key]} finns redan i {elsewhere.path}; "
+                                              f"byt namn på filen till svar/{key}.yaml, och läs sedan in svarsmallen "
+                                              "med --replace")]))
+        print("Inget skrevs.", file=sys.stderr)
+        return EXIT_FINDINGS
     if target.exists():
         if not replace:
             sys.stdout.write(render_text([finding("AV834", rel, 1, 1, f"Svaret från {view.recipients[key]} finns redan; "
