@@ -63,26 +63,39 @@ class RoundFile:
         return self.parsed.pos(key)
 
 
-class _Bytes:
-    def __init__(self, data: bytes):
-        self.data = data
+class _File:
+    """One file under remiss/ for read_source: its bytes from the working tree (a regular file, found
+    without following a link) or from a commit. It answers both ways a reader of sources is asked:
+    as a file (stat, read_bytes) and as the place files are read from (read, size)."""
+
+    def __init__(self, path: Path | None = None, data: bytes | None = None):
+        self.path, self.data = path, data
+
+    def size(self, rel: str | None = None) -> int:
+        return len(self.data) if self.data is not None else self.path.lstat().st_size
+
+    def read(self, rel: str | None = None, limit: int | None = None) -> bytes:
+        if self.data is not None:
+            return self.data if limit is None else self.data[: limit + 1]
+        with open(self.path, "rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
 
     def stat(self):
-        return os.stat_result((0, 0, 0, 0, 0, 0, len(self.data), 0, 0, 0))
+        return os.stat_result((0, 0, 0, 0, 0, 0, self.size(), 0, 0, 0))
 
     def read_bytes(self) -> bytes:
-        return self.data
+        return self.read()
 
 
-def _round_paths(root: Path, files: Mapping[str, bytes] | None, findings: list[Finding]) -> dict[str, object]:
+def _round_paths(root: Path, files: Mapping[str, bytes] | None, findings: list[Finding]) -> dict[str, _File]:
     """rel path -> something to read (a Path, or a commit's bytes), for every regular file under remiss/."""
     if files is not None:
         prefix = f"{REMISS_FOLDER}/"
-        return {rel: _Bytes(data) for rel, data in sorted(files.items()) if rel.startswith(prefix)}
+        return {rel: _File(data=data) for rel, data in sorted(files.items()) if rel.startswith(prefix)}
     base = root / REMISS_FOLDER
     if not base.is_dir() or base.is_symlink():
         return {}
-    found: dict[str, object] = {}
+    found: dict[str, _File] = {}
     for folder, dirs, names in os.walk(base):  # symbolic links to folders are not followed
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
@@ -94,7 +107,7 @@ def _round_paths(root: Path, files: Mapping[str, bytes] | None, findings: list[F
                 findings.append(finding("AV807", rel, 1, 1, "Filen är en symbolisk länk och läses inte; lägg filen "
                                                              "själv i mappen"))
             elif file.is_file():
-                found[rel] = file
+                found[rel] = _File(path=file)
     return dict(sorted(found.items()))
 
 
