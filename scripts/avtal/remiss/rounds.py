@@ -56,6 +56,13 @@ class RoundView:
         return found
 
     @cached_property
+    def word_template(self):
+        """The reference template that the documents' Word files are made from (None: avtal's own)."""
+        from ..render.word.document import DocxRenderer
+
+        return DocxRenderer(self.corpus.root, self.corpus, None).template
+
+    @cached_property
     def fields(self) -> list[FormField]:
         return form_fields(self.round, [(d.title, d.sections) for d in self.documents])
 

@@ -24,7 +24,6 @@ from docx.shared import Cm, RGBColor
 
 from ..dates import swedish_date
 from ..render.word import oxml
-from ..render.word.document import TEMPLATE
 from ..render.word.package import reproducible_docx
 from ..render.word.styles import PARAGRAPH, TABLE
 from ..source.models.remiss import OUTCOMES, STANCES
@@ -48,9 +47,8 @@ def moment(day: dt.date) -> dt.datetime:
 class WordFile:
     """A Word document made from the repository's reference template."""
 
-    def __init__(self, root, *, title: str, subject: str, author: str, keywords: list[str], day: dt.date):
-        template = root / TEMPLATE
-        if template.is_file():
+    def __init__(self, template, *, title: str, subject: str, author: str, keywords: list[str], day: dt.date):
+        if template is not None:
             self.doc = docx.Document(str(template))
         else:
             from ..render.word.template import make_template
@@ -179,7 +177,7 @@ def letter_docx(view: RoundView, key: str, form_name: str, document_names: dict[
     """The remiss letter to one recipient: what is sent, the questions, the deadline and how to answer."""
     round_, name = view.round, view.recipients[key]
     deadline = swedish_date(round_.deadline.isoformat())
-    word = WordFile(view.corpus.root, title=round_.title, subject="Missiv", author=round_.contact,
+    word = WordFile(view.word_template, title=round_.title, subject="Missiv", author=round_.contact,
                     keywords=["Remiss", view.id, name], day=round_.sent)
     word.para(round_.title, PARAGRAPH["title"])
     word.para(f"Missiv till {name}", PARAGRAPH["subtitle"])
@@ -220,7 +218,7 @@ def form_docx(view: RoundView, key: str) -> bytes:
     round_, name = view.round, view.recipients[key]
     deadline = swedish_date(round_.deadline.isoformat())
     fields = {field.target: field for field in view.fields}
-    word = WordFile(view.corpus.root, title=f"Svarsmall: {round_.title}", subject="Svarsmall", author=round_.contact,
+    word = WordFile(view.word_template, title=f"Svarsmall: {round_.title}", subject="Svarsmall", author=round_.contact,
                     keywords=["Remiss", "Svarsmall", view.id, name], day=round_.sent)
     word.placeholder_style()
     word.para("Svarsmall", PARAGRAPH["title"])
@@ -299,7 +297,7 @@ def assessment_cells(comment: Comment) -> list[str]:
 
 def compilation_docx(compilation: Compilation) -> bytes:
     view, round_ = compilation.view, compilation.view.round
-    word = WordFile(view.corpus.root, title=f"Remissammanställning: {round_.title}", subject="Remissammanställning",
+    word = WordFile(view.word_template, title=f"Remissammanställning: {round_.title}", subject="Remissammanställning",
                     author=round_.contact, keywords=["Remiss", "Remissammanställning", view.id], day=compilation.as_of)
     word.para("Remissammanställning", PARAGRAPH["title"])
     word.para(round_.title, PARAGRAPH["subtitle"])
