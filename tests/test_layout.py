@@ -6,7 +6,7 @@ from pathlib import Path
 from conftest import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "scripts" / "avtal"
-STAGES = ["source", "history", "rules", "render", "compare", "decisions"]  # each may import only the ones before it
+STAGES = ["source", "history", "rules", "render", "compare", "decisions", "remiss"]  # each may import only the ones before it
 SHARED = {"findings", "codes", "hints", "dates", "exits", "text"}  # below every stage; import no stage
 
 

@@ -1,5 +1,5 @@
-"""The command line: `avtal check | build | docx | compare | verify | decisions | package | changelog | new |
-schema`, in Swedish.
+"""The command line: `avtal check | build | docx | compare | verify | decisions | package | remiss |
+changelog | new | schema`, in Swedish.
 
 Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
 Commands import what they need when they run, so that `avtal check` stays fast and never
@@ -220,6 +220,63 @@ def cmd_new(args: argparse.Namespace) -> int:
     return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
 
 
+def cmd_remiss(args: argparse.Namespace) -> int:
+    from .remiss import commands
+
+    root = _root(args)
+    if args.action == "new":
+        return commands.run_new(root, args.round, args.deadline, args.documents, args.sent, args.title)
+    if args.action == "form":
+        return commands.run_form(root, args.round, args.recipient, args.output)
+    if args.action == "import":
+        return commands.run_import(root, args.round, args.file, args.replace)
+    if args.action == "package":
+        return commands.run_package(root, args.round, args.out)
+    return commands.run_compile(root, args.round, args.output)
+
+
+def _remiss_parser(sub, common) -> None:
+    remiss = sub.add_parser("remiss", help="remissomgången: utskick, svar och sammanställning",
+                            description="En remissomgång i remiss/OMGÅNG/: skapa den, skriv svarsmallar och utskick, "
+                            "läs in ifyllda svarsmallar och skriv remissammanställningen.")
+    actions = remiss.add_subparsers(dest="action", metavar="STEG", title="steg")
+    actions.required = True
+    new = actions.add_parser("new", parents=[common], help="skapa en remissomgång",
+                             description="Skriver remiss/OMGÅNG/remiss.yaml: dokumenten med status remiss i sina "
+                             "nuvarande versioner, alla 16 parter som remissinstanser och en fråga per dokument.")
+    new.add_argument("round", metavar="OMGÅNG", help="omgångens id, till exempel 2027-1")
+    new.add_argument("--deadline", metavar="ÅÅÅÅ-MM-DD", required=True, help="sista dag för svar")
+    new.add_argument("--documents", metavar="ID", nargs="+", help="dokumenten som skickas (standard: alla med status remiss)")
+    new.add_argument("--sent", metavar="ÅÅÅÅ-MM-DD", help="dagen då remissen skickas (standard: i dag)")
+    new.add_argument("--title", metavar="RUBRIK", help="remissens rubrik")
+    form = actions.add_parser("form", parents=[common], help="skriv en svarsmall i Word",
+                              description="Skriver svarsmallen för en remissinstans: ett fält per fråga och per "
+                              "avsnitt i remissversionen, som innehållskontroller i Word.")
+    form.add_argument("round", metavar="OMGÅNG", help="omgångens id")
+    form.add_argument("--recipient", metavar="REMISSINSTANS", required=True,
+                      help='remissinstansens namn eller id, till exempel "Falu kommun"')
+    form.add_argument("-o", "--output", metavar="FIL", help="filen att skriva (standard: svarsmall_OMGÅNG_ID.docx här)")
+    read = actions.add_parser("import", parents=[common], help="läs in en ifylld svarsmall",
+                              description="Läser en ifylld svarsmall till remiss/OMGÅNG/svar/REMISSINSTANS.yaml. "
+                              "Ett fält som inte går att läsa är ett fel, och då skrivs inget.")
+    read.add_argument("round", metavar="OMGÅNG", help="omgångens id")
+    read.add_argument("file", metavar="FIL.docx", help="den ifyllda svarsmallen")
+    read.add_argument("--replace", action="store_true",
+                      help="ersätt ett svar som redan finns (redaktörernas bedömningar behålls)")
+    package = actions.add_parser("package", parents=[common], help="skriv utskicket till remissinstanserna",
+                                 description="Skriver för varje remissinstans missivet, dokumentens Word-filer i "
+                                 "remissversionerna och svarsmallen, i en mapp och en zip-fil.")
+    package.add_argument("round", metavar="OMGÅNG", help="omgångens id")
+    package.add_argument("--out", metavar="MAPP", help="mappen att skriva till (standard: remiss_OMGÅNG här)")
+    compile_ = actions.add_parser("compile", parents=[common], help="skriv remissammanställningen i Word",
+                                  description="Skriver remissammanställningen: vilka som svarade, ställningstaganden "
+                                  "per fråga och synpunkter per avsnitt med redaktörernas bedömningar.")
+    compile_.add_argument("round", metavar="OMGÅNG", help="omgångens id")
+    compile_.add_argument("-o", "--output", metavar="FIL",
+                          help="filen att skriva (standard: remissammanstallning_OMGÅNG.docx här)")
+    remiss.set_defaults(run=cmd_remiss)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .source.schema_export import write_schemas
 
@@ -356,6 +413,7 @@ def parser() -> argparse.ArgumentParser:
                             description="Genererar schema/*.schema.json från modellerna och vokabulärerna.")
     schema.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om filerna är inaktuella")
     schema.set_defaults(run=cmd_schema)
+    _remiss_parser(sub, common)
     return main
 
 

@@ -246,6 +246,79 @@ _CATALOGUE = [
     Code("AV708", W, "Versionen i beslutet går inte att pröva",
          "Historiken som behövs för att pröva fingeravtrycket saknas: arkivet är inte ett git-arkiv, eller en grund "
          "klon (shallow clone). Hämta hela historiken med git fetch --unshallow (i CI: fetch-depth: 0)."),
+    # AV8xx: the remiss round (remiss/<round>/remiss.yaml, svar/*.yaml) and its Word forms
+    Code("AV801", E, "Ogiltigt id för remissomgång",
+         "En remissomgång är en mapp `remiss/<omgång>/` vars namn är omgångens fasta id: små bokstäver a–z, "
+         "siffror och bindestreck, till exempel `remiss/2027-1/`. Byt namn på mappen."),
+    Code("AV802", E, "Remissomgångens remiss.yaml saknas",
+         "Varje remissomgång beskrivs i `remiss/<omgång>/remiss.yaml`: dokumenten och deras remissversioner, "
+         "remissinstanserna, datumen och remissfrågorna. Skapa filen med `avtal remiss new OMGÅNG --deadline ÅÅÅÅ-MM-DD`."),
+    Code("AV803", E, "Dokumentet eller versionen finns inte",
+         "Ett dokument som skickas på remiss anges med sitt id och sin remissversion, till exempel "
+         "`{id: overenskommelse, version: \"0.3\"}`. Dokumentet ska finnas och versionen ska finnas i "
+         "git-historiken (eller vara den nuvarande versionen). Checka in remissversionen innan remissen skickas."),
+    Code("AV804", E, "Versionen hade inte status remiss",
+         "Det som skickas på remiss är en version som har status `remiss`. Sätt status remiss i dokumentets front "
+         "matter, checka in, och ange den versionen i remiss.yaml."),
+    Code("AV805", E, "Dubblerad remissinstans, fråga eller dokument",
+         "Varje remissinstans, remissfråga och dokument står en gång i remiss.yaml, och en annan remissinstans "
+         "kan inte ha samma id som en part (partens id är namnet med små bokstäver och bindestreck, "
+         "till exempel `falu-kommun`)."),
+    Code("AV806", E, "Svarstiden slutar före utskicket", "Sista dag för svar (`deadline`) ligger efter utskicket (`sent`)."),
+    Code("AV807", W, "Filen läses inte",
+         "Under `remiss/` läses bara `remiss/<omgång>/remiss.yaml` och svaren i `remiss/<omgång>/svar/<remissinstans>.yaml`. "
+         "Andra filer (till exempel de Word-filer som kom in) får ligga där för ordningens skull men läses inte, "
+         "och symboliska länkar följs aldrig."),
+    Code("AV810", E, "Okänd remissinstans",
+         "Svaret ska komma från en remissinstans i omgångens remiss.yaml: en part i `recipients` (med sitt "
+         "officiella namn) eller en annan remissinstans i `other_recipients` (med sitt namn eller id)."),
+    Code("AV811", E, "Svarsfilen heter inte som remissinstansen",
+         "Ett svar ligger i `svar/<id>.yaml`, där id är remissinstansens id: partens namn med små bokstäver och "
+         "bindestreck (`falu-kommun.yaml`), eller den andra remissinstansens `id`. Varje remissinstans har ett svar."),
+    Code("AV812", E, "Okänd remissfråga",
+         "Svaret hänvisar till remissfrågorna med deras id i remiss.yaml (`questions`), och varje fråga besvaras en gång."),
+    Code("AV813", E, "Avsnittet finns inte i remissversionen",
+         "En synpunkt gäller texten som skickades på remiss. Avsnittet anges som `dokument-id#avsnitts-id` och "
+         "ska finnas i remissversionen av ett dokument i omgången, även om det senare har bytt rubrik, flyttats "
+         "eller tagits bort. Ett avsnitt som bara finns i den nuvarande texten fanns inte på remiss."),
+    Code("AV814", E, "Okänt ställningstagande",
+         "Ställningstagandet till en remissfråga är ett av: tillstyrker, tillstyrker med ändringar, avstyrker, "
+         "ingen erinran, avstår."),
+    Code("AV815", E, "Okänd bedömning",
+         "Redaktörernas bedömning av en synpunkt är en av: beaktas, beaktas delvis, beaktas inte, redan hanterat."),
+    Code("AV816", W, "Svaret kom efter svarstiden",
+         "Svarets datum ligger efter sista dag för svar. Svaret kommer med i sammanställningen; varningen finns "
+         "för att styrgruppen ska se att det kom sent."),
+    Code("AV817", E, "Synpunkt utan bedömning i en sammanställd omgång",
+         "När remissomgången är sammanställd (`compiled` i remiss.yaml) har varje kommentar och synpunkt en "
+         "bedömning (`assessment`: outcome, reason och gärna handled_in). Skriv bedömningen, eller ta bort "
+         "`compiled` tills sammanställningen är klar."),
+    Code("AV818", E, "Okänd version eller incheckning i handled_in",
+         "`handled_in` anger var en synpunkt hanterades: en version av avsnittets dokument som är senare än "
+         "remissversionen (till exempel \"0.4\"), eller en incheckning i arkivet. En fråga som inte gäller ett "
+         "enda dokument hänvisar till en incheckning."),
+    Code("AV819", W, "Okänt beslutsorgan för svaret",
+         "Organet som beslutade om en parts svar finns inte bland partens beslutsorgan i `schema/organ.yaml`. "
+         "Lägg till organet där om det finns."),
+    Code("AV830", E, "Filen är inget svarsformulär",
+         "`avtal remiss import` läser de svarsmallar som `avtal remiss form` och `avtal remiss package` skriver "
+         "(.docx med innehållskontroller). Filen går inte att läsa som en sådan."),
+    Code("AV831", E, "Svarsmallen hör till en annan remissomgång eller remissinstans",
+         "Svarsmallen bär omgångens och remissinstansens id. Läs in den i den omgång den skrevs för, eller be "
+         "remissinstansen svara i sin egen svarsmall."),
+    Code("AV832", E, "Ett fält i svarsmallen saknas eller är ändrat",
+         "Svarsmallens fält är innehållskontroller i Word med fasta taggar. Ett fält som har tagits bort, vars "
+         "tagg har ändrats eller som har bytt sort kan inte läsas. Be remissinstansen fylla i en ny svarsmall "
+         "(`avtal remiss form`), eller skriv in svaret i YAML-filen för hand."),
+    Code("AV833", E, "Ogiltigt värde i svarsmallen",
+         "Ett fält i svarsmallen har ett värde som inte går att läsa: ett ställningstagande utanför listan, ett "
+         "datum som inte är ett datum, eller en kommentar utan ställningstagande."),
+    Code("AV834", E, "Svaret finns redan",
+         "`avtal remiss import` skriver aldrig över ett svar som redan finns. Ange `--replace` för att ersätta "
+         "det; redaktörernas bedömningar av synpunkter som finns kvar behålls."),
+    Code("AV835", E, "Fält som inte hör till remissen",
+         "Svarsmallen har ett fält som remissomgången inte har (en fråga eller ett avsnitt som har tagits bort "
+         "sedan mallen skrevs), eller samma fält två gånger. Skriv en ny svarsmall med `avtal remiss form`."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

@@ -157,3 +157,4 @@ def read_blobs(root: Path, blobs: list[str]):
         start, size = chunks.cat_file_answer() or (-1, 0)
         yield blob, bytes(chunks.buffer[start:start + size]) if start >= 0 else None
     process.wait()
+    process.stdout.close()  # read to its end; left open, it is a ResourceWarning when collected

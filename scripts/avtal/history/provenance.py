@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from .gitpipe import HistoryError, answer, spawn
 
 OUTSIDE_GIT = {"commit": None, "date": None, "dirty": True}
@@ -25,7 +25,8 @@ def source_commit(root: Path) -> dict:
             "top": spawn(root, "rev-parse", "--show-toplevel"),
             "head": spawn(root, "log", "-1", "--format=%H%x00%cI", "HEAD"),
             # Only the sources count: a changed README or test does not change what is built.
-            "status": spawn(root, "status", "--porcelain", "--", *CONTENT_FOLDERS, SCHEMA_FOLDER),
+            # The remiss answers are sources of the outputs too (the compilation), though of no document's text.
+            "status": spawn(root, "status", "--porcelain", "--", *CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER),
         }
     except HistoryError:  # no git on this machine: a build outside git
         return dict(OUTSIDE_GIT)

@@ -32,7 +32,7 @@ from ..history.provenance import pin_source_date, source_epoch
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary, without_info
 from ..source.corpus import Corpus
-from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from .contributions import Extras, gather
 
@@ -137,7 +137,7 @@ def write_manifest(out: Path, source: dict) -> None:
 
 def _guard_output(root: Path, out: Path) -> None:
     """Refuse an output folder whose replacement would lose somebody's files."""
-    protected = [root / name for name in (*CONTENT_FOLDERS, SCHEMA_FOLDER, "scripts", "tests", ".git")]
+    protected = [root / name for name in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER, "scripts", "tests", ".git")]
     if out == root or out in root.parents or any(out == p or p in out.parents or out in p.parents for p in protected):
         raise UsageError(f"{out} är inte en byggmapp: den innehåller eller ligger i arkivets källor")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):

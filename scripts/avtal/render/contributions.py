@@ -23,6 +23,7 @@ class Extras:
     document_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc id -> [(label, src_uri)]
     version_links: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, version) -> src_uri
     files: dict[str, bytes] = field(default_factory=dict)  # path in the build (not the site) -> bytes
+    notices: list[str] = field(default_factory=list)  # Markdown blocks for the start page (an open remiss round)
 
     def merge(self, other: Extras) -> None:
         self.word.update(other.word)
@@ -32,6 +33,7 @@ class Extras:
             self.document_links.setdefault(doc_id, []).extend(links)
         self.version_links.update(other.version_links)
         self.files.update(other.files)
+        self.notices += other.notices
 
 
 def gather(root: Path, corpus, changelog) -> Extras:

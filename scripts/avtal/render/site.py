@@ -35,7 +35,7 @@ from ..history.changelog import Changelog, DocumentLog, changelog_if_any, index_
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
-from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
+from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
@@ -180,6 +180,7 @@ class SitePages:
                  "Här finns arbetet med den nya överenskommelsen mellan Region Dalarna och länets 15 kommuner: "
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",
+                 *[line for notice in self.extras.notices for line in (notice, "")],  # later stages: an open remiss
                  "## Dokumenten {#dokumenten}", "",
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
         for doc in self.documents:
@@ -344,7 +345,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return clean_page(html)
 
     def on_serve(self, server, config, builder):
-        for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER):
+        for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server

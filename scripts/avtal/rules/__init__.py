@@ -6,6 +6,8 @@ history stages and the shared modules; never the renderers.
 
     documents, links, content, terms, data   the rule families (AV1xx–AV5xx)
     verification   statements still to verify, in text and data (AV315, AV316)
+    remiss      the remiss rounds and their answers against the remiss versions (AV8xx; reads git,
+                only when a round exists)
     versions    the version discipline against a base revision (AV6xx, reads git)
     registry    `@rule`, and the helpers that place a finding at a key
     check       load and check: what `avtal check` and every build run first

@@ -22,7 +22,7 @@ from ..source.corpus import Corpus
 from ..source.load import load_corpus
 
 # Importing the families registers their rules, in this order.
-from . import content, data, documents, links, terms, verification  # noqa: F401
+from . import content, data, documents, links, remiss, terms, verification  # noqa: F401
 from .registry import run_rules
 
 

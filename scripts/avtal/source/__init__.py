@@ -14,6 +14,7 @@ imports it, never the other way round.
     images          the documents' images: PNG, JPEG, GIF, read as python-docx reads them
     corpus          the Corpus: documents and data sets, by id and path; the files that failed
     modeline        the schema line of a data file, for editors (`# yaml-language-server: …`)
+    rounds          the remiss rounds and their answers under remiss/ (read by load_corpus)
     load            load_corpus(root), the only reader of the sources
     schema_export   JSON Schema from the models (`avtal schema`)
     new             a new document or data file from templates/ (`avtal new`)

@@ -235,6 +235,11 @@ class WorkingTree:
         files, findings = content_files(self.root)
         return [rel for _, rel in files], findings
 
+    def files_under(self, folder: str) -> tuple[list[str], list[Finding]]:
+        """The regular files under `folder`, in path order; a link in it is a finding."""
+        findings: list[Finding] = []
+        return sorted(rel for _, rel in _walk(self.root, folder, findings)), findings
+
 
 class CommitFiles:
     """A commit's files as (path -> bytes), read by git from its regular files only (a link in a
@@ -257,3 +262,6 @@ class CommitFiles:
     def content_files(self) -> tuple[list[str], list[Finding]]:
         rels = [rel for rel in sorted(self.files) if rel.split("/", 1)[0] in CONTENT_FOLDERS and not _is_hidden(rel)]
         return rels, []
+
+    def files_under(self, folder: str) -> tuple[list[str], list[Finding]]:
+        return [rel for rel in sorted(self.files) if rel.startswith(f"{folder}/") and not _is_hidden(rel)], []

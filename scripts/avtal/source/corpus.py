@@ -148,6 +148,7 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     datasets: list[DataSet] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
+    rounds: list = field(default_factory=list)  # the remiss rounds and their answers (rounds.RoundFile)
     images: dict[str, Image] = field(default_factory=dict)  # by repository path: only those the check let through
     image_problems: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (code, message)
     sources: SiteSources = field(default_factory=SiteSources)

@@ -14,6 +14,7 @@ from ..codes import finding
 from ..findings import Finding
 from .boundary import OutsideRepository
 from .characters import CONTROL_RE, control_message
+from .yamlsafe import Parsed, parse_yaml
 
 MAX_BYTES = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -114,3 +115,26 @@ def split_front_matter(source: SourceText) -> tuple[SplitDocument | None, list[F
     return None, [
         finding("AV008", source.path, 1, 1, "Front matter som börjar på rad 1 avslutas aldrig; lägg till en rad --- efter metadata")
     ]
+
+
+def parse_yaml_file(files, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
+    """A YAML file that must hold a mapping: the parsed value (None when it cannot be used) and the text."""
+    source, problems = read_source(files, rel)
+    findings.extend(problems)
+    if source is None:
+        return None, ""
+    return parse_yaml_text(source.text, rel, 0, findings), source.text
+
+
+def parse_yaml_text(text: str, rel: str, line_offset: int, findings: list[Finding]) -> Parsed | None:
+    """Strict YAML of a mapping, each problem a finding; `line_offset` is the file line before the text."""
+    parsed = parse_yaml(text)
+    for problem in parsed.problems:
+        findings.append(finding(problem.code, rel, problem.pos.line + line_offset, problem.pos.column, problem.message))
+    if parsed.fatal:
+        return None
+    if parsed.value is not None and not isinstance(parsed.value, dict):
+        message = "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"
+        findings.append(finding("AV013", rel, line_offset + 1, 1, message))
+        return None
+    return parsed

@@ -1,6 +1,9 @@
 """Where things live in the repository (see README, "Mappar"). Imports nothing, so any command can use it."""
 
 CONTENT_FOLDERS = ("agreement", "annexes", "plans")
+# The remiss rounds and their answers (remiss/<round>/remiss.yaml, svar/<recipient>.yaml): read and
+# checked like the other data, but no part of any document's text, so never a content folder.
+REMISS_FOLDER = "remiss"
 SCHEMA_FOLDER = "schema"
 DATA_SUFFIXES = (".yaml", ".yml")
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}

@@ -6,7 +6,8 @@
       ├─ content_files        agreement/, annexes/, plans/, without following a symbolic link
       ├─ load_document        *.md           ─▶ Document (front matter ─▶ DocumentMeta, body ─▶ Body)
       ├─ load_dataset         *.yaml         ─▶ DataSet  (kind ─▶ one of models.data)
-      └─ load_images          what the documents show with ![…](…) ─▶ Image (PNG, JPEG, GIF)
+      ├─ load_images          what the documents show with ![…](…) ─▶ Image (PNG, JPEG, GIF)
+      └─ load_rounds          remiss/**.yaml ─▶ RoundFile (remiss.yaml ─▶ Round, svar/*.yaml ─▶ Answer)
 
 Every problem becomes a finding at its file and line; loading never stops at the first one.
 Nothing outside the repository is read, and no symbolic link is followed (boundary.py). The files
@@ -24,36 +25,16 @@ from ..findings import Finding
 from .boundary import CommitFiles, OutsideRepository, WorkingTree, shown_path, site_sources
 from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
-from .files import read_source, split_front_matter
+from .files import parse_yaml_file, parse_yaml_text, read_source, split_front_matter
 from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
 from .layout import DATA_SUFFIXES, SCHEMA_FOLDER
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
+from .rounds import load_rounds
 from .validation import validate
-from .yamlsafe import Parsed, Pos, parse_yaml
-
-
-def _parse_file(files, rel: str, findings: list[Finding]) -> tuple[Parsed | None, str]:
-    source, problems = read_source(files, rel)
-    findings.extend(problems)
-    if source is None:
-        return None, ""
-    return _parse_text(source.text, rel, 0, findings), source.text
-
-
-def _parse_text(text: str, rel: str, line_offset: int, findings: list[Finding]) -> Parsed | None:
-    parsed = parse_yaml(text)
-    for problem in parsed.problems:
-        findings.append(finding(problem.code, rel, problem.pos.line + line_offset, problem.pos.column, problem.message))
-    if parsed.fatal:
-        return None
-    if parsed.value is not None and not isinstance(parsed.value, dict):
-        message = "Innehållet ska vara en mappning (nyckel: värde), inte en lista eller ett enstaka värde"
-        findings.append(finding("AV013", rel, line_offset + 1, 1, message))
-        return None
-    return parsed
+from .yamlsafe import Parsed, Pos
 
 
 def _reader(root: Path, files: Mapping[str, bytes] | None):
@@ -69,7 +50,7 @@ def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tup
         if not reader.exists(rel):
             findings.append(finding("AV102", rel, 1, 1, f"Vokabulären {rel} saknas"))
             continue
-        parsed, _ = _parse_file(reader, rel, findings)
+        parsed, _ = parse_yaml_file(reader, rel, findings)
         if parsed is None:
             continue
         model, problems = validate(VOCABULARY_MODELS[name], parsed, rel, 0, {})
@@ -90,7 +71,7 @@ def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Do
     findings.extend(problems)
     if split is None:
         return None
-    parsed = _parse_text(split.front_matter, rel, 1, findings)
+    parsed = parse_yaml_text(split.front_matter, rel, 1, findings)
     meta = None
     if parsed is not None:
         meta, problems = validate(DocumentMeta, parsed, rel, 1, context, origin=Pos(1, 1))
@@ -107,7 +88,7 @@ def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Do
 
 
 def load_dataset(files, rel: str, context: dict, findings: list[Finding]) -> DataSet | None:
-    parsed, text = _parse_file(files, rel, findings)
+    parsed, text = parse_yaml_file(files, rel, findings)
     if parsed is None:
         return None
     kind = parsed.value.get("kind") if isinstance(parsed.value, dict) else None
@@ -192,4 +173,5 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None) -> Corpus:
             if dataset is not None:
                 corpus.datasets.append(dataset)
     load_images(corpus, reader)
+    corpus.rounds = load_rounds(reader, context, findings)  # remiss/: the remiss rounds and answers
     return corpus

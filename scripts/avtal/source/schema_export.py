@@ -18,11 +18,14 @@ from .layout import SCHEMA_FOLDER
 from .load import load_vocabulary
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
+from .models.remiss import Answer, Round
 from .models.vocabulary import Vocabulary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {"metadata": DocumentMeta, **DATA_MODELS}
+# remiss: remiss/<round>/remiss.yaml; remissvar: remiss/<round>/svar/<recipient>.yaml
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {"metadata": DocumentMeta, **DATA_MODELS, "remiss": Round,
+                                             "remissvar": Answer}
 
 
 def _fill_vocabularies(node, vocabulary: Vocabulary):

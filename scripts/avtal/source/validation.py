@@ -7,7 +7,7 @@ from typing import TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from ..codes import finding
+from ..codes import CODES, finding
 from ..findings import Finding
 from ..hints import suggestion
 from .characters import LOOKALIKE_RE, lookalike_message
@@ -133,7 +133,8 @@ def validate(
             loc = tuple(item["loc"])
             if item["type"] == "missing":
                 loc = loc[:-1]
-            code = _CODE_BY_TYPE.get(item["type"], "AV103")
+            # A model's own error whose type is a code (AV814) is reported with that code.
+            code = _CODE_BY_TYPE.get(item["type"]) or (item["type"] if item["type"] in CODES else "AV103")
             if item["type"] == "extra_forbidden" and LOOKALIKE_RE.search(str(loc[-1])):
                 code = "AV113"
             if code == "AV113":

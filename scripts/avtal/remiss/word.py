@@ -1,0 +1,367 @@
+"""The round's Word files: the remiss letter (missiv), the response form (svarsmall) and the compilation.
+
+    WordFile          a document from the reference template, with the few things all three need:
+                      unnumbered headings, paragraphs, tables with header rows, the page footer,
+                      and reproducible bytes dated from the round's data (never the clock)
+    letter_docx       what is sent, the questions, the deadline and how to answer
+    form_docx         one field per question (stance as a drop-down, comment as text) and per section
+                      of the remiss version (comment, proposed wording), as content controls
+    compilation_docx  the remissammanställning, rendered from the model (model.py)
+
+All python-docx calls of the remiss stage are here; the content controls' Open XML is in formxml.py.
+Every value from the round, the answers and the documents is written as text (python-docx escapes
+it); characters that XML cannot hold are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Cm, RGBColor
+
+from ..dates import swedish_date
+from ..render.word import oxml
+from ..render.word.package import reproducible_docx
+from ..render.word.styles import PARAGRAPH, TABLE
+from ..source.models.remiss import OUTCOMES, STANCES
+from . import formxml
+from .fields import DATE, DROPDOWN, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, FormField, question_label
+from .model import NO_ANSWER, NOT_ASSESSED, Comment, Compilation
+from .rounds import RoundView
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+STANCE_HEADINGS = [stance[0].upper() + stance[1:] for stance in STANCES]
+
+
+def xml_text(value: object) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+class WordFile:
+    """A Word document made from the repository's reference template."""
+
+    def __init__(self, template, *, title: str, subject: str, author: str, keywords: list[str], day: dt.date):
+        if template is not None:
+            self.doc = docx.Document(str(template))
+        else:
+            from ..render.word.template import make_template
+
+            self.doc = make_template()
+        self.day, self.controls = day, 0
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        props = self.doc.core_properties
+        props.title, props.subject, props.author, props.last_modified_by = xml_text(title), subject, author, "avtal"
+        props.keywords = "; ".join(xml_text(k) for k in keywords)
+        props.language, props.revision = "sv-SE", 1
+        props.created = props.modified = moment(day).replace(tzinfo=None)
+        for paragraph in list(self.doc.paragraphs):  # the template may start with an empty paragraph
+            if not paragraph.text:
+                paragraph._p.getparent().remove(paragraph._p)
+
+    # -- Blocks ------------------------------------------------------------------------
+
+    def para(self, text: str | None = None, style: str | None = None, *, bold: str | None = None):
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        if bold:
+            paragraph.add_run(xml_text(bold)).bold = True
+        if text:
+            paragraph.add_run(xml_text(text))
+        return paragraph
+
+    def heading(self, text: str, level: int = 0):
+        paragraph = self.para(text, PARAGRAPH["heading"][level])
+        oxml.set_numbering(paragraph, 0, 0)  # the letter, the form and the compilation number nothing
+        return paragraph
+
+    def lines(self, text: str | None, style: str | None = None) -> None:
+        """A text the way it was written: each of its lines a paragraph."""
+        for line in (text or "").split("\n"):
+            self.para(line, style)
+
+    def bullet(self, text: str) -> None:
+        self.para(text, PARAGRAPH["bullet"][0])
+
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style=TABLE["grid"])
+        if widths:  # the grid's widths (which LibreOffice reads) and each cell's (which Word reads)
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)
+        for index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                self.cell(cell, value, bold=index == 0)
+                if widths:
+                    cell.width = Cm(widths[column])
+        oxml.repeat_header_row(table.rows[0])
+        return table
+
+    def cell(self, cell, text: str | None, bold: bool = False) -> None:
+        lines = (text or "").split("\n")
+        paragraph = cell.paragraphs[0]
+        for index, line in enumerate(lines):
+            if index:
+                paragraph = cell.add_paragraph()
+            paragraph._p.style = self.style_ids[PARAGRAPH["table_text"]]
+            if line:
+                run = paragraph.add_run(xml_text(line))
+                run.bold = bold or None
+
+    def footer(self, text: str) -> None:
+        section = self.doc.sections[0]
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        footer._p.style = self.style_ids[PARAGRAPH["footer"]]
+        footer.add_run(xml_text(text) + " · Sida ")
+        oxml.add_simple_field(footer, "PAGE", "1")
+        footer.add_run(" av ")
+        oxml.add_simple_field(footer, "NUMPAGES", "1")
+
+    # -- Content controls --------------------------------------------------------------
+
+    def next_id(self) -> int:
+        self.controls += 1
+        return self.controls
+
+    def placeholder_style(self) -> None:
+        """Word's grey "Placeholder Text" style, which the template may not have."""
+        if formxml.PLACEHOLDER_STYLE not in {s.style_id for s in self.doc.styles}:
+            style = self.doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+            style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)  # grey, with enough contrast to read
+
+    def inline_field(self, label: str, field: FormField, placeholder: str):
+        paragraph = self.para(None, bold=f"{label}: ")
+        if field.kind == DROPDOWN:
+            control = formxml.dropdown_control(field.tag, field.label, placeholder, STANCE_ITEMS, self.next_id())
+        elif field.kind == DATE:
+            control = formxml.date_control(field.tag, field.label, placeholder, self.next_id())
+        else:
+            control = formxml.text_control(field.tag, field.label, placeholder, self.next_id())
+        formxml.append_inline(paragraph, control)
+
+    def block_field(self, field: FormField, placeholder: str, cell=None) -> None:
+        control = formxml.block_control(field.tag, field.label, placeholder, self.next_id(),
+                                        self.style_ids[PARAGRAPH["table_text"]] if cell is not None else None)
+        if cell is None:
+            formxml.append_block(self.doc.element.body, control)
+        else:
+            formxml.replace_cell_content(cell, control)
+
+    def fixed(self, label: str, tag: str, title: str, text: str) -> None:
+        paragraph = self.para(None, bold=f"{label}: ")
+        formxml.append_inline(paragraph, formxml.fixed_control(tag, title, xml_text(text), self.next_id()))
+
+    def bytes(self) -> bytes:
+        return reproducible_docx(self.doc, int(moment(self.day).timestamp()))
+
+
+# -- The letter ---------------------------------------------------------------------------------
+
+
+def _reply(view: RoundView) -> str:
+    round_ = view.round
+    where = round_.reply_to or round_.contact
+    subject = f". Skriv remissens diarienummer, {round_.diarienummer}, i ämnesraden" if round_.diarienummer else ""
+    return (f"Skicka den ifyllda svarsmallen som Word-fil (.docx) till {where} senast den "
+            f"{swedish_date(round_.deadline.isoformat())}{subject}.")
+
+
+def letter_docx(view: RoundView, key: str, form_name: str, document_names: dict[str, str]) -> bytes:
+    """The remiss letter to one recipient: what is sent, the questions, the deadline and how to answer."""
+    round_, name = view.round, view.recipients[key]
+    deadline = swedish_date(round_.deadline.isoformat())
+    word = WordFile(view.word_template, title=round_.title, subject="Missiv", author=round_.contact,
+                    keywords=["Remiss", view.id, name], day=round_.sent)
+    word.para(round_.title, PARAGRAPH["title"])
+    word.para(f"Missiv till {name}", PARAGRAPH["subtitle"])
+    word.table(["Datum", "Diarienummer", "Svara senast", "Kontakt"],
+               [[swedish_date(round_.sent.isoformat()), round_.diarienummer or "–", deadline, round_.contact]])
+    word.para(None)
+    word.para(name, bold="Till: ")
+    count = len(view.documents)
+    what = "ett dokument" if count == 1 else f"{count} dokument"
+    word.para(f"{round_.sender} skickar {what} på remiss till {name} och vill ha era synpunkter senast den {deadline}.")
+    word.heading("Det här skickas på remiss")
+    for sent in view.documents:
+        word.bullet(f"{sent.title}, version {sent.sent.version} (filen {document_names[sent.doc_id]})")
+    word.bullet(f"Svarsmallen (filen {form_name})")
+    word.heading("Remissfrågorna")
+    for number, question in enumerate(round_.questions, 1):
+        word.para(question.question, bold=f"{question_label(number)}. ")
+    word.heading("Så svarar ni")
+    word.para(f"Svara i svarsmallen, filen {form_name}. Den har ett fält för varje uppgift, fråga och avsnitt, så att "
+              "svaren kan läsas in och sammanställas utan att något skrivs av.")
+    word.para("Välj ett ställningstagande till varje fråga: tillstyrker, tillstyrker med ändringar, avstyrker, ingen "
+              "erinran eller avstår. Skriv gärna en kommentar, och säg tydligt vad ni anser.")
+    word.para("Har ni synpunkter på ett avsnitt, skriv dem vid avsnittet. Föreslår ni en ny lydelse, skriv den i fältet "
+              "för ny lydelse. Avsnitten har samma nummer och rubriker som i remissversionen.")
+    word.para("Skriv bara i fälten. Ändra inte rubrikerna och ta inte bort något fält.")
+    word.para("Har en nämnd eller styrelse beslutat om svaret, ange organet, datumet och paragrafen i protokollet.")
+    word.para(_reply(view))
+    word.para(f"Frågor om remissen besvaras av {round_.contact}.")
+    word.footer(f"Missiv, remiss {view.id}, {name}")
+    return word.bytes()
+
+
+# -- The response form --------------------------------------------------------------------------
+
+
+def form_docx(view: RoundView, key: str) -> bytes:
+    """The response form for one recipient: the recipient only fills fields."""
+    round_, name = view.round, view.recipients[key]
+    deadline = swedish_date(round_.deadline.isoformat())
+    fields = {field.target: field for field in view.fields}
+    word = WordFile(view.word_template, title=f"Svarsmall: {round_.title}", subject="Svarsmall", author=round_.contact,
+                    keywords=["Remiss", "Svarsmall", view.id, name], day=round_.sent)
+    word.placeholder_style()
+    word.para("Svarsmall", PARAGRAPH["title"])
+    word.para(round_.title, PARAGRAPH["subtitle"])
+    word.fixed("Remissomgång", ROUND_TAG, "Remissomgång", view.id)
+    word.fixed("Remissinstans", RECIPIENT_TAG, "Remissinstans", name)
+    word.para(f"Svara senast den {deadline}.", bold="Svarstid: ")
+    word.heading("Så svarar ni")
+    word.para("Fyll i fälten: klicka i ett fält och skriv. Ställningstagandet till varje fråga väljer ni i en lista, "
+              "och datum i en kalender eller skrivna ÅÅÅÅ-MM-DD. Lämna ett fält tomt när ni inte har något att säga.")
+    word.para("Skriv bara i fälten. Ändra inte rubrikerna och ta inte bort något fält: svaret läses in automatiskt.")
+    word.para(_reply(view))
+    word.heading("Om svaret")
+    word.inline_field("Diarienummer", fields[("diarienummer",)], "Ert diarienummer för svaret")
+    word.inline_field("Svarets datum", fields[("date",)], "Välj datum")
+    word.para("Har en nämnd eller styrelse beslutat om svaret, fyll i organet, sammanträdesdatumet och paragrafen.")
+    word.inline_field("Beslutande organ", fields[("decision", "body")], "Till exempel Socialnämnden")
+    word.inline_field("Beslutsdatum", fields[("decision", "date")], "Välj datum")
+    word.inline_field("Paragraf i protokollet", fields[("decision", "paragraph")], "Paragrafens nummer")
+    word.para(None, bold="Sammanfattning och övergripande synpunkter:")
+    word.block_field(fields[("summary",)], "Skriv en kort sammanfattning av ert svar.")
+    word.heading("Remissfrågorna")
+    for number, question in enumerate(round_.questions, 1):
+        word.heading(question_label(number), 1)
+        word.para(question.question)
+        word.inline_field("Ställningstagande", fields[("question", question.id, "stance")], "Välj ställningstagande")
+        word.para(None, bold="Kommentar:")
+        word.block_field(fields[("question", question.id, "comment")], "Skriv er kommentar till frågan.")
+    word.heading("Synpunkter per avsnitt")
+    word.para("Skriv en synpunkt vid det avsnitt den gäller, och ett förslag till ny lydelse om ni har ett. Avsnitten har "
+              "samma nummer och rubriker som i remissversionen. Lämna raden tom när ni inte har någon synpunkt.")
+    for sent in view.documents:
+        word.heading(f"{sent.title}, version {sent.sent.version}", 1)
+        table = word.table(["Avsnitt", "Synpunkt", "Förslag till ny lydelse"],
+                           [[section.label, "", ""] for section in sent.sections], widths=[4.5, 6.0, 6.0])
+        for row, section in zip(table.rows[1:], sent.sections, strict=True):
+            word.block_field(fields[("section", section.ref, "comment")], "Synpunkt", row.cells[1])
+            word.block_field(fields[("section", section.ref, "wording")], "Ny lydelse", row.cells[2])
+    word.footer(f"Svarsmall, remiss {view.id}, {name}")
+    return word.bytes()
+
+
+# -- The compilation ----------------------------------------------------------------------------
+
+
+def status_text(compilation: Compilation) -> str:
+    round_ = compilation.view.round
+    answered, total = len(compilation.answered), len(compilation.respondents)
+    deadline = swedish_date(round_.deadline.isoformat())
+    if round_.compiled is not None:
+        return f"Sammanställd den {swedish_date(round_.compiled.isoformat())}. {answered} av {total} remissinstanser svarade."
+    if compilation.as_of < round_.sent:
+        return (f"Förberedd: remissen skickas den {swedish_date(round_.sent.isoformat())} och är öppen till och med den "
+                f"{deadline}.")
+    if compilation.as_of <= round_.deadline:
+        return (f"Preliminär: remissen är öppen till och med den {deadline}, och {answered} av {total} remissinstanser "
+                "har svarat hittills.")
+    return (f"Preliminär: svarstiden gick ut den {deadline}. {answered} av {total} remissinstanser svarade, och "
+            "sammanställningen pågår.")
+
+
+def decision_text(answer) -> str:
+    decision = answer.decision
+    if decision is None:
+        return "–"
+    paragraph = f", § {decision.paragraph}" if decision.paragraph else ""
+    return f"{decision.body}, {swedish_date(decision.date.isoformat())}{paragraph}"
+
+
+def assessment_cells(comment: Comment) -> list[str]:
+    assessment = comment.assessment
+    if assessment is None:
+        return [NOT_ASSESSED, "", ""]
+    return [assessment.outcome, assessment.reason, comment.handled.text if comment.handled else ""]
+
+
+def compilation_docx(compilation: Compilation) -> bytes:
+    view, round_ = compilation.view, compilation.view.round
+    word = WordFile(view.word_template, title=f"Remissammanställning: {round_.title}", subject="Remissammanställning",
+                    author=round_.contact, keywords=["Remiss", "Remissammanställning", view.id], day=compilation.as_of)
+    word.para("Remissammanställning", PARAGRAPH["title"])
+    word.para(round_.title, PARAGRAPH["subtitle"])
+    word.para(status_text(compilation))
+    word.heading("Om remissen")
+    word.table(["Remissomgång", "Diarienummer", "Skickad", "Sista dag för svar", "Kontakt"],
+               [[view.id, round_.diarienummer or "–", swedish_date(round_.sent.isoformat()),
+                 swedish_date(round_.deadline.isoformat()), round_.contact]])
+    word.para("Dokumenten som skickades på remiss:")
+    for sent in view.documents:
+        word.bullet(f"{sent.title}, version {sent.sent.version}")
+    word.heading("Remissinstanser och svar")
+    rows = []
+    for r in compilation.respondents:
+        if r.answer is None:
+            rows.append([r.name, "Inget svar", "–", "–", "–"])
+        else:
+            state = "Svarade efter svarstiden" if r.late else "Svarade"
+            rows.append([r.name, state, swedish_date(r.answer.date.isoformat()), r.answer.diarienummer or "–",
+                         decision_text(r.answer)])
+    word.table(["Remissinstans", "Svar", "Datum", "Diarienummer", "Beslut"], rows, widths=[4, 3, 3, 3, 4])
+    missing = ", ".join(r.name for r in compilation.missing)
+    word.para(f"{len(compilation.answered)} av {len(compilation.respondents)} remissinstanser har svarat."
+              + (f" Inget svar har kommit från: {missing}." if missing else ""))
+    word.heading("Ställningstaganden per fråga")
+    for summary in compilation.questions:
+        word.heading(f"{question_label(summary.number)}: {summary.question.question}", 1)
+        header = ["Remissinstans", *STANCE_HEADINGS, "Inget svar"]
+        rows = [[r.name, *["X" if (item.stance if item else NO_ANSWER) == s else "" for s in (*STANCES, NO_ANSWER)]]
+                for r, item in summary.stances]
+        rows.append(["Antal", *[str(summary.counts[s]) for s in (*STANCES, NO_ANSWER)]])
+        word.table(header, rows)
+        if summary.comments:
+            word.para(None, bold="Kommentarer och bedömningar")
+            word.table(["Remissinstans", "Kommentar", "Bedömning", "Skäl", "Hanterad i"],
+                       [[c.respondent.name, c.comment or "", *assessment_cells(c)] for c in summary.comments],
+                       widths=[3, 6, 2.5, 4, 2])
+    word.heading("Synpunkter per avsnitt")
+    sections = [s for d in compilation.documents for s in d.sections]
+    if not sections:
+        word.para("Ingen remissinstans har lämnat synpunkter på enskilda avsnitt.")
+    else:
+        header = ["Avsnitt", "Synpunkter", *[o[0].upper() + o[1:] for o in (*OUTCOMES, NOT_ASSESSED)]]
+        word.table(header, [[f"{s.section.label} ({s.section.doc_id})", str(len(s.comments)),
+                             *[str(n) for n in s.outcomes.values()]] for s in sections])
+    for document in compilation.documents:
+        if not document.sections:
+            continue
+        word.heading(f"{document.sent.title}, version {document.sent.sent.version}", 1)
+        for summary in document.sections:
+            word.heading(summary.section.label, 2)
+            now = f"I den nuvarande texten: {summary.now}"
+            if summary.current_title:
+                now += f"; rubriken är nu ”{summary.current_title}”"
+            word.para(now + ".")
+            word.table(["Remissinstans", "Synpunkt", "Förslag till ny lydelse", "Bedömning", "Skäl", "Hanterad i"],
+                       [[c.respondent.name, c.comment or "", c.wording or "", *assessment_cells(c)]
+                        for c in summary.comments], widths=[2.5, 4, 3.5, 2, 3, 2])
+    summaries = [r for r in compilation.answered if r.answer.summary]
+    if summaries:
+        word.heading("Remissinstansernas sammanfattningar")
+        for respondent in summaries:
+            word.heading(respondent.name, 1)
+            word.lines(respondent.answer.summary)
+    word.footer(f"Remissammanställning, remiss {view.id}")
+    return word.bytes()
+
