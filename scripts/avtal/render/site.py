@@ -43,7 +43,7 @@ from ..source.models.vocabulary import AGREEMENT, ANNEX
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .contributions import Extras, gather
-from .markup import AvtalExtension, question_id, risk_level
+from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
@@ -55,7 +55,6 @@ BANNER = {
 }
 PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
 WORD_FOLDER = "word"
-TEXT_START, TEXT_END = "<!-- avtal-text-start -->", "<!-- avtal-text-end -->"
 
 
 class SitePages:
@@ -304,7 +303,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             extras = gather(self.root, corpus, changelog)
             word = {**word, **extras.word}
         self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word), extras)
-        self.extension = AvtalExtension(corpus, "index.md")
+        self.extension = AvtalExtension(corpus, "index.md", site=True)
         config.markdown_extensions.append(self.extension)
         docs_dir = Path(config.docs_dir).name
         site_messages.install(lambda uri: uri if uri in corpus.by_path else f"{docs_dir}/{uri}")
