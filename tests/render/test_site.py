@@ -84,3 +84,12 @@ def test_script_in_a_code_block_is_shown_as_text(repo):
     assert result.returncode == 0, result.stderr
     html = (repo.root / "build" / "site" / "plans" / "plan" / "index.html").read_text("utf-8")
     assert "alert" in html and "<script>alert" not in html
+
+
+def test_the_menu_shows_short_titles_and_the_page_its_whole_title(both_builds):
+    html = (both_builds[1] / "plans" / "implementeringsplan" / "index.html").read_text("utf-8")
+    title = "Implementeringsplan för överenskommelsen om hälso- och sjukvård i hemmet"
+    assert f"<title>{title} - " in html and f">{title}<a class=\"headerlink\"" in html
+    menu = " ".join(html.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0].split())
+    assert '<span class="md-ellipsis"> Implementeringsplan </span>' in menu
+    assert '<span class="md-ellipsis"> Risk- och konsekvensanalys </span>' in menu and title not in menu

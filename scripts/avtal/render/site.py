@@ -261,7 +261,8 @@ class SitePages:
     def nav(self) -> list:
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
-            docs = [{d.meta.title: d.path} for d in self.documents if d.path.startswith(folder + "/")]
+            docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
+                    if d.path.startswith(folder + "/")]
             if docs:
                 nav.append({title: docs})
         nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
@@ -335,7 +336,9 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
-            page.meta["title"] = page.title
+            # page.title is the menu's (a document's short title); the window and header show the whole.
+            doc = self.corpus.by_path.get(page.file.src_uri)
+            page.meta["title"] = _title(doc.meta.title) if doc is not None and doc.meta else page.title
         for item in _toc_items(page.toc):
             item.title = inline_text(item.title)
         return clean_page(html)
