@@ -1,6 +1,7 @@
 """The website: real `mkdocs build --strict` and `avtal build`, from the same corpus."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,3 +94,13 @@ def test_the_menu_shows_short_titles_and_the_page_its_whole_title(both_builds):
     menu = " ".join(html.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0].split())
     assert '<span class="md-ellipsis"> Implementeringsplan </span>' in menu
     assert '<span class="md-ellipsis"> Risk- och konsekvensanalys </span>' in menu and title not in menu
+
+
+def test_the_change_log_page_goes_by_document_in_the_sites_order(both_builds):
+    html = (both_builds[1] / "andringslogg" / "index.html").read_text("utf-8")
+    sections = re.findall(r'<h2 id="([^"]+)"', html)
+    assert sections[:5] == ["overenskommelse", "begrepp", "ansvarsfordelning", "forbrukningsartiklar",
+                            "rutin-vardbegaran"]
+    assert '<details class="avtal-commits"><summary>' in html and "Första utkastet till hela överenskommelsen" in html
+    page = (both_builds[1] / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
+    assert 'href="../../andringslogg/#overenskommelse-0-1"' in page  # the history table links each version's commits

@@ -130,6 +130,7 @@ class BlobReader:
             self.process.stdin.close()
             self.thread.join()
             self.process.wait()
+            self.process.stdout.close()  # read to its end by the thread; closed here, not left to the collector
         return self.read
 
     def _read_all(self) -> None:
@@ -157,3 +158,4 @@ def read_blobs(root: Path, blobs: list[str]):
         start, size = chunks.cat_file_answer() or (-1, 0)
         yield blob, bytes(chunks.buffer[start:start + size]) if start >= 0 else None
     process.wait()
+    process.stdout.close()

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from ..dates import swedish_date
 from ..findings import has_errors
-from ..history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
+from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
@@ -42,6 +42,7 @@ from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 from ..text import markdown_text as md
 from . import site_messages, verification
+from .changelog_page import changelog_page, version_anchor
 from .contributions import Extras, gather
 from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
@@ -168,9 +169,11 @@ class SitePages:
                 span += f" – {swedish_date(entry.last_date)}"
             # Version, status and note come from the front matter of every commit, checked or not.
             shown = entry.version if not (log.uncommitted and log.uncommitted.version == entry.version) else None
+            anchor = version_anchor(doc.meta.id, entry.version)
+            commits = f"[{len(entry.commits)}](../andringslogg.md#{anchor})" if anchor else str(len(entry.commits))
             lines.append(f"| {md(entry.version)} | {md(entry.status or '')} | {span} | {md(entry.change_note or '')} "
-                         f"| {len(entry.commits)} |" + comparison(shown))
-        return lines + ["", "Varje incheckning finns i [ändringsloggen](../andringslogg.md).", ""]
+                         f"| {commits} |" + comparison(shown))
+        return lines + ["", f"Varje incheckning finns i [ändringsloggen](../andringslogg.md#{doc.meta.id}).", ""]
 
     # -- Generated pages ---------------------------------------------------------------
 
@@ -245,9 +248,7 @@ class SitePages:
         return "\n".join(lines) + "\n"
 
     def changelog_page(self) -> str:
-        if self.changelog is None:
-            return "# Ändringslogg\n\nIngen git-historik gick att läsa (arkivet är inte ett git-arkiv, eller git saknas).\n"
-        return index_markdown(self.changelog).replace("# Ändringslogg för hela arkivet", "# Ändringslogg", 1)
+        return changelog_page(self.documents, self.changelog, lambda doc: doc.path)
 
     def generated(self) -> dict[str, str]:
         """src_uri -> Markdown of every page the site has besides the people pages."""
