@@ -16,6 +16,7 @@ The pages themselves are built by `SitePages`, an ordinary class that knows noth
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -309,11 +310,19 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         config.markdown_extensions.append(self.extension)
         docs_dir = Path(config.docs_dir).name
         site_messages.install(lambda uri: uri if uri in corpus.by_path else f"{docs_dir}/{uri}")
+        if config.repo_url and not any({"edit_uri", "edit_uri_template"} & set(c) for c in config.user_configs):
+            config.edit_uri = forge_edit_uri(config.repo_url)  # mkdocs' own guess ends in docs/
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        docs_dir = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        for file in files.documentation_pages():  # "Föreslå ändring" edits the file in the repository
+            file.edit_uri = f"{docs_dir}/{file.src_uri}"
         for src_uri, content in self.pages.generated().items():
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if src_uri in self.corpus.by_path:  # a document's page: its own file; other pages have none
+                file.edit_uri = src_uri
+            files.append(file)
         for name, data in self.word.items():  # the Word files, one click from each page
             files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
         config.nav = self.pages.nav()
@@ -351,6 +360,17 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return server
 
 
+def forge_edit_uri(repo_url: str) -> str | None:
+    """Where a forge edits a file of the main branch, relative to the repository's address
+    (mkdocs.yml: edit_uri, which is read from the repository's root, not from docs_dir)."""
+    host = repo_url.split("//", 1)[-1].split("/", 1)[0].lower()
+    if "github" in host:
+        return "edit/main/"
+    if "gitlab" in host:
+        return "-/edit/main/"
+    return None  # another forge: mkdocs.yml sets edit_uri
+
+
 def clean_page(html: str) -> str:
     """A page's HTML through the sanitizer; the comments that mark the document's own text stay."""
     parts = re.split(f"({re.escape(TEXT_START)}|{re.escape(TEXT_END)})", html)
@@ -377,7 +397,6 @@ def _toc_items(items) -> Iterator:
 def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,
                word: dict[str, bytes] | None = None, extras: Extras | None = None) -> None:
     """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
-    import os
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -391,7 +410,6 @@ def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir
 
 def serve(root: Path) -> None:
     """mkdocs serve with the avtal plugin: a live preview that follows every save."""
-    import os
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
