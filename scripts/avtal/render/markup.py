@@ -169,7 +169,9 @@ def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
     head = _add(_add(matrix, "thead"), "tr")
     _add(head, "th", "Sannolikhet", scope="col")
     for consequence in range(1, 6):
-        _add(head, "th", f"Konsekvens {consequence}", scope="col")
+        th = _add(head, "th", scope="col")
+        # The word is hidden on a narrow screen (the caption says what the columns are), not read less.
+        _add(th, "span", "Konsekvens ", cls="avtal-axis-label").tail = str(consequence)
     body = _add(matrix, "tbody")
     for probability in range(5, 0, -1):
         tr = _add(body, "tr")
