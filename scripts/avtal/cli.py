@@ -177,10 +177,11 @@ def _relative(root: Path, path: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .render.site import serve
+    from .render.preview import serve
 
-    serve(_root(args))
-    return EXIT_OK
+    if not 0 < args.port < 65536:
+        raise UsageError(f"porten {args.port} finns inte; ange ett tal från 1 till 65535")
+    return serve(_root(args), args.adress, args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -268,8 +269,12 @@ def parser() -> argparse.ArgumentParser:
     compare.set_defaults(run=cmd_compare)
 
     serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
-                           description="Startar en lokal förhandsvisning av webbplatsen (mkdocs serve med "
-                           "avtal-tillägget) som uppdateras när en fil sparas.")
+                           description="Startar en lokal förhandsvisning av webbplatsen som byggs om och laddas om "
+                           "i webbläsaren när en fil sparas. Skriver adressen och en rad per ombyggnad. Har texten "
+                           "fel visas den senaste versionen utan fel, med felen överst på varje sida.")
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT", help="porten (standard: 8000)")
+    serve.add_argument("--adress", default="127.0.0.1", metavar="VÄRD",
+                       help="adressen att ta emot anrop på (standard: 127.0.0.1, bara den här datorn)")
     serve.set_defaults(run=cmd_serve)
 
     new = sub.add_parser("new", parents=[common], help="skapa ett nytt dokument från mall",
