@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_site.py
 	$(BIN)/python tests/bench/bench_docx.py
 	$(BIN)/python tests/bench/bench_compare.py
+	$(BIN)/python tests/bench/bench_serve.py
 
 clean:
 	rm -rf build
