@@ -106,7 +106,7 @@ def main() -> None:
                 marker = f"Ändrad i förhandsvisningen {run}"
                 started = time.perf_counter()
                 source.write_text(text.replace("## ", f"{marker}.\n\n## ", 1), encoding="utf-8")
-                poller = threading.Thread(target=lambda: http.append(_served(url, marker, started)))
+                poller = threading.Thread(target=lambda m=marker, t=started: http.append(_served(url, m, t)))
                 poller.start()
                 page.wait_for_function("marker => document.body.innerText.includes(marker)", arg=marker,
                                        timeout=60_000, polling=20)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -559,4 +560,19 @@ def configured_extensions(root: Path) -> tuple[list[str], dict]:
 def document_markdown(root: Path, corpus: Corpus, doc_path: str, configured=None) -> Markdown:
     """A Markdown converter for one document: mkdocs.yml's extensions plus the avtal syntax."""
     names, settings = configured or configured_extensions(root)
-    return Markdown(extensions=[*names, AvtalExtension(corpus, doc_path)], extension_configs=settings)
+    extensions = [_extension(name, settings.get(name) or {}) for name in names]
+    return Markdown(extensions=[*extensions, AvtalExtension(corpus, doc_path)])
+
+
+def _extension(name: str, settings: dict) -> Extension | str:
+    """An extension made from its module, as Python-Markdown makes it from a dotted name. Python-Markdown
+    looks every name up among the installed packages' entry points first, which reads the metadata of
+    every package and took a tenth of `avtal docx`; a name it alone knows is left to it."""
+    module_name, _, class_name = name.partition(":")
+    module_name = module_name if "." in module_name else f"markdown.extensions.{module_name}"
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return name
+    make = getattr(module, class_name) if class_name else getattr(module, "makeExtension", None)
+    return make(**settings) if make is not None else name

@@ -27,6 +27,7 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 from markdown.treeprocessors import Treeprocessor
 
 from ...dates import swedish_date
@@ -68,23 +69,21 @@ def bookmark_name(anchor: str) -> str:
     return ("b_" + name if not name[:1].isalpha() else name)[:40]
 
 
-def _para(word, text: str | None = None, style: str | None = None):
-    """A paragraph with a style set by id: python-docx's lookup by name scans every style, every time."""
-    paragraph = word.add_paragraph(text)
-    if style:
-        paragraph._p.style = word._avtal["style_ids"][style]
-    return paragraph
+def _para(word, text: str | None = None, style: str | None = None) -> Paragraph:
+    """A paragraph at the end of the body, with a style set by id: python-docx's lookup by name scans
+    every style, every time (and its add_paragraph searches the body for the place, every time)."""
+    p = oxml.append_paragraph(word.element.body, word._avtal["style_ids"][style] if style else None)
+    if text:
+        oxml.append_run(p, text)
+    return Paragraph(p, word._body)
 
 
 def _style(word, paragraph, style: str) -> None:
     paragraph._p.style = word._avtal["style_ids"][style]
 
 
-def _run(word, paragraph, text: str, style: str | None = None):
-    run = paragraph.add_run(text)
-    if style:
-        run._r.style = word._avtal["style_ids"][style]
-    return run
+def _run(word, paragraph, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
+    oxml.append_run(paragraph._p, text, word._avtal["style_ids"][style] if style else None, bold, italic)
 
 
 class DocxRenderer:
@@ -233,12 +232,12 @@ class DocxRenderer:
 
     def _body(self, word, doc: Document, md, tree, numbered: bool = True, markers: bool = True) -> None:
         context = _Context(word, doc, md, numbered, _footnote_texts(tree), heading_numbers(tree))
-        start = word.add_paragraph()
+        start = _para(word)
         if markers:
             self._bookmark(word, start, BODY_START)
         for element in tree:
             self._block(context, element)
-        end = word.add_paragraph()
+        end = _para(word)
         if markers:
             self._bookmark(word, end, BODY_END)
         code = word._avtal["style_ids"][PARAGRAPH["code"]]
@@ -280,7 +279,7 @@ class DocxRenderer:
         elif tag == "dl":
             self._definitions(ctx, element)
         elif tag == "hr":
-            ctx.word.add_paragraph()
+            _para(ctx.word)
 
     def _block_paragraph(self, ctx: _Context, style: str | None):
         """A paragraph for a block; inside a list item (or a definition) at the indent of the item's text."""
@@ -325,7 +324,7 @@ class DocxRenderer:
         for line in text.rstrip("\n").split("\n"):
             paragraph = self._block_paragraph(ctx, PARAGRAPH["code"])
             if line:
-                paragraph.add_run(line)
+                oxml.append_run(paragraph._p, line)
 
     def _list(self, ctx: _Context, element, ordered: bool) -> None:
         style = (PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"])[min(ctx.depth, 2)]
@@ -440,8 +439,7 @@ class DocxRenderer:
     def _cell_text(self, word, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
         _style(word, paragraph, PARAGRAPH["table_text"])
-        run = paragraph.add_run(text)
-        run.bold = bold or None
+        oxml.append_run(paragraph._p, text, bold=bold)
 
     # -- Inline ------------------------------------------------------------------------
 
@@ -479,8 +477,7 @@ class DocxRenderer:
     def _link(self, ctx: _Context, paragraph, child, bold: bool, italic: bool) -> None:
         text, href = shown_text("".join(child.itertext())), child.get("href") or ""
         if "avtal-term" in (child.get("class") or ""):
-            run = _run(ctx.word, paragraph, text, CHARACTER["term"])
-            run.bold, run.italic = bold or None, italic or None
+            _run(ctx.word, paragraph, text, CHARACTER["term"], bold, italic)
         elif re.match(r"^(https?|mailto|tel):", href):
             oxml.add_hyperlink(paragraph, text, url=href, style=CHARACTER["hyperlink"])
         elif href.startswith("#"):
@@ -502,8 +499,7 @@ class DocxRenderer:
     @staticmethod
     def _text(paragraph, text: str | None, bold: bool, italic: bool) -> None:
         if text:
-            run = paragraph.add_run(shown_text(text))
-            run.bold, run.italic = bold or None, italic or None
+            oxml.append_run(paragraph._p, shown_text(text), bold=bold, italic=italic)
 
 
 class _Context:
