@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import multiprocessing
 import os
 import posixpath
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import docx
@@ -550,6 +548,9 @@ def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: s
     The files are independent, so they are made in parallel, one process per core (forked,
     so the loaded corpus is shared); the bytes are the same either way.
     """
+    import multiprocessing  # here, not at the top: `avtal docx` makes one file and need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
     global _RENDERER
     _RENDERER = DocxRenderer(root, corpus, changelog, party)
     documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
