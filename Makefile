@@ -77,6 +77,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_compare.py
 	$(BIN)/python tests/bench/bench_decisions.py
 	$(BIN)/python tests/bench/bench_remiss.py
+	$(BIN)/python tests/bench/bench_serve.py
 
 clean:
 	rm -rf build

@@ -116,3 +116,16 @@ def _normalised(html: str) -> list:
     tokens = _Tokens()
     tokens.feed(html)
     return tokens.tokens
+
+
+def test_what_the_daily_pages_add_survives_unchanged():
+    """The heading numbers (markup.py), the change log's folded commits (changelog_page.py) and the
+    preview's banner of findings (preview.py) are made of allowed elements and classes."""
+    numbered = ('<h2 id="ansvar"><span class="avtal-heading-number">7.2</span> Ansvar'
+                '<a class="headerlink" href="#ansvar" title="Länk till avsnittet">¶</a></h2>')
+    folded = ('<details class="avtal-commits"><summary>2 incheckningar</summary><ul><li>2026-11-30: Text '
+              "– Anna, <code>4526a844</code></li></ul></details>")
+    banner = ('<div class="admonition failure avtal-preview-errors"><p class="admonition-title">avtal check hittade '
+              'ett fel</p><ul><li><code>plans/plan.md:9:8</code> AV105 Okänd roll</li></ul></div>')
+    for fragment in (numbered, folded, banner):
+        assert clean_html(fragment) == fragment

@@ -1,6 +1,7 @@
 """The website: real `mkdocs build --strict` and `avtal build`, from the same corpus."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,66 @@ def test_script_in_a_code_block_is_shown_as_text(repo):
     assert result.returncode == 0, result.stderr
     html = (repo.root / "build" / "site" / "plans" / "plan" / "index.html").read_text("utf-8")
     assert "alert" in html and "<script>alert" not in html
+
+
+def test_the_menu_shows_short_titles_and_the_page_its_whole_title(both_builds):
+    html = (both_builds[1] / "plans" / "implementeringsplan" / "index.html").read_text("utf-8")
+    title = "Implementeringsplan för överenskommelsen om hälso- och sjukvård i hemmet"
+    assert f"<title>{title} - " in html and f">{title}<a class=\"headerlink\"" in html
+    menu = " ".join(html.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0].split())
+    assert '<span class="md-ellipsis"> Implementeringsplan </span>' in menu
+    assert '<span class="md-ellipsis"> Risk- och konsekvensanalys </span>' in menu and title not in menu
+
+
+def test_the_change_log_page_goes_by_document_in_the_sites_order(both_builds):
+    html = (both_builds[1] / "andringslogg" / "index.html").read_text("utf-8")
+    sections = re.findall(r'<h2 id="([^"]+)"', html)
+    assert sections[:5] == ["overenskommelse", "begrepp", "ansvarsfordelning", "forbrukningsartiklar",
+                            "rutin-vardbegaran"]
+    assert '<details class="avtal-commits"><summary>' in html and "Första utkastet till hela överenskommelsen" in html
+    page = (both_builds[1] / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
+    assert 'href="../../andringslogg/#overenskommelse-0-1"' in page  # the history table links each version's commits
+
+
+def _with_forge(repo, lines: str) -> None:
+    config = (repo.root / "mkdocs.yml").read_text("utf-8")
+    (repo.root / "mkdocs.yml").write_text(config.replace("theme:\n", lines + "theme:\n", 1), encoding="utf-8")
+
+
+EDIT_LINK = re.compile(r'<a href="([^"]+)" class="md-content__button avtal-edit" rel="edit">.*?<span>Föreslå ändring</span>',
+                       re.S)
+
+
+def test_each_page_links_to_its_own_file_in_the_forges_editor(repo):
+    _site_repo(repo)
+    repo.doc("plan")
+    _with_forge(repo, "repo_url: https://github.com/exempel/avtal\n")
+    result = _mkdocs(repo.root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = repo.root / "build" / "site"
+    links = {page: EDIT_LINK.findall((site / page / "index.html").read_text("utf-8"))
+             for page in ("plans/plan", "foresla-en-andring", "andringslogg", ".")}
+    assert links == {"plans/plan": ["https://github.com/exempel/avtal/edit/main/plans/plan.md"],
+                     "foresla-en-andring": ["https://github.com/exempel/avtal/edit/main/webbplats/foresla-en-andring.md"],
+                     "andringslogg": [], ".": []}  # generated pages have no file to edit
+
+
+def test_gitlab_and_an_edit_uri_of_ones_own(repo):
+    _site_repo(repo)
+    repo.doc("plan")
+    _with_forge(repo, "repo_url: https://gitlab.example.se/region/avtal\n")
+    assert _mkdocs(repo.root, "--strict").returncode == 0
+    page = (repo.root / "build" / "site" / "plans" / "plan" / "index.html").read_text("utf-8")
+    assert EDIT_LINK.findall(page) == ["https://gitlab.example.se/region/avtal/-/edit/main/plans/plan.md"]
+    _with_forge(repo, "edit_uri: _edit/utkast/\n")
+    assert _mkdocs(repo.root, "--strict").returncode == 0
+    page = (repo.root / "build" / "site" / "plans" / "plan" / "index.html").read_text("utf-8")
+    assert EDIT_LINK.findall(page) == ["https://gitlab.example.se/region/avtal/_edit/utkast/plans/plan.md"]
+
+
+def test_without_the_forges_address_no_edit_link_and_a_swedish_footer(both_builds):
+    page = (both_builds[1] / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
+    assert "Föreslå ändring" not in page and 'rel="edit"' not in page
+    footer = page.split('<footer class="md-footer">', 1)[1]
+    assert "Region Dalarna och Dalarnas 15 kommuner" in footer and "likalydande beslut" in footer
+    assert "Made with" not in page and "Material for MkDocs" not in footer

@@ -156,3 +156,43 @@ def test_every_document_page_links_to_its_word_file(site, browser):
         checked += 1
     page.close()
     assert checked == 11
+
+
+# What a phone shows: the caption inside the screen, the table inside it or scrolling in its own box.
+PHONE = {"width": 390, "height": 844}
+GEOMETRY = """selector => {
+  const wrapper = document.querySelector(selector), table = wrapper.querySelector("table");
+  const box = element => { const r = element.getBoundingClientRect(); return {left: r.left, right: r.right}; };
+  let scroller = table.parentElement;
+  while (scroller !== wrapper.parentElement && !["auto", "scroll"].includes(getComputedStyle(scroller).overflowX)) {
+    scroller = scroller.parentElement;
+  }
+  const scrolls = scroller !== wrapper.parentElement;
+  return {caption: box(table.querySelector("caption")), table: box(table), page: document.documentElement.scrollWidth,
+          scroller: scrolls ? box(scroller) : null, scrollable: scrolls && scroller.scrollWidth > scroller.clientWidth,
+          focusable: scrolls && scroller.tabIndex === 0};
+}"""
+
+
+@pytest.mark.parametrize("name, path, selector, fits", [
+    ("riskmatris-390.png", "plans/risk-och-konsekvensanalys/", ".avtal-risk-matrix", True),
+    ("tidslinje-390.png", "plans/implementeringsplan/", ".avtal-timeline", False),
+    ("riskregister-390.png", "plans/risk-och-konsekvensanalys/", ".avtal-risks", False),
+])
+def test_on_a_phone_captions_and_tables_are_readable(site, browser, name, path, selector, fits):
+    _, base = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(base + path)
+    page.locator(selector).scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / name))
+    shown = page.evaluate(GEOMETRY, selector)
+    page.close()
+    assert shown["page"] <= PHONE["width"]  # nothing widens the page past the screen
+    assert 0 <= shown["caption"]["left"] and shown["caption"]["right"] <= PHONE["width"], shown
+    if fits:  # the risk matrix is seen whole
+        assert 0 <= shown["table"]["left"] and shown["table"]["right"] <= PHONE["width"], shown
+    else:  # a wide table scrolls inside its own box, which the keyboard can scroll too
+        assert shown["scrollable"] and shown["focusable"], shown
+        assert 0 <= shown["scroller"]["left"] and shown["scroller"]["right"] <= PHONE["width"], shown

@@ -57,6 +57,7 @@ def _site_boxes_to_verify(page: Path) -> list[str]:
 def _site_text(page: Path) -> str:
     body = VERIFY_BOX_RE.sub(" ", _page_body(page))
     body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body)
+    body = re.sub(r'<span class="avtal-heading-number">[^<]*</span> ', "", body)  # Word's styles number headings
     body = re.sub(r'<div class="footnote">.*?</div>', "", body, flags=re.S)
     body = re.sub(rf"</?(?:{BLOCK_TAGS})\b[^>]*>", " ", body)  # blocks are apart; inline tags join
     body = re.sub(r"<[^>]+>", "", body)
@@ -100,6 +101,51 @@ def test_every_word_file_says_what_its_page_says(built):
         assert comments == _site_boxes_to_verify(page), doc_id
         compared += 1
     assert compared == 11
+
+
+# -- The same heading numbers as the site ---------------------------------------------
+
+HEADING_RE = re.compile(r"<h([1-4])\b[^>]*>(.*?)</h\1>", re.S)
+NUMBER_RE = re.compile(r'<span class="avtal-heading-number">([^<]*)</span> ')
+
+
+def _site_headings(page: Path) -> list[str]:
+    """The document's headings (those Word numbers, h1–h4) as the page shows them: "7.2 Ansvar"."""
+    headings = []
+    for _, inner in HEADING_RE.findall(_page_body(page)):
+        inner = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", inner)
+        headings.append(" ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split()))
+    return headings
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is missing: run make test")
+def test_the_site_numbers_headings_as_the_word_file_does(built, tmp_path):
+    """Every document's headings: the numbers on its page are those LibreOffice reads from its Word file."""
+    pages = {p.parent.name: p for p in (built / "site").glob("*/*/index.html")
+             if "<!-- avtal-text-start -->" in p.read_text("utf-8")}
+    files = [next(w for w in (built / "docx").glob(f"{doc_id}_v*.docx") if "_andringar_" not in w.name)
+             for doc_id in pages]
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                           "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), *map(str, files)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    numbered = 0
+    for doc_id, page in pages.items():
+        expected = _site_headings(page)
+        numbered += sum(1 for h in expected if re.match(r"\d+(\.\d+)* ", h))
+        text = next(tmp_path.glob(f"{doc_id}_v*.txt")).read_text("utf-8-sig")
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        body = lines[lines.index("Innehåll") + 1 + len(expected):]  # after the table of contents
+        found = iter(body)
+        missing = [heading for heading in expected if heading not in found]  # in order, each a line of its own
+        assert missing == [], doc_id
+        toc = page.read_text("utf-8").split('class="md-nav md-nav--secondary"', 1)[1].split('class="md-content"', 1)[0]
+        toc_entries = [" ".join(html.unescape(t).split()) for t in re.findall(r'class="md-ellipsis">(.*?)</span>', toc, re.S)]
+        # The page's table of contents: the document's headings, then the page's version history.
+        assert toc_entries[:toc_entries.index("Versionshistorik")] == expected, doc_id
+    assert numbered > 60
+    overenskommelse = _site_headings(pages["overenskommelse"])
+    assert overenskommelse[0].startswith("1 ") and any(h.startswith("7.2 ") for h in overenskommelse)
 
 
 # -- Structure, read back -------------------------------------------------------------

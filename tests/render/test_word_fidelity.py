@@ -122,6 +122,7 @@ def _page_body(page) -> str:
 def _site_text(page) -> str:
     body = _page_body(page)
     body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body)
+    body = re.sub(r'<span class="avtal-heading-number">[^<]*</span> ', "", body)  # Word's styles number headings
     body = re.sub(r'<div class="footnote">.*?</div>', "", body, flags=re.S)
     body = re.sub(r'<sup id="fnref:([^"]+)">.*?</sup>', r"[^\1]", body)
     body = re.sub(r"<br\s*/?>", f" {LINE_BREAK} ", body)
@@ -355,3 +356,15 @@ def test_libreoffice_reads_the_same_numbers(built, tmp_path):
                         "3. Tredje steget, som steg 1 och 2 hänvisar till", "4. Fjärde steget",
                         "5. Femte steget, i en lista som börjar på fem", "6. Sjätte steget"]
     assert "3. Ansvar" in body and "6.1 Steg i en lös lista" in body and "7 Begrepp och rutor" in body
+
+
+def test_the_page_numbers_headings_as_the_word_file_does(built):
+    """The site's numbers come from the same function over the same tree: a hand-numbered heading
+    keeps its own number alone, and the next one counts without it, on the page as in Word."""
+    page, path = built
+    headings = [" ".join(html.unescape(re.sub(r'<a class="headerlink"[^>]*>.*?</a>|<[^>]+>', "", inner)).split())
+                for _, inner in re.findall(r"<h([1-4])\b[^>]*>(.*?)</h\1>", _page_body(page), flags=re.S)]
+    word = docx.Document(str(path))
+    contents = [p.text for p in word.paragraphs if re.fullmatch(r"TOC \d", p.style.name)]
+    assert headings == contents
+    assert headings[5:9] == ["6 Tecken och länkar", "3. Ansvar", "6.1 Steg i en lös lista", "7 Begrepp och rutor"]

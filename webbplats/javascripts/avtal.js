@@ -80,7 +80,9 @@
 (function () {
   function init() {
     document.querySelectorAll(".md-typeset__scrollwrap, .avtal-table").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      var overflow = getComputedStyle(box).overflowX;  // only a box that scrolls, not one a child pokes out of
+      if ((overflow === "auto" || overflow === "scroll") && box.scrollWidth > box.clientWidth &&
+          !box.hasAttribute("tabindex")) {
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");

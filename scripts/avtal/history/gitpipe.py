@@ -130,6 +130,7 @@ class BlobReader:
             self.process.stdin.close()
             self.thread.join()
             self.process.wait()
+            self.process.stdout.close()  # read to its end by the thread; closed here, not left to the collector
         return self.read
 
     def _read_all(self) -> None:

@@ -145,6 +145,7 @@ def _read_log(root: Path, history: History, log, follow) -> None:
     finally:
         reader.finish()
         failed = log.wait()
+        log.stdout.close()
     if failed:
         raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
 

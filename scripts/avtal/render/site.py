@@ -1,21 +1,26 @@
 """The reviewers' website: a thin mkdocs plugin over the Corpus.
 
-    on_config   load the corpus (or take the one `avtal build` already loaded), refuse to build
-                when `avtal check` finds errors, add the avtal Markdown syntax
+    on_config   load the corpus (or take the one `avtal build` already loaded, or the one the live
+                preview prepared), refuse to build when `avtal check` finds errors, add the avtal
+                Markdown syntax
     on_files    hand mkdocs every document and the generated pages (among them the open questions
                 and the statements to verify) as virtual files, and
-                set the navigation (the documents stay in agreement/, annexes/ and plans/)
+                set the navigation (the documents stay in agreement/, annexes/ and plans/); point
+                "Föreslå ändring" at each page's own file
     on_nav      titles as text: the theme puts them into navigation and headers unescaped
-    on_page_markdown   tell the syntax which document it is rendering (for relative links)
+    on_page_markdown   tell the syntax which document it is rendering (for relative links); in the
+                live preview, a page whose HTML it keeps is not converted again
     on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py), and its
                 title and table of contents as text
     on_serve    watch the sources, so that the live preview follows every save
 
-The pages themselves are built by `SitePages`, an ordinary class that knows nothing of mkdocs.
+The pages themselves are built by `SitePages`, an ordinary class that knows nothing of mkdocs; the
+live preview's state between rebuilds is `preview.Preview`.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -31,7 +36,7 @@ from mkdocs.structure.files import File, Files
 
 from ..dates import swedish_date
 from ..findings import has_errors
-from ..history.changelog import Changelog, DocumentLog, changelog_if_any, index_markdown
+from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
@@ -42,8 +47,9 @@ from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 from ..text import markdown_text as md
 from . import site_messages, verification
+from .changelog_page import changelog_page, version_anchor
 from .contributions import Extras, gather
-from .markup import AvtalExtension, question_id, risk_level
+from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
@@ -55,7 +61,6 @@ BANNER = {
 }
 PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
 WORD_FOLDER = "word"
-TEXT_START, TEXT_END = "<!-- avtal-text-start -->", "<!-- avtal-text-end -->"
 
 
 class SitePages:
@@ -169,9 +174,11 @@ class SitePages:
                 span += f" – {swedish_date(entry.last_date)}"
             # Version, status and note come from the front matter of every commit, checked or not.
             shown = entry.version if not (log.uncommitted and log.uncommitted.version == entry.version) else None
+            anchor = version_anchor(doc.meta.id, entry.version)
+            commits = f"[{len(entry.commits)}](../andringslogg.md#{anchor})" if anchor else str(len(entry.commits))
             lines.append(f"| {md(entry.version)} | {md(entry.status or '')} | {span} | {md(entry.change_note or '')} "
-                         f"| {len(entry.commits)} |" + comparison(shown))
-        return lines + ["", "Varje incheckning finns i [ändringsloggen](../andringslogg.md).", ""]
+                         f"| {commits} |" + comparison(shown))
+        return lines + ["", f"Varje incheckning finns i [ändringsloggen](../andringslogg.md#{doc.meta.id}).", ""]
 
     # -- Generated pages ---------------------------------------------------------------
 
@@ -247,9 +254,7 @@ class SitePages:
         return "\n".join(lines) + "\n"
 
     def changelog_page(self) -> str:
-        if self.changelog is None:
-            return "# Ändringslogg\n\nIngen git-historik gick att läsa (arkivet är inte ett git-arkiv, eller git saknas).\n"
-        return index_markdown(self.changelog).replace("# Ändringslogg för hela arkivet", "# Ändringslogg", 1)
+        return changelog_page(self.documents, self.changelog, lambda doc: doc.path)
 
     def generated(self) -> dict[str, str]:
         """src_uri -> Markdown of every page the site has besides the people pages."""
@@ -263,7 +268,8 @@ class SitePages:
     def nav(self) -> list:
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
-            docs = [{d.meta.title: d.path} for d in self.documents if d.path.startswith(folder + "/")]
+            docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
+                    if d.path.startswith(folder + "/")]
             if docs:
                 nav.append({title: docs})
         nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
@@ -279,46 +285,78 @@ class AvtalPluginConfig(Config):
     """Refuse to build when `avtal check` finds errors."""
 
 
+class _PreviewPage(File):
+    """A generated page in the live preview: an incremental build asks it whether to build it again."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     # `avtal build` hands over what it has loaded, checked and rendered, so nothing is done twice.
     preloaded: tuple[Corpus, Changelog | None, dict[str, bytes] | None, Extras | None] | None = None
+    # `avtal serve` hands over its Preview (preview.py): the inputs it has prepared (the last corpus
+    # without errors), the pages it keeps from the last rebuild; no Word files are made here.
+    preview = None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
         word = extras = None
-        if self.preloaded:
-            corpus, changelog, word, extras = self.preloaded
+        if self.preview is not None:
+            prepared = self.preview.prepared
+            corpus, self.pages, word = prepared.corpus, prepared.pages, {}
         else:
-            corpus, changelog = load_corpus(self.root), changelog_if_any(self.root, quiet=True)
-            findings = check_corpus(corpus)
-            if self.config.strict_check and has_errors(findings):
-                errors = [f for f in findings if f.severity.value == "error"]
-                raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
-                                  + render_text(errors) + summary(findings))
-        if word is None:
-            from ..history.provenance import pin_source_date
-            from .word.document import word_files
+            if self.preloaded:
+                corpus, changelog, word, extras = self.preloaded
+            else:
+                corpus, changelog = load_corpus(self.root), changelog_if_any(self.root, quiet=True)
+                findings = check_corpus(corpus)
+                if self.config.strict_check and has_errors(findings):
+                    errors = [f for f in findings if f.severity.value == "error"]
+                    raise PluginError("avtal check hittade fel; webbplatsen byggs inte.\n"
+                                      + render_text(errors) + summary(findings))
+            if word is None:
+                from ..history.provenance import pin_source_date
+                from .word.document import word_files
 
-            pin_source_date(self.root)
-            word = word_files(self.root, corpus, changelog)
-        if extras is None:
-            extras = gather(self.root, corpus, changelog)
-            word = {**word, **extras.word}
-        self.corpus, self.word, self.pages = corpus, word, SitePages(corpus, changelog, set(word), extras)
-        self.extension = AvtalExtension(corpus, "index.md")
+                pin_source_date(self.root)
+                word = word_files(self.root, corpus, changelog)
+            if extras is None:
+                extras = gather(self.root, corpus, changelog)
+                word = {**word, **extras.word}
+            self.pages = SitePages(corpus, changelog, set(word), extras)
+        self.corpus, self.word = corpus, word
+        self.extension = AvtalExtension(corpus, "index.md", site=True)
         config.markdown_extensions.append(self.extension)
         docs_dir = Path(config.docs_dir).name
         site_messages.install(lambda uri: uri if uri in corpus.by_path else f"{docs_dir}/{uri}")
+        if config.repo_url and not any({"edit_uri", "edit_uri_template"} & set(c) for c in config.user_configs):
+            config.edit_uri = forge_edit_uri(config.repo_url)  # mkdocs' own guess ends in docs/
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for src_uri, content in self.pages.generated().items():
-            files.append(File.generated(config, src_uri, content=content))
+        docs_dir = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        for file in files.documentation_pages():  # "Föreslå ändring" edits the file in the repository
+            file.edit_uri = f"{docs_dir}/{file.src_uri}"
+        preview = self.preview
+        generated = preview.prepared.generated if preview is not None else self.pages.generated()
+        for src_uri, content in generated.items():
+            file = (_PreviewPage if preview is not None else File).generated(config, src_uri, content=content)
+            if preview is not None:
+                file.changed = preview.changed(src_uri)
+            if src_uri in self.corpus.by_path:  # a document's page: its own file; other pages have none
+                file.edit_uri = src_uri
+            files.append(file)
         for name, data in self.word.items():  # the Word files, one click from each page
             files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
         for image in self.corpus.images.values():  # the images as loading read them, at their own paths
             files.append(File.generated(config, image.path, content=image.data))
-        config.nav = self.pages.nav()
+        if preview is not None:  # made when downloaded (preview.py); here only so that links resolve
+            for name in sorted(self.pages.word_names):
+                files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=b""))
+        config.nav = preview.prepared.nav if preview is not None else self.pages.nav()
         return files
 
     def on_nav(self, nav, config, files):
@@ -329,26 +367,51 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        self.kept = self.preview.cached(page.file.src_uri, markdown) if self.preview is not None else None
+        if self.kept is not None:
+            return ""  # the preview has this page's HTML from the last rebuild: nothing to convert
+        self.markdown = markdown
         # The page is rendered right after this event: relative links start from its document.
         self.extension.set_document(page.file.src_uri)
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if self.kept is not None:
+            html, page.toc, page.title, title = self.kept
+            if title is not None:
+                page.meta["title"] = title
+            return html
         if page.title is not None:
             page.title = _title(page.title)
         if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
-            page.meta["title"] = page.title
+            # page.title is the menu's (a document's short title); the window and header show the whole.
+            doc = self.corpus.by_path.get(page.file.src_uri)
+            page.meta["title"] = _title(doc.meta.title) if doc is not None and doc.meta else page.title
         for item in _toc_items(page.toc):
             item.title = inline_text(item.title)
-        return clean_page(html)
+        html = clean_page(html)
+        if self.preview is not None:
+            self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, page.meta.get("title"))
+        return html
 
     def on_serve(self, server, config, builder):
         for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def forge_edit_uri(repo_url: str) -> str | None:
+    """Where a forge edits a file of the main branch, relative to the repository's address
+    (mkdocs.yml: edit_uri, which is read from the repository's root, not from docs_dir)."""
+    host = repo_url.split("//", 1)[-1].split("/", 1)[0].lower()
+    if "github" in host:
+        return "edit/main/"
+    if "gitlab" in host:
+        return "-/edit/main/"
+    return None  # another forge: mkdocs.yml sets edit_uri
 
 
 def clean_page(html: str) -> str:
@@ -377,7 +440,6 @@ def _toc_items(items) -> Iterator:
 def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir: Path,
                word: dict[str, bytes] | None = None, extras: Extras | None = None) -> None:
     """mkdocs build with the avtal plugin, from a corpus that is already loaded and checked."""
-    import os
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -387,13 +449,3 @@ def build_site(root: Path, corpus: Corpus, changelog: Changelog | None, site_dir
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
         config.plugins["avtal"].preloaded = (corpus, changelog, word, extras)
         build(config)
-
-
-def serve(root: Path) -> None:
-    """mkdocs serve with the avtal plugin: a live preview that follows every save."""
-    import os
-
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"))

@@ -80,12 +80,16 @@ class _Formatter(logging.Formatter):
 
 
 @contextmanager
-def printed_as_avtal() -> Iterator[None]:
-    """While `avtal build` runs mkdocs: its warnings and errors printed the way avtal prints its own."""
+def printed_as_avtal(only: logging.Filter | None = None) -> Iterator[None]:
+    """While `avtal build` runs mkdocs: its warnings and errors printed the way avtal prints its own.
+
+    `only`: a filter that leaves out (or rewrites) some of them (the live preview's, preview.py)."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(_Formatter())
+    if only is not None:
+        handler.addFilter(only)
     level = logger.level
     logger.setLevel(logging.WARNING)
     logger.addHandler(handler)

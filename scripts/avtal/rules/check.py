@@ -18,8 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..source.corpus import Corpus
+from ..source.corpus import Corpus, Document
 from ..source.load import load_corpus
+from ..source.single import needed_paths
 
 # Importing the families registers their rules, in this order.
 from . import content, data, documents, links, remiss, terms, verification  # noqa: F401
@@ -76,6 +77,13 @@ def later_rules(corpus: Corpus) -> list[Finding]:
     for entry in sorted(entry_points(group="avtal.rules"), key=lambda e: e.name):
         findings.extend(entry.load()(corpus))
     return findings
+
+
+def check_document(corpus: Corpus, doc: Document) -> list[Finding]:
+    """The findings that concern one document's output (`avtal docx`): every rule over the corpus loaded
+    for it (source/single.py), keeping those in its own file and in the data files it needs."""
+    paths = needed_paths(corpus, doc)
+    return [f for f in check_corpus(corpus) if f.path in paths]
 
 
 def check(root: Path, base: str | None = None) -> tuple[Corpus, list[Finding]]:

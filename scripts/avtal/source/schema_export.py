@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from .layout import SCHEMA_FOLDER
 from .load import load_vocabulary
+from .models.common import StrictModel, field_docs
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.remiss import Answer, Round
@@ -41,11 +42,29 @@ def _fill_vocabularies(node, vocabulary: Vocabulary):
     return node
 
 
+def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    found = {model.__name__: model}
+    for sub in model.__subclasses__():
+        found.update(_models(sub))
+    return found
+
+
+def _describe(schema: dict, model: type[BaseModel], models: dict[str, type[BaseModel]]) -> dict:
+    """Each property with its field's docstring as description, as pydantic's use_attribute_docstrings
+    would have put it (models.common.field_docs); the keys in pydantic's order (sorted)."""
+    for node, owner in [(schema, model), *((sub, models.get(name)) for name, sub in schema.get("$defs", {}).items())]:
+        docs = field_docs(owner) if owner is not None else {}
+        for name, prop in node.get("properties", {}).items():
+            if docs.get(name) and "description" not in prop:
+                node["properties"][name] = dict(sorted({**prop, "description": docs[name]}.items()))
+    return schema
+
+
 def schema_texts(vocabulary: Vocabulary) -> dict[str, str]:
     """File name in schema/ -> its JSON text."""
-    texts = {}
+    texts, models = {}, _models(StrictModel)
     for name, model in SCHEMA_MODELS.items():
-        schema = {"$schema": DIALECT, **model.model_json_schema()}
+        schema = {"$schema": DIALECT, **_describe(model.model_json_schema(), model, models)}
         _fill_vocabularies(schema, vocabulary)
         texts[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return texts

@@ -20,25 +20,32 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import multiprocessing
 import os
 import re
 import xml.etree.ElementTree as etree
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import docx
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
-from markdown import util as markdown_util
+from docx.text.paragraph import Paragraph
 from markdown.treeprocessors import Treeprocessor
 
 from ...dates import swedish_date
 from ...history.changelog import Changelog
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
-from ...source.markdown_scan import hand_number
-from ..markup import configured_extensions
+from ..markup import (
+    HEADING_LEVELS,
+    STASH_RE,
+    TAG_RE,
+    browser_text,
+    configured_extensions,
+    element_text,
+    heading_numbers,
+    heading_text,
+    shown_text,
+)
 from ..markup import document_markdown as markdown_for
 from . import oxml
 from .canonical import BODY_END, BODY_START
@@ -49,19 +56,8 @@ MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
 RISK_FILL = {"avtal-risk-low": "E4F5E8", "avtal-risk-medium": "FFF3D6", "avtal-risk-high": "FDE2C8",
              "avtal-risk-very-high": "F9D0D5"}
-_STASH_RE = re.compile(markdown_util.HTML_PLACEHOLDER % r"(\d+)")
-# One pass over a text of the finished tree, in the order a browser meets it: a placeholder of
-# Python-Markdown's HTML stash (a character reference such as &sect;, kept aside as raw HTML),
-# a character reference the serializer leaves as it is (its RE_AMP), or another placeholder
-# (the footnotes' back-links), which shows nothing in the text.
-_TEXT_TOKEN_RE = re.compile(markdown_util.HTML_PLACEHOLDER % r"(?P<stash>\d+)"
-                            + r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)|\x02[^\x03]*\x03", re.I)
-_TAG_RE = re.compile(r"<[^>]+>")
-_PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
-_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
 _BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 IMAGE_MAX_WIDTH, IMAGE_MAX_HEIGHT = Cm(15), Cm(22)  # the text area of an A4 page with the template's margins
-HEADINGS = {"h1": 0, "h2": 0, "h3": 1, "h4": 2, "h5": 3, "h6": 3}
 
 
 def docx_name(doc: Document) -> str:
@@ -74,23 +70,21 @@ def bookmark_name(anchor: str) -> str:
     return ("b_" + name if not name[:1].isalpha() else name)[:40]
 
 
-def _para(word, text: str | None = None, style: str | None = None):
-    """A paragraph with a style set by id: python-docx's lookup by name scans every style, every time."""
-    paragraph = word.add_paragraph(text)
-    if style:
-        paragraph._p.style = word._avtal["style_ids"][style]
-    return paragraph
+def _para(word, text: str | None = None, style: str | None = None) -> Paragraph:
+    """A paragraph at the end of the body, with a style set by id: python-docx's lookup by name scans
+    every style, every time (and its add_paragraph searches the body for the place, every time)."""
+    p = oxml.append_paragraph(word.element.body, word._avtal["style_ids"][style] if style else None)
+    if text:
+        oxml.append_run(p, text)
+    return Paragraph(p, word._body)
 
 
 def _style(word, paragraph, style: str) -> None:
     paragraph._p.style = word._avtal["style_ids"][style]
 
 
-def _run(word, paragraph, text: str, style: str | None = None):
-    run = paragraph.add_run(text)
-    if style:
-        run._r.style = word._avtal["style_ids"][style]
-    return run
+def _run(word, paragraph, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
+    oxml.append_run(paragraph._p, text, word._avtal["style_ids"][style] if style else None, bold, italic)
 
 
 class DocxRenderer:
@@ -195,16 +189,15 @@ class DocxRenderer:
         the page shows; a heading numbered by hand keeps its own number and gets none besides.
         """
         _para(word, "Innehåll", PARAGRAPH["toc_heading"])
-        entries = [(HEADINGS[h.tag], _heading_text(h), h.get("id") or "") for h in _body_headings(tree)]
-        numbers = _heading_numbers([None if hand_number(text) else level for level, text, _ in entries])
         first = _para(word, None, PARAGRAPH["toc"][0])
         oxml.add_complex_field(first, 'TOC \\o "1-3" \\h \\z \\u')
         paragraph = first
-        for index, ((level, text, anchor), number) in enumerate(zip(entries, numbers, strict=True)):
+        for index, (heading, number) in enumerate(heading_numbers(tree).items()):
             if index:
-                paragraph = _para(word, None, PARAGRAPH["toc"][level])
-            oxml.add_hyperlink(paragraph, f"{number} {text}" if number else text, anchor=bookmark_name(anchor),
-                               style=None)
+                paragraph = _para(word, None, PARAGRAPH["toc"][HEADING_LEVELS[heading.tag]])
+            text = heading_text(heading)
+            oxml.add_hyperlink(paragraph, f"{number} {text}" if number else text,
+                               anchor=bookmark_name(heading.get("id") or ""), style=None)
         oxml.end_complex_field(paragraph)
 
     def _history(self, word, doc: Document) -> None:
@@ -275,15 +268,15 @@ class DocxRenderer:
         return md, md.avtal_tree
 
     def _body(self, word, doc: Document, md, tree, numbered: bool = True, markers: bool = True) -> None:
-        context = _Context(word, doc, md, numbered, _footnote_texts(tree))
-        start = word.add_paragraph()
+        context = _Context(word, doc, md, numbered, _footnote_texts(tree), heading_numbers(tree))
+        start = _para(word)
         part = len(word._avtal["parts"])  # the body bookmarks: the first document's, then "_1" … for annexes
         if markers:
             word._avtal["parts"].append(doc)
             self._bookmark(word, start, f"{BODY_START}_{part}" if part else BODY_START)
         for element in tree:
             self._block(context, element)
-        end = word.add_paragraph()
+        end = _para(word)
         if markers:
             self._bookmark(word, end, f"{BODY_END}_{part}" if part else BODY_END)
         code = word._avtal["style_ids"][PARAGRAPH["code"]]
@@ -300,7 +293,7 @@ class DocxRenderer:
 
     def _block(self, ctx: _Context, element, style: str | None = None) -> None:
         tag, classes = element.tag, (element.get("class") or "").split()
-        if tag in HEADINGS:
+        if tag in HEADING_LEVELS:
             self._heading(ctx, element)
         elif tag == "p":
             self._paragraph(ctx, element, style)
@@ -325,7 +318,7 @@ class DocxRenderer:
         elif tag == "dl":
             self._definitions(ctx, element)
         elif tag == "hr":
-            ctx.word.add_paragraph()
+            _para(ctx.word)
 
     def _block_paragraph(self, ctx: _Context, style: str | None):
         """A paragraph for a block; inside a list item (or a definition) at the indent of the item's text."""
@@ -345,11 +338,11 @@ class DocxRenderer:
         return indents[style]
 
     def _heading(self, ctx: _Context, element) -> None:
-        level = HEADINGS[element.tag]
+        level = HEADING_LEVELS[element.tag]
         paragraph = _para(ctx.word, None, PARAGRAPH["heading"][level])
         self._inline(ctx, paragraph, element)
         # A heading the author numbered keeps that number alone (AV310 asks to remove it).
-        if not ctx.numbered or hand_number(_heading_text(element)):
+        if not ctx.numbered or ctx.numbers.get(element) == "":
             oxml.set_numbering(paragraph, 0, 0)
         if element.get("id"):
             self._bookmark(ctx.word, paragraph, element.get("id"))
@@ -357,7 +350,7 @@ class DocxRenderer:
     def _paragraph(self, ctx: _Context, element, style: str | None) -> None:
         if _stashed_block(ctx.md, element) is not None:  # a fenced code block, kept aside as HTML
             raw = _stashed_block(ctx.md, element)
-            text = html.unescape(_TAG_RE.sub("", raw))
+            text = html.unescape(TAG_RE.sub("", raw))
             if "<pre" in raw or "<code" in raw:
                 self._code(ctx, text)
             else:
@@ -370,7 +363,7 @@ class DocxRenderer:
         for line in text.rstrip("\n").split("\n"):
             paragraph = self._block_paragraph(ctx, PARAGRAPH["code"])
             if line:
-                paragraph.add_run(line)
+                oxml.append_run(paragraph._p, line)
 
     def _list(self, ctx: _Context, element, ordered: bool) -> None:
         style = (PARAGRAPH["number"] if ordered else PARAGRAPH["bullet"])[min(ctx.depth, 2)]
@@ -460,7 +453,7 @@ class DocxRenderer:
         """
         if ctx.doc.meta.status == "beslutad" or anchor is None:
             return
-        lines = [" ".join(_clean("".join(child.itertext())).split()) for child in element if child.tag in ("p", "ul", "ol")]
+        lines = [" ".join(shown_text("".join(child.itertext())).split()) for child in element if child.tag in ("p", "ul", "ol")]
         comment = ctx.word.comments.add_comment("\n".join(line for line in lines if line),
                                                 author=ctx.doc.meta.owner, initials="")
         # python-docx stamps the clock; the commit's time keeps the bytes reproducible.
@@ -485,8 +478,7 @@ class DocxRenderer:
     def _cell_text(self, word, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
         _style(word, paragraph, PARAGRAPH["table_text"])
-        run = paragraph.add_run(text)
-        run.bold = bold or None
+        oxml.append_run(paragraph._p, text, bold=bold)
 
     # -- Inline ------------------------------------------------------------------------
 
@@ -508,7 +500,7 @@ class DocxRenderer:
         elif tag in ("em", "i"):
             self._inline(ctx, paragraph, child, bold, True)
         elif tag == "code":
-            _run(ctx.word, paragraph, _clean("".join(child.itertext())), CHARACTER["code"])
+            _run(ctx.word, paragraph, shown_text("".join(child.itertext())), CHARACTER["code"])
         elif tag == "br":
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif tag == "sup" and child.find("a") is not None and "footnote-ref" in (child.find("a").get("class") or ""):
@@ -522,10 +514,9 @@ class DocxRenderer:
             self._inline(ctx, paragraph, child, bold, italic)
 
     def _link(self, ctx: _Context, paragraph, child, bold: bool, italic: bool) -> None:
-        text, href = _clean("".join(child.itertext())), child.get("href") or ""
+        text, href = shown_text("".join(child.itertext())), child.get("href") or ""
         if "avtal-term" in (child.get("class") or ""):
-            run = _run(ctx.word, paragraph, text, CHARACTER["term"])
-            run.bold, run.italic = bold or None, italic or None
+            _run(ctx.word, paragraph, text, CHARACTER["term"], bold, italic)
         elif re.match(r"^(https?|mailto|tel):", href):
             oxml.add_hyperlink(paragraph, text, url=href, style=CHARACTER["hyperlink"])
         elif href.startswith("#"):
@@ -550,37 +541,15 @@ class DocxRenderer:
     @staticmethod
     def _text(paragraph, text: str | None, bold: bool, italic: bool) -> None:
         if text:
-            run = paragraph.add_run(_clean(text))
-            run.bold, run.italic = bold or None, italic or None
+            oxml.append_run(paragraph._p, shown_text(text), bold=bold, italic=italic)
 
 
 class _Context:
-    def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, list[str]]):
+    def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, list[str]],
+                 numbers: dict):
         self.word, self.doc, self.md, self.numbered, self.footnotes = word, doc, md, numbered, footnotes
+        self.numbers = numbers  # each heading's number, "" for one numbered by hand (markup.heading_numbers)
         self.depth = 0  # how deep in list items (or definitions) the block being rendered sits
-
-
-def _browser_text(md, text: str) -> str:
-    """A text of the finished tree as the page shows it: Python-Markdown turns it into HTML
-    (placeholders restored, character references kept, `&` escaped elsewhere) and the browser
-    reads that HTML. A placeholder of block-level HTML (a fenced code block) stays, for the
-    paragraph that holds it."""
-    if "&" not in text and "\x02" not in text:
-        return text
-    text = text.replace(markdown_util.AMP_SUBSTITUTE, "&")  # e-mail addresses, written as references
-    raw_html = md.postprocessors["raw_html"]
-
-    def token(match: re.Match) -> str:
-        if match.group("entity"):  # &#12; is the one reference to a character XML cannot hold: a space
-            return html.unescape(match.group("entity")).replace("\x0c", " ")
-        if match.group("stash") is None:
-            return ""
-        stashed = str(md.htmlStash.rawHtmlBlocks[int(match.group("stash"))])
-        if raw_html.isblocklevel(stashed):
-            return match.group(0)
-        return html.unescape(_TAG_RE.sub("", stashed))
-
-    return _TEXT_TOKEN_RE.sub(token, text)
 
 
 class _Capture(Treeprocessor):
@@ -590,43 +559,18 @@ class _Capture(Treeprocessor):
     def run(self, root):
         for element in root.iter():
             if element.text:
-                element.text = _browser_text(self.md, element.text)
+                element.text = browser_text(self.md, element.text)
             if element.tail:
-                element.tail = _browser_text(self.md, element.tail)
+                element.tail = browser_text(self.md, element.tail)
             for key, value in element.items():
-                element.set(key, _browser_text(self.md, value))
+                element.set(key, browser_text(self.md, value))
         self.md.avtal_tree = root
-
-
-def _clean(text: str) -> str:
-    """Text as a browser lays it out: a line break or tab in the source is a space (never a
-    non-breaking one); what is left of a placeholder shows nothing."""
-    return _SPACE_RE.sub(" ", _PLACEHOLDER_RE.sub("", text))
 
 
 def _stashed_block(md, element) -> str | None:
     """The raw HTML of a paragraph that is only a placeholder of a block (a fenced code block)."""
-    stashed = _STASH_RE.fullmatch((element.text or "").strip()) if len(element) == 0 else None
+    stashed = STASH_RE.fullmatch((element.text or "").strip()) if len(element) == 0 else None
     return str(md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]) if stashed else None
-
-
-def _element_text(element, skip=lambda child: False) -> str:
-    """An element's text on one line, as the page shows it, leaving out the children `skip` names."""
-    parts = [element.text or ""]
-    for child in element:
-        if not skip(child):
-            parts.append(_element_text(child, skip))
-        parts.append(child.tail or "")
-    return _clean("".join(parts))
-
-
-def _heading_text(element) -> str:
-    return _element_text(element, lambda child: "headerlink" in (child.get("class") or "")).strip(" ")
-
-
-def _body_headings(tree) -> list:
-    """The headings Word numbers (Heading 1–3), in the order the body is written."""
-    return [element for element in tree.iter() if element.tag in HEADINGS and HEADINGS[element.tag] <= 2]
 
 
 def _footnote_texts(tree) -> dict[str, list[str]]:
@@ -636,25 +580,10 @@ def _footnote_texts(tree) -> dict[str, list[str]]:
         if "footnote" in (div.get("class") or "").split():
             for item in div.iter("li"):
                 blocks = [child for child in item if child.tag in _BLOCKS] or [item]
-                paragraphs = [_element_text(block, lambda a: "footnote-backref" in (a.get("class") or "")).strip(" ")
+                paragraphs = [element_text(block, lambda a: "footnote-backref" in (a.get("class") or "")).strip(" ")
                               for block in blocks]
                 texts[item.get("id") or ""] = [text for text in paragraphs if text]
     return texts
-
-
-def _heading_numbers(levels: list[int | None]) -> list[str]:
-    """1, 1.1, 1.1.1 … as the numbered heading styles count them; "" for a heading left unnumbered."""
-    counters, numbers = [0, 0, 0], []
-    for level in levels:
-        if level is None or level > 2:
-            numbers.append("")
-            continue
-        counters[level] += 1
-        for deeper in range(level + 1, 3):
-            counters[deeper] = 0
-        numbers.append(".".join(str(n) for n in counters[: level + 1]))
-    return numbers
-
 
 
 def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None) -> dict[str, bytes]:
@@ -663,6 +592,9 @@ def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: s
     The files are independent, so they are made in parallel, one process per core (forked,
     so the loaded corpus is shared); the bytes are the same either way.
     """
+    import multiprocessing  # here, not at the top: `avtal docx` makes one file and need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
     global _RENDERER
     _RENDERER = DocxRenderer(root, corpus, changelog, party)
     _ = _RENDERER.source  # the commit, asked once before the workers are forked (identity.py)

@@ -7,10 +7,11 @@ text and the same footnotes; the tests hold this side equal to the Word file's.
 from __future__ import annotations
 
 import html
-import posixpath
 
+from ..markup import HEADING_LEVELS, TAG_RE
+from ..markup import shown_text as _clean
 from .canonical import Blocks, canonical_text, fingerprint
-from .document import _BLOCKS, _TAG_RE, HEADINGS, _clean, _footnote_texts, _stashed_block
+from .document import _BLOCKS, _footnote_texts, _stashed_block
 
 
 def model_blocks(renderer, doc, tree=None, md=None) -> Blocks:
@@ -40,7 +41,7 @@ class _Walker:
 
     def block(self, element) -> None:
         tag, classes = element.tag, (element.get("class") or "").split()
-        if tag in HEADINGS:
+        if tag in HEADING_LEVELS:
             self.blocks.body.append(self.inline(element))
         elif tag == "p":
             self.paragraph(element)
@@ -69,7 +70,7 @@ class _Walker:
     def paragraph(self, element) -> None:
         raw = _stashed_block(self.md, element)
         if raw is not None:
-            text = html.unescape(_TAG_RE.sub("", raw))
+            text = html.unescape(TAG_RE.sub("", raw))
             if "<pre" in raw or "<code" in raw:
                 self.code(text)
             else:
@@ -151,6 +152,4 @@ class _Walker:
         self.blocks.notes.append(self.notes.get(key, []))
 
     def image_exists(self, child) -> bool:
-        source = child.get("src") or ""
-        path = self.renderer.root / posixpath.normpath(posixpath.join(posixpath.dirname(self.doc.path), source))
-        return path.is_file()
+        return self.renderer.corpus.image(self.doc.path, child.get("src") or "") is not None

@@ -106,6 +106,8 @@ class DocumentMeta(StrictModel):
     """Dokumentets fasta id; filen heter id följt av .md. Små bokstäver a–z, siffror och bindestreck."""
     title: OneLine
     """Dokumentets titel, på en rad."""
+    short_title: OneLine | None = None
+    """En kort titel för webbplatsens meny, på en rad, till exempel "Implementeringsplan". Utan den visar menyn hela titeln."""
     type: DocTypeName
     """Dokumenttyp ur schema/dokumenttyper.yaml, till exempel "överenskommelse" eller "bilaga"."""
     version: Version
