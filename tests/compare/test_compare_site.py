@@ -134,3 +134,12 @@ def test_comparison_pages_pass_axe_and_are_photographed(built, tmp_path):
         server.server_close()
     assert problems == {}
     assert (SCREENSHOTS / "jamforelse.png").stat().st_size > 10_000
+
+
+def test_the_comparison_pages_are_left_out_of_the_search_but_the_list_of_them_is_not(built):
+    """A comparison page repeats the whole text: in the search it would find each document once more."""
+    index = json.loads((built[0] / "site" / "search" / "search_index.json").read_text("utf-8"))
+    locations = [entry["location"] for entry in index["docs"]]
+    assert not [place for place in locations if place.startswith("andringar/plan/")]
+    assert "andringar/" in locations and any(place.startswith("plans/plan/") for place in locations)
+    assert "avtal-html" not in _page(built, "andringar/plan/v0.1-v0.2")  # the slot was filled

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..dates import swedish_date
 from ..history.versions import DECIDED, REMISS, VersionError, VersionRef, Versions
-from ..render.contributions import Extras
+from ..render.contributions import HTML_SLOT, Extras
 from .html import HtmlWriter, site_linker, standalone_page
 from .markdown import LEGEND, comparison_markdown, md_text
 from .model import Comparison, compare_trees
@@ -159,7 +159,8 @@ def plan(versions: Versions, doc) -> list[Planned]:
     return planned
 
 
-def _site_page(comparer: Comparer, item: Planned, comparison: Comparison, word_name: str | None) -> str:
+def _site_page(comparer: Comparer, item: Planned, comparison: Comparison, word_name: str | None) -> tuple[str, str]:
+    """The page's Markdown, and the text with its changes as HTML for the page's slot (contributions.py)."""
     doc = comparer.versions.document(item.new)
     page = item.page
     page_dir = posixpath.splitext(page)[0]
@@ -170,30 +171,30 @@ def _site_page(comparer: Comparer, item: Planned, comparison: Comparison, word_n
              f"{escape(title)}</a> har ändrats från {escape(comparer.describe(item.old))} till "
              f"{escape(comparer.describe(item.new))}"
              + (f" ({escape(item.purpose)})" if item.purpose != PREVIOUS else "") + ".</p>")
-    parts = [f"# {md_text(f'Ändringar i {title}: version {item.old.version} till {item.new.version}')}", "", intro, ""]
+    # Left out of the site's search: the page repeats the whole text, so every search would find each
+    # document once more per comparison (and indexing it cost as much as every other page together).
+    parts = ["---", "search:", "  exclude: true", "---", "",
+             f"# {md_text(f'Ändringar i {title}: version {item.old.version} till {item.new.version}')}", "", intro, ""]
     if word_name:
         href = "../" * page_dir.count("/") + f"../{WORD_FOLDER}/{word_name}"
         parts += [f'<p><a class="avtal-diff-download" href="{escape(href)}" download="{escape(word_name)}">'
                   f"Ladda ned den ändringsmarkerade Word-filen ({escape(word_name)})</a></p>", ""]
     parts += [writer.legend(), "", "## Ändrade avsnitt {#andrade-avsnitt}", "", writer.changed_list(comparison), "",
-              "## Texten med ändringar {#texten-med-andringar}", "", writer.text(comparison), ""]
-    return "\n".join(parts)
+              "## Texten med ändringar {#texten-med-andringar}", "", HTML_SLOT, ""]
+    return "\n".join(parts), writer.text(comparison)
 
 
-def _document_outputs(comparer: Comparer, doc_path: str) -> Extras:
-    """One document's pages, links and Word files."""
+def _document_pages(comparer: Comparer, doc_path: str) -> Extras:
+    """One document's comparison pages and links; its Word file comes after (_document_word)."""
     extras = Extras()
     doc = comparer.versions.working.by_path[doc_path]
     for item in plan(comparer.versions, doc):
         try:
-            comparison, md = comparer.compare(item.old, item.new)
-            word = comparer.docx(item.old, item.new, comparison, md) if item.word else None
+            comparison, _ = comparer.compare(item.old, item.new)
         except VersionError as error:
             print(f"avtal: varning: {error}; jämförelsen med version {item.old.version} görs inte.", file=sys.stderr)
             continue
-        if word is not None:
-            extras.word[item.word] = word
-        extras.pages[item.page] = _site_page(comparer, item, comparison, item.word)
+        extras.pages[item.page], extras.html[item.page] = _site_page(comparer, item, comparison, item.word)
         if item.purpose == PREVIOUS:
             extras.version_links[(doc.meta.id, item.new.version)] = item.page
         if item.new.commit is None:
@@ -202,15 +203,41 @@ def _document_outputs(comparer: Comparer, doc_path: str) -> Extras:
     return extras
 
 
+def _document_word(comparer: Comparer, doc_path: str) -> dict[str, bytes]:
+    """One document's ändringsmarkerade Word file (the current version against the previous one)."""
+    word = {}
+    doc = comparer.versions.working.by_path[doc_path]
+    for item in plan(comparer.versions, doc):
+        if item.word:
+            try:
+                comparison, md = comparer.compare(item.old, item.new)
+            except VersionError:
+                continue  # said when its page was made
+            word[item.word] = comparer.docx(item.old, item.new, comparison, md)
+    return word
+
+
 _COMPARER: Comparer | None = None
+BACKGROUND_NICENESS = 10
 
 
-def _job(doc_path: str) -> Extras:
-    return _document_outputs(_COMPARER, doc_path)
+def _pages_job(doc_path: str) -> Extras:
+    return _document_pages(_COMPARER, doc_path)
+
+
+def _word_job(doc_path: str, background: bool = False) -> dict[str, bytes]:
+    if background and os.getpriority(os.PRIO_PROCESS, 0) < BACKGROUND_NICENESS:
+        # Made while the site is built on one core: the site goes first, the Word files take what is left.
+        os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND_NICENESS)
+    return _document_word(_COMPARER, doc_path)
 
 
 def contribute(root: Path, corpus, changelog) -> Extras:
-    """The comparisons for `avtal build` and the site (entry point avtal.outputs)."""
+    """The comparisons for `avtal build` and the site (entry point avtal.outputs).
+
+    The pages are made first, in worker processes; the Word files are then left to the same workers
+    and are pending (Extras.pending) until asked for, so that `avtal build` gets them while mkdocs,
+    on one core, builds the site."""
     global _COMPARER
     extras = Extras()
     if changelog is None or corpus.vocabulary is None:
@@ -228,10 +255,24 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     jobs = [d.path for d in documents]
     workers = min(os.cpu_count() or 1, 4, len(jobs))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_job, jobs, chunksize=1))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        try:
+            results = list(pool.map(_pages_job, jobs, chunksize=1))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        words = [pool.submit(_word_job, path, True) for path in jobs]
+
+        def word_files() -> dict[str, bytes]:
+            try:
+                return {name: data for future in words for name, data in future.result().items()}
+            finally:
+                pool.shutdown()
+
+        extras.pending.append(word_files)
     else:
-        results = [_job(path) for path in jobs]
+        results = [_pages_job(path) for path in jobs]
+        extras.pending.append(lambda: {name: data for path in jobs for name, data in _word_job(path).items()})
     for result in results:
         extras.merge(result)
     extras.pages[INDEX] = _index_page(comparer, documents, extras)

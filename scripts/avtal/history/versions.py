@@ -63,6 +63,7 @@ class Versions:
         self._dates: dict[str, str] = {}
         self._head_date: str | None | bool = False  # False: not asked yet
         self._last: dict[tuple[str, str], str] = {}  # (document, version) -> the last commit that had it
+        self._revisions: dict[str, str] = {}  # revision -> commit ("" when there is none)
 
     # -- Finding versions --------------------------------------------------------------
 
@@ -128,14 +129,19 @@ class Versions:
             newer = [v for v in log.versions if version_key(v.version) > version_key(entry.version) and v.commits]
             self._last[key] = entry.commits[0].sha
             if not newer:
-                head = (answer(spawn(self.root, "rev-parse", "--quiet", "--verify", "HEAD")) or "").strip()
-                self._last[key] = head or self._last[key]
+                self._last[key] = self._resolved("HEAD") or self._last[key]
             else:
                 arrived = min(newer, key=lambda v: version_key(v.version)).commits[-1].sha
-                parent = (answer(spawn(self.root, "rev-parse", "--quiet", "--verify", f"{arrived}^1")) or "").strip()
+                parent = self._resolved(f"{arrived}^1")
                 if parent and self._has_version(parent, log.id, entry.version):
                     self._last[key] = parent
         return self._last[key]
+
+    def _resolved(self, rev: str) -> str:
+        """A revision's commit, asked of git once per revision (every document asks for HEAD)."""
+        if rev not in self._revisions:
+            self._revisions[rev] = (answer(spawn(self.root, "rev-parse", "--quiet", "--verify", rev)) or "").strip()
+        return self._revisions[rev]
 
     def _has_version(self, sha: str, doc_id: str, version: str) -> bool:
         try:

@@ -5,6 +5,7 @@
       ├─ load_changelog               one pass over the git history (none outside git)
       ├─ gather                       what later stages add (the comparisons), contributions.py
       ├─ each RENDERER(corpus, changelog, dir)   into a staging folder beside the output
+      ├─ write_word                   the Word files the comparisons made while the site was built
       ├─ write_files                  what later stages add besides Word files (the parties' packages)
       ├─ publish_manifest             the formal files' SHA-256 on the site ("Kontrollera en fil")
       ├─ write_manifest               every file with its SHA-256 and the commit
@@ -104,6 +105,18 @@ def write_bundle(out: Path, epoch: int) -> None:
     (out / BUNDLE).write_bytes(normalised_zip(entries, epoch))
 
 
+def write_word(out: Path, files: dict[str, bytes]) -> None:
+    """Word files that were still being made when the site was built: into docx/, and into the site
+    beside the others, where their pages link to them."""
+    from .site import WORD_FOLDER
+
+    for folder in (out / "docx", out / "site" / WORD_FOLDER):
+        if folder.parent.is_dir():
+            folder.mkdir(exist_ok=True)
+            for name, data in sorted(files.items()):
+                (folder / name).write_bytes(data)
+
+
 def write_files(out: Path, files: dict[str, bytes]) -> None:
     """The files later stages add to the build (Extras.files), each at its path inside the build."""
     for rel, data in sorted(files.items()):
@@ -171,11 +184,12 @@ def build(root: Path, out: Path | None = None) -> int:
     from .word.document import word_files
 
     word = word_files(root, corpus, changelog)
-    extras = gather(root, corpus, changelog)
+    extras = gather(root, corpus, changelog, wait=False)
     inputs = BuildInputs(corpus, changelog, {**word, **extras.word}, extras)
     try:
         for render in RENDERERS:
             render(inputs, staging)
+        write_word(staging, extras.finish())  # made while the site was built
         write_files(staging, extras.files)
         publish_manifest(staging, source)
         write_manifest(staging, source)

@@ -13,34 +13,55 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GROUP = "avtal.outputs"
+HTML_SLOT = "<!-- avtal-html -->"
 
 
 @dataclass
 class Extras:
     word: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes, beside the documents' Word files
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown of a generated page
+    # src_uri -> HTML that takes the place of the page's HTML_SLOT once Markdown has run (site.py), where
+    # it is sanitized with the rest of the page: a large finished block Markdown need not parse again.
+    html: dict[str, str] = field(default_factory=dict)
     nav: list = field(default_factory=list)  # entries under "Översikter"
     document_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc id -> [(label, src_uri)]
     version_links: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, version) -> src_uri
     files: dict[str, bytes] = field(default_factory=dict)  # path in the build (not the site) -> bytes
     notices: list[str] = field(default_factory=list)  # Markdown blocks for the start page (an open remiss round)
+    # Word files still being made (the comparisons', in worker processes): each callable waits for its
+    # files and returns them. `avtal build` collects them after the site, whose build has one core
+    # busy, so they are made on the others meanwhile; everything else gathers with wait=True.
+    pending: list = field(default_factory=list)
+
+    def finish(self) -> dict[str, bytes]:
+        """Wait for the pending Word files; they join `word`, and are returned."""
+        done: dict[str, bytes] = {}
+        while self.pending:
+            done.update(self.pending.pop(0)())
+        self.word.update(done)
+        return done
 
     def merge(self, other: Extras) -> None:
         self.word.update(other.word)
         self.pages.update(other.pages)
+        self.html.update(other.html)
         self.nav += other.nav
         for doc_id, links in other.document_links.items():
             self.document_links.setdefault(doc_id, []).extend(links)
         self.version_links.update(other.version_links)
         self.files.update(other.files)
         self.notices += other.notices
+        self.pending += other.pending
 
 
-def gather(root: Path, corpus, changelog) -> Extras:
-    """Everything the installed later stages contribute, in the order of their names."""
+def gather(root: Path, corpus, changelog, wait: bool = True) -> Extras:
+    """Everything the installed later stages contribute, in the order of their names; with wait=False,
+    some Word files may still be pending (Extras.finish collects them)."""
     from importlib.metadata import entry_points
 
     extras = Extras()
     for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         extras.merge(entry.load()(root, corpus, changelog))
+    if wait:
+        extras.finish()
     return extras

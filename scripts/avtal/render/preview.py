@@ -73,7 +73,7 @@ class Preview:
     changelog: object | None = None  # its change logs
     extras: Extras = field(default_factory=Extras)  # from the background process
     prepared: Prepared | None = None
-    built: dict[str, str] = field(default_factory=dict)  # src_uri -> the Markdown the served page was built from
+    built: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (Markdown, slot HTML) the served page was built from
     built_context: str | None = None
     built_nav: list | None = None
     rendered: int = 0  # pages converted from Markdown in the last rebuild
@@ -120,12 +120,17 @@ class Preview:
                 and prepared.context == self.built_context and set(prepared.generated) == set(self.built))
 
     def changed(self, src_uri: str) -> bool:
-        """Whether a generated page's Markdown differs from the one its served page was built from."""
-        return self.prepared.generated.get(src_uri) != self.built.get(src_uri)
+        """Whether a generated page's Markdown (or the HTML for its slot) differs from the one its served
+        page was built from."""
+        return self._made_of(src_uri) != self.built.get(src_uri)
+
+    def _made_of(self, src_uri: str) -> tuple | None:
+        markdown = self.prepared.generated.get(src_uri)
+        return None if markdown is None else (markdown, self.prepared.extras.html.get(src_uri))
 
     def built_all(self) -> None:
         """The rebuild is served: what it was built from is what later ones compare with."""
-        self.built = dict(self.prepared.generated)
+        self.built = {src_uri: self._made_of(src_uri) for src_uri in self.prepared.generated}
         self.built_context, self.built_nav = self.prepared.context, self.prepared.nav
 
     @property

@@ -48,7 +48,7 @@ from ..source.models.vocabulary import AGREEMENT, ANNEX
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
-from .contributions import Extras, gather
+from .contributions import HTML_SLOT, Extras, gather
 from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
 
@@ -367,10 +367,12 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        self.kept = self.preview.cached(page.file.src_uri, markdown) if self.preview is not None else None
+        # What the page is made of: its Markdown and the HTML that goes into its slot (on_page_content).
+        made_of = markdown + self.pages.extras.html.get(page.file.src_uri, "")
+        self.kept = self.preview.cached(page.file.src_uri, made_of) if self.preview is not None else None
         if self.kept is not None:
             return ""  # the preview has this page's HTML from the last rebuild: nothing to convert
-        self.markdown = markdown
+        self.markdown = made_of
         # The page is rendered right after this event: relative links start from its document.
         self.extension.set_document(page.file.src_uri)
         return markdown
@@ -391,6 +393,9 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             page.meta["title"] = _title(doc.meta.title) if doc is not None and doc.meta else page.title
         for item in _toc_items(page.toc):
             item.title = inline_text(item.title)
+        generated = self.pages.extras.html.get(page.file.src_uri)
+        if generated is not None:  # a later stage's finished HTML, put in here and sanitized with the page
+            html = html.replace(HTML_SLOT, generated, 1)
         html = clean_page(html)
         if self.preview is not None:
             self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, page.meta.get("title"))

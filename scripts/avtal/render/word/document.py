@@ -80,7 +80,7 @@ def _para(word, text: str | None = None, style: str | None = None) -> Paragraph:
 
 
 def _style(word, paragraph, style: str) -> None:
-    paragraph._p.style = word._avtal["style_ids"][style]
+    oxml.set_paragraph_style(paragraph._p, word._avtal["style_ids"][style])
 
 
 def _run(word, paragraph, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:

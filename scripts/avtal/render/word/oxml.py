@@ -44,6 +44,20 @@ def append_paragraph(body, style_id: str | None = None):
     return p
 
 
+def set_paragraph_style(p, style_id: str) -> None:
+    """A paragraph's style: w:pStyle, the first child of w:pPr, which is the paragraph's first child
+    (python-docx's setter finds the place by searching the schema's order of successors)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    pstyle = ppr.find(_PSTYLE)
+    if pstyle is None:
+        pstyle = OxmlElement("w:pStyle")
+        ppr.insert(0, pstyle)
+    pstyle.set(_VAL, style_id)
+
+
 def append_run(p, text: str, style_id: str | None = None, bold: bool = False, italic: bool = False):
     """A run of text at the end of a paragraph, as python-docx's Paragraph.add_run makes it with a character
     style, bold and italic (a tab becomes w:tab, a line break w:br), made in one go rather than a
