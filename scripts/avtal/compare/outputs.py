@@ -45,6 +45,7 @@ class Comparer:
         self.versions = Versions(root, corpus, changelog)
         self.trees = Trees(root)
         self._parsed: dict[tuple, tuple] = {}
+        self._compared: dict[tuple, tuple] = {}
 
     def parse(self, ref: VersionRef) -> tuple:
         key = (ref.commit, ref.doc_id)
@@ -53,9 +54,14 @@ class Comparer:
         return self._parsed[key]
 
     def compare(self, old: VersionRef, new: VersionRef) -> tuple[Comparison, object]:
-        _, old_tree = self.parse(old)
-        md, new_tree = self.parse(new)
-        return compare_trees(old_tree, new_tree), md
+        """The comparison (made once: the page and the Word file of a pair share it) and the newer
+        version's converter."""
+        key = (old, new)
+        if key not in self._compared:
+            _, old_tree = self.parse(old)
+            md, new_tree = self.parse(new)
+            self._compared[key] = compare_trees(old_tree, new_tree), md
+        return self._compared[key]
 
     def title(self, ref: VersionRef) -> str:
         return self.versions.document(ref).meta.title
@@ -221,6 +227,18 @@ _COMPARER: Comparer | None = None
 BACKGROUND_NICENESS = 10
 
 
+def _lanes(documents: list, count: int) -> list[list[str]]:
+    """The documents dealt into `count` lanes of about equal work: the longest text first, each to the
+    lane with the least text so far."""
+    lanes: list[list[str]] = [[] for _ in range(count)]
+    load = [0] * count
+    for doc in sorted(documents, key=lambda d: (-len(d.body_text), d.path)):
+        lane = load.index(min(load))
+        lanes[lane].append(doc.path)
+        load[lane] += len(doc.body_text)
+    return [lane for lane in lanes if lane]
+
+
 def _pages_job(doc_path: str) -> Extras:
     return _document_pages(_COMPARER, doc_path)
 
@@ -255,19 +273,25 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     jobs = [d.path for d in documents]
     workers = min(os.cpu_count() or 1, 4, len(jobs))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        # One process per lane, each with its share of the documents: the Word file of a pair is made
+        # where its page was, from the same trees and comparison (Comparer keeps them).
+        lanes = [(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")), paths)
+                 for paths in _lanes(documents, workers)]
         try:
-            results = list(pool.map(_pages_job, jobs, chunksize=1))
+            pages = {path: lane.submit(_pages_job, path) for lane, paths in lanes for path in paths}
+            results = [pages[path].result() for path in jobs]
         except BaseException:
-            pool.shutdown(cancel_futures=True)
+            for lane, _ in lanes:
+                lane.shutdown(cancel_futures=True)
             raise
-        words = [pool.submit(_word_job, path, True) for path in jobs]
+        words = [lane.submit(_word_job, path, True) for lane, paths in lanes for path in paths]
 
         def word_files() -> dict[str, bytes]:
             try:
-                return {name: data for future in words for name, data in future.result().items()}
+                return dict(sorted((name, data) for future in words for name, data in future.result().items()))
             finally:
-                pool.shutdown()
+                for lane, _ in lanes:
+                    lane.shutdown()
 
         extras.pending.append(word_files)
     else:

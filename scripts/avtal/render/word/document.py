@@ -83,6 +83,14 @@ def _style(word, paragraph, style: str) -> None:
     oxml.set_paragraph_style(paragraph._p, word._avtal["style_ids"][style])
 
 
+def _grid_table(word, rows: int, cols: int):
+    """A table in the grid style: python-docx's add_table looks the style's name up among all the
+    styles, every time; the id is known."""
+    table = word.add_table(rows=rows, cols=cols)
+    table._tbl.tblPr.style = word._avtal["style_ids"][TABLE["grid"]]
+    return table
+
+
 def _run(word, paragraph, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
     oxml.append_run(paragraph._p, text, word._avtal["style_ids"][style] if style else None, bold, italic)
 
@@ -167,7 +175,7 @@ class DocxRenderer:
             first = None
             marking.add_run(MARKING[meta.status])
         registration = meta.registrations.get(self.party, "Ej registrerat")
-        block = word.add_table(rows=2, cols=4, style=TABLE["grid"])
+        block = _grid_table(word, 2, 4)
         labels = ["Datum", "Diarienummer", "Versionsnummer", "Gäller för verksamhet"]
         values = [meta.date.isoformat(), registration, meta.version, meta.applies_to]
         heads, cells = block.rows[0].cells, block.rows[1].cells
@@ -212,7 +220,7 @@ class DocxRenderer:
             rows.append([entry.version, entry.last_date, entry.change_note or "", entry.owner or ""])
         if not rows:
             rows.append([doc.meta.version, doc.meta.date.isoformat(), doc.meta.change_note or "", doc.meta.owner])
-        table = word.add_table(rows=1 + len(rows), cols=4, style=TABLE["grid"])
+        table = _grid_table(word, 1 + len(rows), 4)
         for index, (word_row, values) in enumerate(zip(table.rows, [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
                                                        strict=True)):
             for cell, value in zip(word_row.cells, values, strict=True):
@@ -235,7 +243,7 @@ class DocxRenderer:
         heading = _para(word, "Dokumentidentitet", PARAGRAPH["heading"][0])
         oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
         lines = rows(identity)
-        table = word.add_table(rows=len(lines), cols=2, style=TABLE["grid"])
+        table = _grid_table(word, len(lines), 2)
         for word_row, (label, value) in zip(table.rows, lines, strict=True):
             cells = word_row.cells
             self._cell_text(word, cells[0], label, bold=True)
@@ -411,7 +419,7 @@ class DocxRenderer:
         if not rows:
             return
         columns = max(len(row) for row in rows)
-        table = ctx.word.add_table(rows=len(rows), cols=columns, style=TABLE["grid"])
+        table = _grid_table(ctx.word, len(rows), columns)
         # Each row's cells once: Table.cell() rebuilds the whole grid on every call.
         for row, word_row in zip(rows, table.rows, strict=True):
             cells = word_row.cells
