@@ -13,6 +13,7 @@ command line imports it, and the build and the site find it through the entry-po
     word        the Word file of the newer version with every difference a native revision
     html        the accessible HTML comparison (site pages and `avtal compare --format html`)
     markdown    the comparison as Markdown, for pull requests
+    lanes       two steps of work over lanes of documents, one forked process per core
     outputs     what `avtal build` and the site get: comparison Word files and pages
     commands    `avtal compare` and `avtal docx --version`
 """

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import posixpath
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -28,6 +27,7 @@ from ..dates import swedish_date
 from ..history.versions import DECIDED, REMISS, VersionError, VersionRef, Versions
 from ..render.contributions import HTML_SLOT, Extras
 from .html import HtmlWriter, site_linker, standalone_page
+from .lanes import Lanes
 from .markdown import LEGEND, comparison_markdown, md_text
 from .model import Comparison, compare_trees
 from .tree import Trees
@@ -224,7 +224,6 @@ def _document_word(comparer: Comparer, doc_path: str) -> dict[str, bytes]:
 
 
 _COMPARER: Comparer | None = None
-BACKGROUND_NICENESS = 10
 
 
 def _lanes(documents: list, count: int) -> list[list[str]]:
@@ -243,19 +242,16 @@ def _pages_job(doc_path: str) -> Extras:
     return _document_pages(_COMPARER, doc_path)
 
 
-def _word_job(doc_path: str, background: bool = False) -> dict[str, bytes]:
-    if background and os.getpriority(os.PRIO_PROCESS, 0) < BACKGROUND_NICENESS:
-        # Made while the site is built on one core: the site goes first, the Word files take what is left.
-        os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND_NICENESS)
+def _word_job(doc_path: str) -> dict[str, bytes]:
     return _document_word(_COMPARER, doc_path)
 
 
 def contribute(root: Path, corpus, changelog) -> Extras:
     """The comparisons for `avtal build` and the site (entry point avtal.outputs).
 
-    The pages are made first, in worker processes; the Word files are then left to the same workers
-    and are pending (Extras.pending) until asked for, so that `avtal build` gets them while mkdocs,
-    on one core, builds the site."""
+    The documents are dealt into lanes, one process per core (lanes.py): each makes its pages first,
+    then its Word files, which are pending (Extras.pending) until asked for, so that `avtal build`
+    gets them while mkdocs, on one core, builds the site."""
     global _COMPARER
     extras = Extras()
     if changelog is None or corpus.vocabulary is None:
@@ -275,25 +271,11 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # One process per lane, each with its share of the documents: the Word file of a pair is made
         # where its page was, from the same trees and comparison (Comparer keeps them).
-        lanes = [(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")), paths)
-                 for paths in _lanes(documents, workers)]
-        try:
-            pages = {path: lane.submit(_pages_job, path) for lane, paths in lanes for path in paths}
-            results = [pages[path].result() for path in jobs]
-        except BaseException:
-            for lane, _ in lanes:
-                lane.shutdown(cancel_futures=True)
-            raise
-        words = [lane.submit(_word_job, path, True) for lane, paths in lanes for path in paths]
-
-        def word_files() -> dict[str, bytes]:
-            try:
-                return dict(sorted((name, data) for future in words for name, data in future.result().items()))
-            finally:
-                for lane, _ in lanes:
-                    lane.shutdown()
-
-        extras.pending.append(word_files)
+        lanes = Lanes(_pages_job, _word_job, _lanes(documents, workers))
+        pages = lanes.first()
+        results = [pages[path] for path in jobs]
+        extras.pending.append(lambda: dict(sorted((name, data) for files in lanes.second().values()
+                                                  for name, data in files.items())))
     else:
         results = [_pages_job(path) for path in jobs]
         extras.pending.append(lambda: {name: data for path in jobs for name, data in _word_job(path).items()})
