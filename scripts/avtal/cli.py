@@ -142,7 +142,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
     from .findings import has_errors
     from .hints import suggestion
     from .rules.check import check_document
-    from .rules.formats import render_text, summary
+    from .rules.formats import report_stop
     from .source.layout import CONTENT_FOLDERS
     from .source.single import load_for_document
 
@@ -158,8 +158,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
     corpus, doc = load_for_document(root, pick)
     findings = check_document(corpus, doc) if doc is not None else list(corpus.load_findings)
     if has_errors(findings):
-        sys.stdout.write(render_text([f for f in findings if f.severity.value == "error"]))
-        print(f"{summary(findings)}. Ingen Word-fil skrevs.", file=sys.stderr)
+        report_stop(findings, "Ingen Word-fil skrevs.")
         return EXIT_FINDINGS
     if doc is None:
         raise UsageError(f'dokumentet "{args.doc}" finns inte{suggestion(args.doc, corpus.by_id)}')

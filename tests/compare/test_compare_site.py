@@ -4,19 +4,16 @@ same axe-core checks in Chromium as every page."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
 import shutil
-import threading
 
 import pytest
 
 from compare.history import make_history
 from conftest import REPO_ROOT, GitRepo
-from render.test_site_browser import AXE, CHROMIUM, FLAGS, SCREENSHOTS, WCAG_TAGS, _QuietHandler
+from render.test_site_browser import AXE, CHROMIUM, SCREENSHOTS, axe_violations, chromium_page, served
 
 WORD = "plan_v0.3_andringar_fran_v0.2.docx"
 
@@ -102,36 +99,18 @@ def test_the_document_page_and_its_history_link_to_the_comparisons(built):
 
 @pytest.mark.skipif(not CHROMIUM or not AXE.exists(), reason="chromium or axe-core is missing: run make test")
 def test_comparison_pages_pass_axe_and_are_photographed(built, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(built[0] / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     problems = {}
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=CHROMIUM, args=FLAGS, headless=True,
-                viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            for path in ("andringar/", "andringar/plan/v0.1-v0.2/", "andringar/plan/v0.2-v0.3/", "plans/plan/"):
-                page.goto(base + path)
-                page.add_script_tag(path=str(AXE))
-                result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
-                problems.update({f"{path} {v['id']}": v["help"] for v in result["violations"]})
-            page.goto(base + "andringar/plan/v0.1-v0.2/")
-            cue = page.locator("ins .avtal-visually-hidden").first
-            assert cue.text_content() == "Tillagd text: "  # in the page, for screen readers
-            assert cue.evaluate("e => e.getBoundingClientRect().width") <= 1  # but not on the screen
-            assert page.locator("details.avtal-diff-unchanged ul").is_hidden()  # collapsed until opened
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.locator("#texten-med-andringar").scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOTS / "jamforelse.png"))
-            context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(built[0] / "site") as base, chromium_page(tmp_path / "profile") as page:
+        for path in ("andringar/", "andringar/plan/v0.1-v0.2/", "andringar/plan/v0.2-v0.3/", "plans/plan/"):
+            problems.update({f"{path} {v['id']}": v["help"] for v in axe_violations(page, base + path)})
+        page.goto(base + "andringar/plan/v0.1-v0.2/")
+        cue = page.locator("ins .avtal-visually-hidden").first
+        assert cue.text_content() == "Tillagd text: "  # in the page, for screen readers
+        assert cue.evaluate("e => e.getBoundingClientRect().width") <= 1  # but not on the screen
+        assert page.locator("details.avtal-diff-unchanged ul").is_hidden()  # collapsed until opened
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#texten-med-andringar").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "jamforelse.png"))
     assert problems == {}
     assert (SCREENSHOTS / "jamforelse.png").stat().st_size > 10_000
 

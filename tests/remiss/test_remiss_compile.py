@@ -5,12 +5,9 @@ compilation, the letter and the form."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import http.server
 import shutil
 import subprocess
-import threading
 import zipfile
 from pathlib import Path
 
@@ -19,7 +16,7 @@ import pytest
 
 from conftest import REPO_ROOT, GitRepo
 from remiss.fixture import ANHORIG_FORM, BORLANGE_FORM, ROUND, fill_form, make_round
-from render.test_site_browser import AXE, CHROMIUM, FLAGS, SCREENSHOTS, WCAG_TAGS, _QuietHandler
+from render.test_site_browser import AXE, CHROMIUM, SCREENSHOTS, axe_violations, chromium_page, served
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "word"
@@ -220,32 +217,14 @@ def test_the_round_page_and_the_start_page(done):
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or not AXE.exists(), reason="chromium or axe-core is missing: run make test")
 def test_the_round_page_passes_axe(done, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(done["builds"][0] / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     problems = {}
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=CHROMIUM, args=FLAGS, headless=True,
-                viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            for path in (f"remiss/{ROUND}/", ""):
-                page.goto(base + path)
-                page.add_script_tag(path=str(AXE))
-                result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
-                problems.update({f"{path} {v['id']}": v["help"] for v in result["violations"]})
-            page.goto(base + f"remiss/{ROUND}/")
-            page.locator("details.avtal-remiss-diff summary").first.click()  # opened, the comparison shows
-            assert page.locator("details.avtal-remiss-diff ins").first.is_visible()
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.locator("#synpunkter-per-avsnitt").scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOTS / "remiss.png"))
-            context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(done["builds"][0] / "site") as base, chromium_page(tmp_path / "profile") as page:
+        for path in (f"remiss/{ROUND}/", ""):
+            problems.update({f"{path} {v['id']}": v["help"] for v in axe_violations(page, base + path)})
+        page.goto(base + f"remiss/{ROUND}/")
+        page.locator("details.avtal-remiss-diff summary").first.click()  # opened, the comparison shows
+        assert page.locator("details.avtal-remiss-diff ins").first.is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#synpunkter-per-avsnitt").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "remiss.png"))
     assert problems == {}

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,17 +39,46 @@ def site(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
                           capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out / "site", f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(out / "site") as base:
+        yield out / "site", base
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@contextmanager
+def served(site_dir: Path):
+    """A built site on localhost, for as long as the block runs: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium_page(profile: Path):
+    """A page in a fresh Chromium profile (Debian's chromium, the project's flags)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=FLAGS, headless=True, viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+
+
+def axe_violations(page, url: str) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page at `url`."""
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    tags_only = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+    return page.evaluate(tags_only, WCAG_TAGS)["violations"]
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +111,7 @@ def test_no_axe_violations_on_any_page(site, browser):
     page = browser.new_page()
     problems = {}
     for path in _one_comparison_page(_pages(site_dir)):
-        page.goto(base + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
-        for violation in result["violations"]:
+        for violation in axe_violations(page, base + path):
             targets = [node["target"] for node in violation["nodes"]][:3]
             problems.setdefault(path or "/", []).append(f"{violation['id']}: {violation['help']} {targets}")
     page.close()

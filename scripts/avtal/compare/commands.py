@@ -35,14 +35,13 @@ def _checked(root: Path):
     """The working tree's corpus, or the findings that stop the command (exit 1)."""
     from ..findings import has_errors
     from ..rules.check import check_corpus
-    from ..rules.formats import render_text, summary
+    from ..rules.formats import report_stop
     from ..source.load import load_corpus
 
     corpus = load_corpus(root)
     findings = check_corpus(corpus)
     if has_errors(findings):
-        sys.stdout.write(render_text([f for f in findings if f.severity.value == "error"]))
-        print(f"{summary(findings)}. Ingen jämförelse gjordes.", file=sys.stderr)
+        report_stop(findings, "Ingen jämförelse gjordes.")
         return None
     return corpus
 

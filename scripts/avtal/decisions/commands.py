@@ -109,7 +109,7 @@ def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
     from ..history.changelog import changelog_if_any
     from ..history.provenance import pin_source_date, source_epoch
     from ..rules.check import check_corpus
-    from ..rules.formats import render_text, summary
+    from ..rules.formats import report_stop
     from ..source.layout import CONTENT_FOLDERS, SCHEMA_FOLDER
     from ..source.load import load_corpus
     from .package import Packager
@@ -118,8 +118,7 @@ def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
     corpus = load_corpus(root)
     findings = check_corpus(corpus)
     if has_errors(findings):
-        sys.stdout.write(render_text([f for f in findings if f.severity.value == "error"]))
-        print(f"{summary(findings)}. Inget beslutsunderlag skrevs.", file=sys.stderr)
+        report_stop(findings, "Inget beslutsunderlag skrevs.")
         return EXIT_FINDINGS
     doc = document_of(root, corpus, doc_name)
     if party not in doc.meta.parties:

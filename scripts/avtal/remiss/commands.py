@@ -61,11 +61,9 @@ def output_path(root: Path, given: str | None, default: str, suffix: str | None)
 
 
 def _print_errors(findings, what: str) -> None:
-    from ..rules.formats import render_text, summary
+    from ..rules.formats import report_stop
 
-    errors = [f for f in findings if f.severity.value == "error"]
-    sys.stdout.write(render_text(errors))
-    print(f"{summary(findings)}. {what}", file=sys.stderr)
+    report_stop(findings, what)
 
 
 def _source(corpus, round_id: str):

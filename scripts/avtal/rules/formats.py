@@ -93,3 +93,12 @@ def summary(findings: list[Finding], *, info_hidden: bool = False) -> str:
     if info_hidden and infos:
         text += f" (visa dem med {SHOW_INFO_FLAG})"
     return text
+
+
+def report_stop(findings: list[Finding], what: str) -> None:
+    """A command stopped by errors: the errors on standard output, then the summary and what was not
+    done (`what`, for example "Ingen Word-fil skrevs.") on standard error."""
+    import sys
+
+    sys.stdout.write(render_text([f for f in findings if f.severity is Severity.ERROR]))
+    print(f"{summary(findings)}. {what}", file=sys.stderr)
