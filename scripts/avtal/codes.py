@@ -158,10 +158,14 @@ _CATALOGUE = [
          "Webbplatsen är en offentlig sida: rå HTML kan bära skript och stilar som ingen granskar. "
          "Använd Markdown; kod visas i kodblock (```)."),
     Code("AV307", E, "Otillåten attributlista",
-         "Attributlistor (`{...}`) får bara ange id (`#id`) och klasser (`.klass`), inte attribut som kan bära skript."),
+         "Attributlistor (`{...}`) får bara ange id (`#id`) och klasser (`.klass`), inte attribut som kan bära skript. "
+         "Ett ord utan `#` eller `.` i klamrarna (`{viktigt}`, `{{}`) är också ett attribut, och klamrarna syns inte "
+         "i texten. Ska klamrarna synas, skriv dem i ett kodblock (`` `{x}` ``)."),
     Code("AV310", W, "Rubriken är numrerad för hand",
          "Rubrikerna numreras automatiskt i Word-filen (1, 1.1, 1.1.1), och hänvisningar går till avsnittens "
-         "fasta id, inte till deras nummer. Ett nummer i rubrikens text (`## 3. Ansvar`) blir ett andra nummer. "
+         "fasta id, inte till deras nummer. Ett nummer i rubrikens text blir ett andra nummer, vare sig det är "
+         "siffror (`## 3. Ansvar`, `## 3) Ansvar`), en bokstav (`## A. Begrepp`), en romersk siffra (`## IV. Ekonomi`), "
+         "en paragraf (`## § 3 Ansvar`) eller ett ord med nummer (`## Kapitel 2 Ansvar`). "
          "Ta bort numret: `## Ansvar {#ansvar}`. Så länge numret står kvar visar Word-filen rubriken som den är "
          "skriven, utan automatiskt nummer, och de följande rubrikernas nummer räknas utan den."),
     Code("AV311", W, "Listan behöver en tom rad före sig",

@@ -52,6 +52,15 @@ STOPPED = {
         {"plans/plan.md": document("![Bild](bild.jpg)\n"), "plans/bild.jpg": exif_jpeg((10**9, 1))}, "AV214"),
     "an image from //host/path, opened as a local file": (
         {"plans/plan.md": document("![Lösen](//etc/passwd)\n")}, "AV212"),
+    # Issue 24, defect 1: attr_list read a bare word in braces as an attribute without a value (None),
+    # which the Word renderer took for text; the check now reads attribute lists as attr_list does.
+    "a paragraph and a lone {{} on the next line (TypeError in browser_text)": (
+        {"plans/plan.md": document("d\n{{}\n")}, "AV307"),
+    "a lone {{} in a block quote (TypeError in browser_text)": ({"plans/plan.md": document("> d\n> {{}\n")}, "AV307"),
+    "template braces {{ x }} after a paragraph": ({"plans/plan.md": document("Text\n{{ namn }}\n")}, "AV307"),
+    "a bare word in braces after emphasis, in a heading and in a table cell": (
+        {"plans/plan.md": document("*a*{viktigt}\n\n## Rubrik {x}\n\n| a |\n|---|\n| b {x} |\n")}, "AV307"),
+    "an event handler's name as a bare word ({.a onclick})": ({"plans/plan.md": document("Text\n{.a onclick}\n")}, "AV307"),
     "a number of 5000 digits (ValueError: exceeds the limit for int)": (
         {"plans/plan.md": document(annex_number="1" * 5000)}, "AV103"),
 }
@@ -88,3 +97,20 @@ def test_what_crashed_the_build_now_builds(repo):
     assert (built / "docx" / "tom_v0.1.docx").is_file() and (built / "docx" / "beslutspaket_avtal_v0.1.docx").is_file()
     assert (built / "site" / "annexes" / "tom" / "index.html").is_file()
     assert (built / "site" / "plans" / "c.jpg").read_bytes() == exif_jpeg()
+
+
+def test_a_lone_brace_pair_after_a_paragraph_renders_with_the_check_off():
+    """The Word renderer itself takes an attribute without a value (`{.a hidden}` in attr_list),
+    for the build with the check turned off (`avtal serve` of a text with errors)."""
+    from markdown import Markdown
+
+    from avtal.render.markup import configured_extensions
+    from avtal.render.word.document import _Capture
+
+    names, options = configured_extensions(REPO_ROOT)
+    md = Markdown(extensions=names, extension_configs=options)
+    md.treeprocessors.register(_Capture(md), "avtal_capture", 0)
+    md.convert("d\n{{}\n\n> e\n> {.a onclick}\n")
+    paragraphs = [element for element in md.avtal_tree.iter("p")]
+    assert [p.text for p in paragraphs] == ["d", "e"]
+    assert paragraphs[1].get("class") == "a" and "onclick" in paragraphs[1].keys()

@@ -1,5 +1,7 @@
 """Rules on content: required sections, open questions, decisions, safe Markdown."""
 
+import pytest
+
 from conftest import document, front_matter
 
 DECISION = "{body: %s, meeting_date: 2027-05-01, paragraph: 12, minutes_approved: 2027-05-08}"
@@ -107,6 +109,29 @@ def test_a_heading_numbered_by_hand_is_a_warning_that_says_how_to_write_it(repo)
         ("AV310", "warning", line + 4, 1, 'Rubriken "3.1 Läkare" har ett eget nummer (3.1); ta bort numret och '
                                           'skriv "### Läkare": Word-filen numrerar rubrikerna själv'),
     ]
+
+
+@pytest.mark.parametrize("heading, number", [
+    ("A. Definitions", "A."), ("b) Ansvar", "b)"), ("IV. Ekonomi", "IV."), ("XII Avslut", "XII"),
+    ("§ 3 Ansvar", "§ 3"), ("3 § Ansvar", "3 §"), ("Kapitel 2 Ansvar", "Kapitel 2"), ("Kap. 3. Ansvar", "Kap. 3."),
+    ("Avsnitt 4: Ekonomi", "Avsnitt 4:"), ("3) Ansvar", "3)"),
+])
+def test_letter_numbered_headings_get_av310_not_a_second_number(repo, heading, number):
+    """Issue 24, defect 3: `## A. Definitions` became "1 A. Definitions" in Word without a finding; every
+    numbering a writer uses is now recognised, by the same function the Word renderer asks."""
+    path = repo.doc("plan", f"## {heading} {{#hand}}\n\nText.\n")
+    found = [(f.code, f.line, f.message) for f in repo.check()]
+    assert found == [("AV310", _line_of(path, f"## {heading} {{#hand}}"),
+                      f'Rubriken "{heading}" har ett eget nummer ({number}); ta bort numret och skriv '
+                      f'"## {heading[heading.index(number) + len(number):].strip()} {{#hand}}": '
+                      "Word-filen numrerar rubrikerna själv")]
+
+
+@pytest.mark.parametrize("heading", ["I Dalarna", "A och B", "Vi ska", "MC och LIX", "Del av planen", "15 kommuner",
+                                     "1 januari 2027", "E-hälsa"])
+def test_headings_that_begin_like_a_number_but_are_words_get_no_finding(repo, heading):
+    repo.doc("plan", f"## {heading} {{#ord}}\n\nText.\n")
+    assert repo.check() == []
 
 
 def test_lists_the_forge_shows_and_the_site_does_not_are_warnings_at_their_line(repo):

@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..render.word.canonical import Part, has_revisions, read_parts
+from ..xmlerrors import xml_problem
 
 MAX_PART = 64 * 1024 * 1024  # a part larger than this when unpacked is not a document of ours
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -49,8 +50,10 @@ def read_word(path: Path) -> WordText:
     except zipfile.BadZipFile:
         raise UnreadableFile(f"{path} är ingen Word-fil (.docx): filen är inte en zip-fil, eller den är avklippt "
                              "eller skadad") from None
-    except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
-        raise UnreadableFile(f"{path} går inte att läsa som Word-fil (.docx): {error}") from None
+    except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        # zipfile's and zlib's own words ("Bad CRC-32", "Error -3 while decompressing") say nothing to a clerk
+        raise UnreadableFile(f"{path} går inte att läsa som Word-fil (.docx): zip-arkivet är skadat och går "
+                             "inte att packa upp") from None
     parts = read_parts(document, footnotes)
     rejected = read_parts(document, footnotes, keep="del") if has_revisions(document) else None
     return WordText(path, parts, rejected, _properties(custom))
@@ -70,7 +73,7 @@ def _part(archive: zipfile.ZipFile, name: str, path: Path):
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise UnreadableFile(f"{path} är skadad: {name} är inte giltig XML ({error.msg})") from None
+        raise UnreadableFile(f"{path} är skadad: {name} är inte giltig XML: {xml_problem(error)}") from None
 
 
 def _properties(custom) -> dict[str, str]:

@@ -283,6 +283,12 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     header = (f"Svar från {view.recipients[key]} på remiss {round_id}, inläst från {path.name} "
               "med avtal remiss import.")
     text = answer_yaml(reading.answer, header)
+    refused = _refused_by_check(root, rel, text)
+    if refused:
+        sys.stdout.write(render_text(refused))
+        print(f"{count(len(refused), 'fel', 'fel')} i svaret som skulle ha skrivits till {rel}. Inget skrevs.",
+              file=sys.stderr)
+        return EXIT_FINDINGS
     answer, problems = checked_answer(text, {"vocabulary": corpus.vocabulary}, rel)
     if answer is None:
         raise RuntimeError(f"svaret gick inte att skriva som giltig YAML: {'; '.join(problems)}")
@@ -296,6 +302,17 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
           f"{count(len(answer.sections), 'synpunkt', 'synpunkter')} på avsnitt).")
     _report_new_findings(root, rel)
     return EXIT_OK
+
+
+def _refused_by_check(root: Path, rel: str, text: str) -> list:
+    """The errors `avtal check` would report in the answer about to be written to `rel`: it is
+    loaded and checked as if it were already there, with the same reader, limits and rules."""
+    from ..findings import Severity
+    from ..rules.check import check_corpus
+    from ..source.load import load_corpus
+
+    corpus = load_corpus(root, pending={rel: text.encode("utf-8")})
+    return [f for f in check_corpus(corpus) if f.path == rel and f.severity is Severity.ERROR]
 
 
 def _report_new_findings(root: Path, rel: str) -> None:

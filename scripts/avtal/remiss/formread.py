@@ -26,6 +26,7 @@ from ..codes import finding
 from ..dates import MONTHS
 from ..findings import Finding
 from ..text import clean_line
+from ..xmlerrors import xml_problem
 from .fields import BLOCK, DATE, DROPDOWN, PREFIX, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, TEXT, FormField
 from .rounds import RoundView
 
@@ -104,8 +105,8 @@ def _controls(data: bytes, path: str, reading: FormReading) -> tuple[dict[str, l
         return None
     try:
         root = etree.fromstring(xml, _PARSER)
-    except etree.XMLSyntaxError:
-        fail("Word-filens innehåll (word/document.xml) går inte att läsa")
+    except etree.XMLSyntaxError as error:
+        fail(f"Word-filens innehåll (word/document.xml) går inte att läsa: {xml_problem(error)}")
         return None
     found: dict[str, list[Control]] = {}
     for sdt in root.iter(_w("sdt")):

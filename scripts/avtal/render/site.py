@@ -20,6 +20,7 @@ live preview's state between rebuilds is `preview.Preview`.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -384,7 +385,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
                 page.meta["title"] = title
             return html
         if page.title is not None:
-            page.title = _title(page.title)
+            page.title = _title(_page_title_text(page))
         if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
@@ -423,6 +424,16 @@ def clean_page(html: str) -> str:
     """A page's HTML through the sanitizer; the comments that mark the document's own text stay."""
     parts = re.split(f"({re.escape(TEXT_START)}|{re.escape(TEXT_END)})", html)
     return "".join(part if part in (TEXT_START, TEXT_END) else clean_html(part) for part in parts)
+
+
+def _page_title_text(page):
+    """The page's title as text. A title that mkdocs took from the page's first heading (a page
+    outside the menu, such as a comparison) is HTML already, its `&` written `&amp;`: read as text
+    here, so that it is escaped once, not twice."""
+    title = page.title
+    if isinstance(title, Markup) or "title" in page.meta or title is not getattr(page, "_title_from_render", None):
+        return title
+    return html.unescape(title)
 
 
 def _title(title) -> Markup:

@@ -87,7 +87,9 @@ def safe_markdown(corpus: Corpus) -> Iterator[Finding]:
                           f"Rå HTML ({html.value}) är inte tillåten; skriv Markdown, eller visa koden i ett kodblock")
         for attr in doc.body.bad_attrs:
             yield finding("AV307", doc.path, attr.line, attr.column,
-                          f"Attributlistan {attr.value} får bara ange #id och .klass, inga attribut med =")
+                          f"Attributlistan {attr.value} får bara ange #id och .klass; ett ord utan # eller . och "
+                          "ett attribut med = blir attribut på webbplatsen och i Word-filen, inte text. Ta bort "
+                          "klamrarna, eller skriv dem i ett kodblock om de ska synas")
 
 
 @rule

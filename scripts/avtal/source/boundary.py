@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -217,19 +218,26 @@ def _check_site_config(root: Path, findings: list[Finding]) -> None:
 
 
 class WorkingTree:
-    """The repository's files on disk, read only inside it and never through a link."""
+    """The repository's files on disk, read only inside it and never through a link.
 
-    def __init__(self, root: Path):
+    `pending`: files a command is about to write (path -> bytes), read as if they were already
+    there, so that what it writes is checked by the same reader and rules as `avtal check`
+    before anything is written."""
+
+    def __init__(self, root: Path, pending: Mapping[str, bytes] | None = None):
         self.root = root
+        self.pending = dict(pending or {})
 
     def exists(self, rel: str) -> bool:
-        return os.path.lexists(self.root / rel)
+        return rel in self.pending or os.path.lexists(self.root / rel)
 
     def read(self, rel: str, limit: int) -> bytes:
+        if rel in self.pending:
+            return self.pending[rel][: limit + 1]
         return read_inside(self.root, rel, limit)
 
     def size(self, rel: str) -> int:
-        return os.lstat(self.root / rel).st_size
+        return len(self.pending[rel]) if rel in self.pending else os.lstat(self.root / rel).st_size
 
     def content_files(self) -> tuple[list[str], list[Finding]]:
         files, findings = content_files(self.root)
@@ -238,7 +246,9 @@ class WorkingTree:
     def files_under(self, folder: str) -> tuple[list[str], list[Finding]]:
         """The regular files under `folder`, in path order; a link in it is a finding."""
         findings: list[Finding] = []
-        return sorted(rel for _, rel in _walk(self.root, folder, findings)), findings
+        found = {rel for _, rel in _walk(self.root, folder, findings)}
+        found.update(rel for rel in self.pending if rel.startswith(f"{folder}/"))
+        return sorted(found), findings
 
 
 class CommitFiles:

@@ -37,8 +37,8 @@ from .validation import validate
 from .yamlsafe import Parsed, Pos
 
 
-def _reader(root: Path, files: Mapping[str, bytes] | None):
-    return WorkingTree(root) if files is None else CommitFiles(files)
+def _reader(root: Path, files: Mapping[str, bytes] | None, pending: Mapping[str, bytes] | None = None):
+    return WorkingTree(root, pending) if files is None else CommitFiles(files)
 
 
 def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tuple[Vocabulary | None, list[Finding]]:
@@ -148,12 +148,14 @@ def load_images(corpus: Corpus, files) -> None:
                 corpus.images[path] = read_image(path, files.read(path, MAX_IMAGE_BYTES))
 
 
-def load_corpus(root: Path, files: Mapping[str, bytes] | None = None) -> Corpus:
+def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
+                pending: Mapping[str, bytes] | None = None) -> Corpus:
     """Load everything under `root`. Without readable vocabularies, only their findings.
 
     `files`: the repository's files as a commit has them (path -> bytes), instead of the working
-    tree; `root` stays the repository, whose configuration and Word template the renderers use."""
-    reader = _reader(root, files)
+    tree; `root` stays the repository, whose configuration and Word template the renderers use.
+    `pending`: files about to be written into the working tree, loaded as if they were there."""
+    reader = _reader(root, files, pending)
     vocabulary, findings = load_vocabulary(root, files)
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
     if vocabulary is None:

@@ -29,6 +29,7 @@ from markdown import Markdown
 from markdown.extensions.toc import slugify, unique
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
+from .markdown_attrs import attribute_lists, only_ids_and_classes
 from .markdown_lists import ListGap, ListReader
 
 # The syntax of the documents, in one place: the renderers import these too.
@@ -41,7 +42,20 @@ VERIFY_RE = re.compile(r'^[ \t]*!!![ \t]+verify\b[ \t]*(?:"([^"]*)")?')
 ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
 """A reference in the text to annexes by number: "bilaga 2", "bilagorna 1–4", "bilaga 3 och 4"."""
 _NUMBER_RE = re.compile(r"\d+|[–-]")
-_HAND_NUMBER_RE = re.compile(r"[ \t]*(§[ \t]*\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})*(?:\.|[ \t]*§)?)[ \t]+(\S)")
+# A number written before a heading's text, in every form writers use: digits ("3", "3.1",
+# "3)"), a paragraph sign ("§ 3", "3 §"), a letter or a Roman numeral ("A.", "b)", "IV."), and a
+# word with a number ("Kapitel 2", "Kap. 2", "Avsnitt 3", "Del II").
+_ROMAN = r"(?=[IVXLCM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_HAND_NUMBER_RE = re.compile(
+    r"[ \t]*(?P<number>"
+    r"§[ \t]*\d{1,3}[a-z]?"
+    r"|\d{1,3}(?:\.\d{1,3})*(?:[.)]|[ \t]*§)?"
+    r"|(?:[Kk]apitel|[Kk]ap\.|[Aa]vsnitt|[Dd]el)[ \t]+(?:\d{1,3}|" + _ROMAN + r")[.:)]?"
+    r"|(?P<letter>[A-Za-zÅÄÖåäö]|" + _ROMAN + r"|" + _ROMAN.lower() + r")"
+    r"(?P<mark>[.)])?"
+    r")(?:[ \t]+(?P<next>\S)|[ \t]*$)")
+# Without a mark, only the Roman numerals of chapters (II to XXXIX), so that "MC" or "LIX" is a word.
+_SMALL_ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 _ATX_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -385,10 +399,9 @@ class _Scanner:
                 elif not _AUTOMAIL_RE.match(text, m.start()):
                     self.body.html.append(Mark(text[m.start(): m.start() + 40].split(">")[0] + ">", line, m.start() + 1))
         if "{" in text:
-            # As attr_list reads one: from `{` to the last `}` on the line, so a quoted `}` does not end it.
-            first, last = text.find("{"), text.rfind("}")
-            if first < last and first < text.rfind("=", 0, last):
-                self.body.bad_attrs.append(Mark(text[first:last + 1][:60], line, first + 1))
+            for column, attribute_list in attribute_lists(text):
+                if not only_ids_and_classes(attribute_list):
+                    self.body.bad_attrs.append(Mark(attribute_list[:60], line, column + 1))
         if "ilag" in text:
             for m in ANNEX_REF_RE.finditer(text):
                 for number in annex_numbers(m.group(1)):
@@ -461,17 +474,27 @@ class _Scanner:
 
 
 def hand_number(heading: str) -> str | None:
-    """The number an author wrote before a heading's text ("3.", "3.1", "§ 4", "4 §"), if any.
+    """The number an author wrote before a heading's text ("3.", "3.1", "§ 4", "4 §", "A.", "IV.",
+    "Kapitel 2"), if any.
 
     Word numbers the headings itself, so a written number would be a second one. A bare
     number counts only before a capital ("3 Ansvar"), so that "15 kommuner samverkar" or
     "1 januari 2027" is text, not a number.
     """
     match = _HAND_NUMBER_RE.match(heading)
-    if match is None:
+    if match is None or not match.group("number").strip():
         return None
-    number = match.group(1)
-    return number if "." in number or "§" in number or match.group(2).isupper() else None
+    number, following = match.group("number"), match.group("next")
+    if match.group("letter") is not None:
+        # A letter or Roman numeral counts with its mark ("A.", "b)", "IV."), or a Roman numeral of two
+        # or more letters before a capital ("IV Ansvar"); "I Dalarna" and "A och B" are text.
+        if match.group("mark"):
+            return number if following is not None else None
+        bare_roman = len(number) > 1 and following is not None and following.isupper()
+        return number if bare_roman and _SMALL_ROMAN_RE.fullmatch(number) else None
+    if following is None:  # the whole heading is a number: "Kapitel 2", "3."
+        return number if not number.isdigit() else None
+    return number if not number.isdigit() or following.isupper() else None
 
 
 def annex_numbers(text: str) -> list[int]:

@@ -571,7 +571,8 @@ class _Capture(Treeprocessor):
             if element.tail:
                 element.tail = browser_text(self.md, element.tail)
             for key, value in element.items():
-                element.set(key, browser_text(self.md, value))
+                if value is not None:  # attr_list's attribute without a value (`{.a hidden}`) has None
+                    element.set(key, browser_text(self.md, value))
         self.md.avtal_tree = root
 
 

@@ -1,0 +1,54 @@
+"""Attribute lists (`{: #id .klass}`) read as the renderer reads them.
+
+Python-Markdown's attr_list turns a `{…}` into attributes of an element in three places: at the
+end of a heading, a table cell or a definition term (after a space), as the last line of a
+block, and right after an inline element (`*text*{…}`). What it finds there it reads with its
+own scanner: `.klass` is a class, `#id` the id, `namn=värde` an attribute, and a bare word an
+attribute without a value. The check reads the same places with the same scanner, so that an
+attribute the site and the Word file would get is one the check has seen: a bare word in
+`{{}` or `{.a onclick}` is an attribute, not text, even though it has no `=`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+
+# attr_list's own pattern: from `{` to the last `}` on the line.
+_ATTR_LIST_RE = re.compile(AttrListTreeprocessor.BASE_RE)
+# What ends an inline element whose tail attr_list reads: emphasis, code, a link or an image.
+_INLINE_ENDS = ("*", "_", "`", ")", "]", ">")
+_ENDS_CELL_OR_LINE = re.compile(r"[ \t]*(?:\||$)")
+
+
+def attribute_lists(text: str) -> Iterator[tuple[int, str]]:
+    """Each `{…}` of a line that attr_list would read as attributes: (column from 0, the list).
+
+    A table row is read cell by cell, as the renderer gives attr_list each cell on its own.
+    """
+    offset = 0
+    for segment in text.split("|"):
+        yield from ((offset + start, found) for start, found in _in_segment(segment))
+        offset += len(segment) + 1
+
+
+def _in_segment(segment: str) -> Iterator[tuple[int, str]]:
+    start = segment.find("{")
+    while start != -1:
+        match = _ATTR_LIST_RE.match(segment, start)
+        if match and (_ENDS_CELL_OR_LINE.match(segment, match.end())
+                      or segment[:start].endswith(_INLINE_ENDS)):
+            yield start, match.group(0)
+            return
+        start = segment.find("{", start + 1)
+
+
+def only_ids_and_classes(attribute_list: str) -> bool:
+    """True when the list gives nothing but `#id` and `.klass`, read by attr_list's scanner."""
+    inner = _ATTR_LIST_RE.fullmatch(attribute_list).group(1)
+    if "=" in inner:
+        return False
+    attributes, _ = get_attrs_and_remainder(inner)
+    return all(key in (".", "id") for key, _ in attributes)
