@@ -45,6 +45,15 @@ ODD_VALUES = ["\u201dTrygg hemma\u201d", "Plan: del 1", "- punkt", "# rubrik", "
               "\\", "---", "...", "!!python/object", "&ankare", "*alias", "%direktiv", "@at", "| block", "> fold"]
 
 
+# Braces as writers and tools leave them: a template's placeholders, an attribute list (valid or
+# not), a lone brace; after a paragraph, in a block quote, at the end of a heading or a cell.
+BRACES = ["{{", "{{}", "}}", "{{ namn }}", "{%", "{% if x %}", "{x}", "{ x }", "{}", "{ }", "{: .klass}", "{#id}",
+          "{.a}", "{.a onclick}", "{#a b}", "{'}", '{"}', "{=}", "{x=1}", "{:}", "{#}", "{.}"]
+# Numbers writers put before a heading's text (AV310), and words that only look like one.
+HAND_NUMBERS = ["", "", "", "", "3. ", "3.1 ", "3) ", "§ 3 ", "3 § ", "A. ", "b) ", "IV. ", "iv) ", "XII ",
+                "Kapitel 2 ", "Kap. 3. ", "Avsnitt 4: ", "Del II ", "I ", "Vi ", "MC ", "15 ", "E-"]
+
+
 def _non_blank(strategy):
     return strategy.filter(lambda s: s.strip())
 
@@ -193,7 +202,7 @@ def yaml_text(draw, careful: bool, value: dict) -> str:
 def inline(draw, ctx: dict) -> str:
     careful, parts = ctx["careful"], []
     for _ in range(draw(st.integers(1, 5))):
-        kind = draw(st.integers(0, 13))
+        kind = draw(st.integers(0, 14))
         text = draw(texts(careful, one_line=True))
         if kind <= 3:
             parts.append(text)
@@ -223,6 +232,8 @@ def inline(draw, ctx: dict) -> str:
             count = max(ctx["annexes"], 1)
             parts.append(draw(st.sampled_from([f"bilaga {count}.", f"bilagorna 1–{count}.", f"Bilaga {count}."]
                                               + ([] if careful else ["bilaga 9", "bilagorna 1–300"]))))
+        elif kind == 12:  # template-like braces: the text of a template tool, or an attribute list
+            parts.append(draw(st.sampled_from(BRACES)))
         elif kind == 11:
             parts.append(draw(st.sampled_from(["&nbsp;", "&#8211;", "\\*", "\\[", "<https://example.org>",
                                                "2 < 3 > 1", "a_b_c", "***", "[]()", "[x]"]
@@ -254,8 +265,9 @@ def block(draw, ctx: dict) -> str:
         return f"!!! {draw(st.sampled_from(['question', 'note', 'warning']))} {title}\n    {line}"
     if kind == 7:
         return f"```{draw(st.sampled_from(['', 'yaml', 'text']))}\n{draw(texts(careful))}\n```"
-    if kind == 8:
-        return "> " + line
+    if kind == 8:  # a block quote, perhaps with a second line that is only braces, a list or a heading
+        second = draw(st.sampled_from(["", *BRACES, "- punkt", "## Rubrik", "> djupare"]))
+        return "> " + line + (f"\n> {second}" if second else "")
     if kind == 9:
         return f"Term {draw(st.integers(1, 9))}\n:   {line}"
     if kind == 10:
@@ -264,12 +276,13 @@ def block(draw, ctx: dict) -> str:
         ctx["headings"] += 1
         anchor = draw(st.sampled_from(["", f" {{#avsnitt-{ctx['headings']}}}", " {.klass}"]
                                       + ([] if careful else [" {#x onclick=y}", " {#syfte}"])))
-        return "#" * draw(st.integers(2, 6)) + " " + line + anchor
+        number = draw(st.sampled_from(HAND_NUMBERS))
+        return "#" * draw(st.integers(2, 6)) + " " + number + line + anchor
     if kind == 13 and (ctx["data"] or not careful):
         label = draw(texts(True, one_line=True)).replace("]", "")
         return f"[{label}]({draw(st.sampled_from(ctx['data'] or ['saknas.yaml']))})"
     if kind == 14:
-        return f"{line}\n{draw(st.sampled_from(['===', '---']))}"
+        return f"{line}\n{draw(st.sampled_from(['===', '---', *BRACES]))}"
     if kind == 15 and ctx["images"]:
         return f"![Bild][ref]\n\n[ref]: {draw(st.sampled_from(ctx['images']))}"
     return line if careful else draw(st.sampled_from(["<div>x</div>", "[ref]: saknas.png", line]))

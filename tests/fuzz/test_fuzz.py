@@ -62,14 +62,15 @@ def render_everything(root: Path, corpus, choose=lambda options: options) -> Non
 
     from avtal.render.build import BuildInputs, render_metadata
     from avtal.render.markup import AvtalExtension, configured_extensions, document_markdown
+    from avtal.render.site import clean_page
     from avtal.render.site import SitePages
     from avtal.render.word.document import DocxRenderer
 
     names, options = configured_extensions(root)
     for doc in (d for d in corpus.documents if d.meta):
-        document_markdown(root, corpus, doc.path, (names, options)).convert(doc.body_text)
+        clean_page(document_markdown(root, corpus, doc.path, (names, options)).convert(doc.body_text))
     for path, page in SitePages(corpus, None).generated().items():
-        Markdown(extensions=[*names, AvtalExtension(corpus, path)], extension_configs=options).convert(page)
+        clean_page(Markdown(extensions=[*names, AvtalExtension(corpus, path)], extension_configs=options).convert(page))
     renderer = DocxRenderer(root, corpus, None)
     jobs = [(doc, False) for doc in corpus.documents if doc.meta]
     jobs += [(doc, True) for doc, _ in jobs if doc.meta.type == "överenskommelse"]
