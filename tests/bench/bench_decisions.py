@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = "avtal-fingeravtryck-v1.json"
+CACHE = "avtal-fingeravtryck-v2.json"
 
 
 def _run(*args: str, cwd: Path = ROOT) -> tuple[float, float]:

@@ -135,6 +135,7 @@ class DocxRenderer:
         self._body(word, agreement, md, tree)
         for annex in annexes:
             title = _para(word, annex.meta.title, PARAGRAPH["annex_title"])
+            oxml.set_outline_level(title, 0)  # the annex in the table of contents, when it is updated
             self._bookmark(word, title, f"{annex.meta.id}")
             _para(word, f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
                   f"{swedish_date(annex.meta.date.isoformat())}", PARAGRAPH["subtitle"])
