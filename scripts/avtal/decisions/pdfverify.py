@@ -101,11 +101,11 @@ def _with_statement(verdict, pdf, text_fingerprint: str | None):
     stated = pdf.stated_fingerprint
     if not stated:
         return verdict
-    commit = f", incheckning {pdf.stated_commit[:8]}" if pdf.stated_commit else ""
+    built = f"; filen byggdes från incheckning {pdf.stated_commit[:8]}" if pdf.stated_commit else ""
     if text_fingerprint and same(stated, text_fingerprint):
-        verdict.lines.append(f"  PDF-filens metadata anger samma fingeravtryck ({short(stated)}{commit}).")
+        verdict.lines.append(f"  PDF-filens metadata anger samma fingeravtryck ({short(stated)}{built}).")
         return verdict
-    verdict.lines.append(f"  Obs! PDF-filens metadata anger fingeravtrycket {short(stated)}{commit}, men texten "
+    verdict.lines.append(f"  Obs! PDF-filens metadata anger fingeravtrycket {short(stated)}{built}, men texten "
                          + ("har ett annat." if text_fingerprint else "är inte den texten.")
                          + " Filen är inte det den säger sig vara: texten har ändrats efter att filen gjordes, "
                          "eller metadata har skrivits om.")
