@@ -6,7 +6,9 @@
       │                      agreement and its annexes as they stood in that commit)
       ├─ current(doc)        the working tree's text, never kept (it is not a version yet)
       ├─ find(fingerprint)   which documents, versions and commits had the text
-      └─ lines(entry)        a version's canonical lines, made again, for the words that differ
+      ├─ lines(entry)        a version's canonical lines, made again, for the words that differ
+      └─ segments(entry)     the same per document, body and footnotes apart, kept by fingerprint in
+                             `.git/avtal-texter-v1.json` (a PDF is compared with many versions' text)
 
 A commit and its files never change, so what a (commit, document) gave is kept in
 `.git/avtal-fingeravtryck-v2.json` and a new commit only adds its own work, as the change logs'
@@ -29,7 +31,7 @@ from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 
 CACHE_FILE = "avtal-fingeravtryck-v2.json"
-TEXTS_FILE = "avtal-texter-v1.json"  # fingerprint -> canonical lines, for comparing a PDF's text
+TEXTS_FILE = "avtal-texter-v1.json"  # fingerprint -> canonical body and footnote lines, to compare a PDF
 _FORMAT = 2
 PACKAGE = "#beslutspaket"  # the key of an agreement's decision package beside its own
 SUBSET = "@"  # PACKAGE + SUBSET + annex ids: the package of parties to whom not every annex applies
@@ -254,10 +256,12 @@ class FingerprintIndex:
             lines += model_fingerprint(self._renderer(corpus), part)[1]
         return lines
 
-    def segments(self, entry: Entry) -> list[list[str]]:
-        """An entry's canonical lines per document (a package's: the agreement's, then each annex's), made
-        once from its commit and kept by fingerprint (a text never changes under its fingerprint)."""
-        from ..render.word.modeltext import model_fingerprint
+    def segments(self, entry: Entry) -> list[tuple[list[str], list[str]]]:
+        """An entry's canonical (body lines, footnote lines) per document (a package's: the agreement's,
+        then each annex's), made once from its commit and kept by fingerprint (a text never changes
+        under its fingerprint)."""
+        from ..render.word.canonical import canonical_text, fingerprint
+        from ..render.word.modeltext import model_blocks
 
         if self._texts is None:
             self._texts = _load_texts(self._file.with_name(TEXTS_FILE)) if self._file else {}
@@ -266,10 +270,10 @@ class FingerprintIndex:
             corpus = self.corpus if entry.commit is None else self.versions.corpus_at(entry.commit)
             wanted = {m[0] for m in entry.members} | {entry.doc_id}
             for doc in (d for d in corpus.documents if d.meta and d.meta.id in wanted):
-                fp, lines = model_fingerprint(self._renderer(corpus), doc)
-                self._texts[fp] = lines
+                blocks = model_blocks(self._renderer(corpus), doc)
+                self._texts[fingerprint(canonical_text(blocks))] = [blocks.lines(), blocks.note_lines()]
             self._texts_changed = True
-        return [self._texts.get(fp, []) for fp in fingerprints]
+        return [tuple(self._texts.get(fp, [[], []])) for fp in fingerprints]
 
     def save(self) -> None:
         if self._changed and self._file is not None:
@@ -330,5 +334,6 @@ def _load_texts(file: Path) -> dict[str, list[str]]:
         texts = raw["texts"] if raw.get("format") == 1 and isinstance(raw.get("texts"), dict) else {}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}
-    return {fp: lines for fp, lines in texts.items()
-            if isinstance(lines, list) and all(isinstance(line, str) for line in lines)}
+    return {fp: pair for fp, pair in texts.items()
+            if isinstance(pair, list) and len(pair) == 2 and all(isinstance(lines, list) for lines in pair)
+            and all(isinstance(line, str) for lines in pair for line in lines)}

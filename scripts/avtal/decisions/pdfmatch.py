@@ -2,8 +2,9 @@
 PDF's words, where paragraphs, numbering and line breaks are lost.
 
     align(pdf, segments) -> Alignment
-        segments: a version's canonical lines, one list per document (a decision package: the
-        agreement, then each annex). Both sides are compared as a stream of characters without
+        segments: a version's canonical (body lines, footnote lines), one pair per document (a
+        decision package: the agreement, then each annex). Each footnote is looked for first and set
+        aside where it stands (at a page's foot), and a footnote's number after a word is skipped. Both sides are compared as a stream of characters without
         white space or hyphens (so a line break, a hyphenation at a line's end, a soft hyphen or a
         non-breaking space makes no difference), in NFKC (a ligature is its letters).
 
@@ -55,6 +56,7 @@ class _Stream:
 
     def __init__(self, pdf: PdfText):
         self.text, self.token_of, self.starts, self.numbering = [], [], [], []
+        self.aside: set[int] = set()  # footnotes' words, skipped wherever they stand
         self.words = [t.word for t in pdf.tokens]
         for index, token in enumerate(pdf.tokens):
             chars = key(token.word)
@@ -63,13 +65,26 @@ class _Stream:
             self.text += chars
             self.token_of += [index] * len(chars)
         self.text = "".join(self.text)
-        self.plain, self.plain_at = [], []  # without numbering: what a search runs over
+        self.index()
+
+    def index(self) -> None:
+        """The stream without numbering (and footnotes set aside): what a search runs over."""
+        plain, self.plain_at = [], []
         for position, char in enumerate(self.text):
             if not self.numbering[self.token_of[position]]:
-                self.plain.append(char)
+                plain.append(char)
                 self.plain_at.append(position)
-        self.plain = "".join(self.plain)
+        self.plain = "".join(plain)
         self.plain_index = {position: i for i, position in enumerate(self.plain_at)}
+
+    def set_aside(self, start: int, end: int) -> None:
+        """The words from `start` to `end`, and the number before them, are skipped like numbering."""
+        first, last = self.token_of[start], self.token_of[end - 1]
+        if first > 0 and self.numbering[first - 1]:
+            first -= 1
+        for token in range(first, last + 1):
+            self.numbering[token] = True
+            self.aside.add(token)
 
     def find(self, wanted: str, start: int, limit: int | None = None) -> int:
         """The stream position where `wanted` (without numbering) begins, at or after `start`; -1 if not."""
@@ -93,13 +108,21 @@ class _Stream:
             token = self.token_of[position]
             if self.numbering[token] and position == self.starts[token]:
                 own = key(self.words[token])
-                if not expected.startswith(own, i):
+                if token in self.aside or not expected.startswith(own, i):
                     position = self.starts[token] + len(own)
                     continue
             if self.text[position] != expected[i]:
+                end = self.starts[token] + len(key(self.words[token]))
+                if self._note_mark(position, end):
+                    position = end  # a footnote's number after a word: not in the canonical text
+                    continue
                 return -1
             position, i = position + 1, i + 1
         return position
+
+    def _note_mark(self, position: int, end: int) -> bool:
+        """Digits from `position` to the end of a word that has letters before them: a footnote mark."""
+        return self.text[position:end].isdigit() and position > self.starts[self.token_of[position]]
 
     def skip_numbering(self, position: int) -> int:
         while position < len(self.text) and self.numbering[self.token_of[position]]:
@@ -114,11 +137,12 @@ class _Stream:
         return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def align(pdf: PdfText, segments: list[list[str]]) -> Alignment:
+def align(pdf: PdfText, segments: list[tuple[list[str], list[str]]]) -> Alignment:
     stream = _Stream(pdf)
-    total = sum(len(key(line)) for lines in segments for line in lines) or 1
+    notes_found = _set_notes_aside(stream, [notes for _, notes in segments])
+    total = sum(len(key(line)) for body, notes in segments for line in [*body, *notes]) or 1
     found, exact, out, position = 0, True, [], 0
-    for number, lines in enumerate(segments):
+    for number, (lines, notes) in enumerate(segments):
         keys = [key(line) for line in lines]
         start, first = _start(stream, keys, position, limited=number > 0)
         if start < 0:  # the document is not in the PDF: its lines are missing
@@ -148,11 +172,32 @@ def align(pdf: PdfText, segments: list[list[str]]) -> Alignment:
                 position = len(stream.text)
                 break
             position, k = resumed, again
+        for note in notes:  # a footnote stands at its page's foot; one the PDF lacks is a missing line
+            if notes_found.get(note):
+                found += len(key(note))
+                out.append(note)
+            else:
+                exact = False
     tail = _tail(stream, position) if segments else ""
     if tail:
         exact = False
         out.append(tail)
     return Alignment(exact and found == total, found / total, out)
+
+
+def _set_notes_aside(stream: _Stream, notes: list[list[str]]) -> dict[str, bool]:
+    """Each footnote's text found in the stream (at a page's foot, after its number) is set aside like
+    a number, so that the body's paragraphs read on across it."""
+    found = {}
+    for note in (n for group in notes for n in group):
+        wanted = key(note)
+        at = stream.find(wanted, 0)
+        found[note] = at >= 0
+        if at >= 0:
+            stream.set_aside(at, at + len(wanted))
+    if found:
+        stream.index()
+    return found
 
 
 def _same_row(seen: str, lines: list[str], keys: list[str], k: int) -> bool:

@@ -37,7 +37,7 @@ def verify_pdf(verifier, path: Path, shown: str):
             break  # the PDF named its document, and the text is near it: no need to read every other text
         for entry in group:
             segments = index.segments(entry)
-            if not any(segments):
+            if not any(body for body, _ in segments):
                 continue
             alignment = align(pdf, segments)
             if alignment.exact:
@@ -57,7 +57,7 @@ def verify_pdf(verifier, path: Path, shown: str):
     alignment, entry, segments = best
     arrived = (verifier._earliest([e for e in verifier.entries if same(e.fingerprint, entry.fingerprint)
                                    and e.doc_id == entry.doc_id]) or [entry])[0]
-    theirs = [line.replace("\t", " ") for lines in segments for line in lines]
+    theirs = [line.replace("\t", " ") for body, notes in segments for line in [*body, *notes]]
     changes = paragraph_changes(theirs, alignment.pdf_lines)
     count = len(changes)
     what = "beslutspaketet " if entry.package else ""
