@@ -27,6 +27,7 @@ PDF's words, where paragraphs, numbering and line breaks are lost.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ OPENING = 60  # characters that find where a paragraph begins again after a diff
 LOOKAHEAD = 6  # paragraphs tried for that
 BETWEEN = 40  # words an annex's title and date line may take between two documents of a package
 END_MARK = "Versionshistorik"
+_MARK = re.compile(r"(?:(?<=[.,;:)»”])|(?<=[a-zåäö]{2}))\d{1,2}$")  # a footnote's number after a word, as shown
 _DROPPED = dict.fromkeys(map(ord, " \t\n\r\u00a0\u00ad\u2011\u2010-"), None)
 
 
@@ -133,7 +135,8 @@ class _Stream:
         if start >= end or start >= len(self.text):
             return ""
         first, last = self.token_of[start], self.token_of[min(end, len(self.text)) - 1]
-        words = [w for t, w in enumerate(self.words[first:last + 1], first) if not self.numbering[t] or t == first]
+        words = [_MARK.sub("", w) for t, w in enumerate(self.words[first:last + 1], first)
+                 if not self.numbering[t] or t == first]
         return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
