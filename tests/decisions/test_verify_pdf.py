@@ -159,3 +159,32 @@ def test_a_partys_package_leaves_out_an_annex_of_other_parties_and_says_so(made)
     assert "Bilaga 2. Jour i Falun (version 0.1) ingår inte i underlaget för Mora kommun" in said
     assert "gäller bara Region Dalarna och Falu kommun" in said
     assert "Bilaga 2" not in [p.text for p in word.paragraphs if p.style.name.startswith("TOC")]
+
+
+def test_parties_with_different_annexes_decide_their_own_packages_alike(made, tmp_path):
+    """Mora decides the agreement without the annex for Falun, Falu kommun with it: both are likalydande
+    within their own package, and `avtal check` and `avtal decisions` say so."""
+    from avtal.decisions.commands import _load
+
+    repo, _, package, _ = made
+    root = tmp_path / "kopia"
+    shutil.copytree(repo.root, root, symlinks=True)
+    mora = json.loads((package / "manifest_avtalet_v0.2_mora-kommun.json").read_text(encoding="utf-8"))["fingerprint"]
+    corpus, index = _load(root)
+    falu = index.decided_text(corpus.by_id["avtalet"], "Falu kommun").fingerprint
+    assert index.decided_text(corpus.by_id["avtalet"], "Mora kommun").fingerprint == mora != falu
+    decisions = "decisions:\n" + "".join(
+        f"  {party}:\n    body: Kommunfullmäktige\n    meeting_date: 2027-06-10\n    paragraph: 45\n"
+        f"    minutes_approved: 2027-06-14\n    version: \"0.2\"\n    fingerprint: {fp}\n"
+        for party, fp in (("Mora kommun", mora), ("Falu kommun", falu)))
+    path = root / "agreement" / "avtalet.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("parties: alla\n", "parties: alla\n" + decisions, 1), encoding="utf-8")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    checked = subprocess.run([sys.executable, "-m", "avtal", "check"], cwd=root, capture_output=True, text=True, env=env)
+    assert "AV70" not in checked.stdout + checked.stderr, checked.stdout
+    shown = subprocess.run([sys.executable, "-m", "avtal", "decisions", "avtalet"], cwd=root, capture_output=True,
+                           text=True, env=env)
+    lines = {line.split()[0] + " " + line.split()[1]: line for line in shown.stdout.splitlines() if "kommun" in line}
+    assert "beslutad:" in lines["Mora kommun"] and "beslutad:" in lines["Falu kommun"], shown.stdout
+    assert "2 av 16 parter har beslutat om den nuvarande texten" in shown.stdout

@@ -232,6 +232,17 @@ class FingerprintIndex:
             self._current[key] = self._entry(None, key, row) if row else None
         return self._current[key]
 
+    def own_packages(self, doc: Document) -> dict[str, str]:
+        """Party -> the fingerprint of its own decision package, for the parties to whom not every annex
+        of the agreement applies (empty for any other document)."""
+        if doc.meta.type != AGREEMENT:
+            return {}
+        found = {}
+        for party in package_subsets(self.corpus, doc):
+            entry = self.current_package(doc, party)
+            found[party] = entry.fingerprint if entry else self.current(doc).fingerprint
+        return found
+
     def decided_text(self, doc: Document, party: str | None = None) -> Entry:
         """The text the parties decide on: an agreement's decision package when it has annexes (with a
         party, the package of the annexes that apply to it)."""

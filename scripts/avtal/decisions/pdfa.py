@@ -7,7 +7,8 @@ the result reproducible and checks it.
       └─ reproducible(pdf, epoch, id, (fingerprint, commit))
              the dates in Info and XMP, the ICC profile's date and the file /ID from the commit;
              LibreOffice 7.4's /DocChecksum and /OpenAction (which pikepdf's PDF/A-2b check does not
-             approve) removed, and /Tabs written as the name the standard asks for, not a string
+             approve) removed, and /Tabs written as the name the standard asks for, not a string;
+             the text's fingerprint (dc:identifier) and the commit (dc:source) in XMP
       pdfa_findings(pdf)  pikepdf.pdfa's check of PDF/A-2b
 
 pikepdf's check is an allow-list validator of PDF/A-1b, 2b and 3b (pikepdf 10.18): it approves a
