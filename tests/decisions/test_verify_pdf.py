@@ -188,3 +188,15 @@ def test_parties_with_different_annexes_decide_their_own_packages_alike(made, tm
     lines = {line.split()[0] + " " + line.split()[1]: line for line in shown.stdout.splitlines() if "kommun" in line}
     assert "beslutad:" in lines["Mora kommun"] and "beslutad:" in lines["Falu kommun"], shown.stdout
     assert "2 av 16 parter har beslutat om den nuvarande texten" in shown.stdout
+
+
+def test_an_annex_for_a_party_outside_the_agreement_is_a_finding(repo):
+    from conftest import document
+
+    repo.write("agreement/avtal.md", document("\nText.\n", id="avtal", title="Överenskommelse", type="överenskommelse",
+                                               parties="[Region Dalarna, Mora kommun]"))
+    repo.write("annexes/b.md", document("\nText.\n", id="b", title="Bilaga 1. B", type="bilaga", annex_number="1",
+                                         annex_of="avtal", parties="[Region Dalarna, Falu kommun]"))
+    found = [f for f in repo.check() if f.code == "AV709"]
+    assert [(f.path, f.code) for f in found] == [("annexes/b.md", "AV709")]
+    assert "Falu kommun" in found[0].message
