@@ -131,6 +131,12 @@ class _Stream:
             position += 1
         return position
 
+    def words_before(self, position: int, count: int) -> str:
+        """The `count` words (numbering left out) before the word at `position`."""
+        last = self.token_of[position] if position < len(self.text) else len(self.words)
+        chosen = [t for t in range(last - 1, -1, -1) if not self.numbering[t]][:count]
+        return " ".join(_MARK.sub("", self.words[t]) for t in reversed(chosen))
+
     def words_between(self, start: int, end: int, limit: int = 80) -> str:
         if start >= end or start >= len(self.text):
             return ""
@@ -148,12 +154,14 @@ def align(pdf: PdfText, segments: list[tuple[list[str], list[str]]]) -> Alignmen
     for number, (lines, notes) in enumerate(segments):
         keys = [key(line) for line in lines]
         start, first = _start(stream, keys, position, limited=number > 0)
-        if start < 0:  # the document is not in the PDF: its lines are missing
-            return Alignment(False, found / total, out)
+        if start < 0:  # the document is not in the PDF: its lines are missing, the PDF's words shown
+            return Alignment(False, found / total, [*out, stream.words_between(position, len(stream.text))])
         if number and _gap_words(stream, position, start) > BETWEEN:
             exact = False
             out.append(stream.words_between(position, start))
         exact = exact and first == 0
+        if first:  # the first paragraphs differ: the PDF's as many words before the rest, in their place
+            out.append(stream.words_before(start, sum(len(line.split()) for line in lines[:first])))
         position = start
         k = first
         while k < len(keys):
@@ -219,11 +227,12 @@ def _same_row(seen: str, lines: list[str], keys: list[str], k: int) -> bool:
 
 def _start(stream: _Stream, keys: list[str], position: int, limited: bool) -> tuple[int, int]:
     """Where the document's text begins in the stream, and from which paragraph (0 unless the first differ)."""
-    for first in range(min(LOOKAHEAD, len(keys))):
-        wanted = "".join(keys[first:])[:OPENING]
-        at = stream.find(wanted, position, BETWEEN * 40 if limited else None)
-        if at >= 0:
-            return at, first
+    for alone in (False, True):  # the opening of the paragraphs from there on, else the paragraph alone
+        for first in range(min(LOOKAHEAD, len(keys))):
+            wanted = keys[first][:OPENING] if alone else "".join(keys[first:])[:OPENING]
+            at = stream.find(wanted, position, BETWEEN * 40 if limited else None)
+            if at >= 0:
+                return at, first
     return -1, 0
 
 
