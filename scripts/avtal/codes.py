@@ -250,6 +250,10 @@ _CATALOGUE = [
     Code("AV708", W, "Versionen i beslutet går inte att pröva",
          "Historiken som behövs för att pröva fingeravtrycket saknas: arkivet är inte ett git-arkiv, eller en grund "
          "klon (shallow clone). Hämta hela historiken med git fetch --unshallow (i CI: fetch-depth: 0)."),
+    Code("AV709", E, "Bilagan gäller någon som inte är part i överenskommelsen",
+         "En bilagas parter (`parties`) är de parter i överenskommelsen som bilagan gäller, och bara de parterna "
+         "får bilagan i sitt beslutsunderlag. En part som inte är part i överenskommelsen kan inte besluta om "
+         "bilagan. Ta bort parten ur bilagans `parties`, eller lägg till den i överenskommelsens."),
     # AV8xx: the remiss round (remiss/<round>/remiss.yaml, svar/*.yaml) and its Word forms
     Code("AV801", E, "Ogiltigt id för remissomgång",
          "En remissomgång är en mapp `remiss/<omgång>/` vars namn är omgångens fasta id: små bokstäver a–z, "

@@ -84,7 +84,7 @@ def run_decisions(root: Path, doc_name: str | None) -> int:
     width = max(len(p) for d in docs for p in d.meta.parties)
     for number, doc in enumerate(docs):
         current = index.decided_text(doc)
-        state = state_of(doc, current.fingerprint, current.package)
+        state = state_of(doc, current.fingerprint, current.package, index.own_packages(doc))
         what = "beslutspaketet" if current.package else "texten"
         if number:
             print()

@@ -6,10 +6,12 @@
       │                      agreement and its annexes as they stood in that commit)
       ├─ current(doc)        the working tree's text, never kept (it is not a version yet)
       ├─ find(fingerprint)   which documents, versions and commits had the text
-      └─ lines(entry)        a version's canonical lines, made again, for the words that differ
+      ├─ lines(entry)        a version's canonical lines, made again, for the words that differ
+      └─ segments(entry)     the same per document, body and footnotes apart, kept by fingerprint in
+                             `.git/avtal-texter-v1.json` (a PDF is compared with many versions' text)
 
 A commit and its files never change, so what a (commit, document) gave is kept in
-`.git/avtal-fingeravtryck-v1.json` and a new commit only adds its own work, as the change logs'
+`.git/avtal-fingeravtryck-v2.json` and a new commit only adds its own work, as the change logs'
 cache does (history/cache.py): written atomically, and a missing, damaged or foreign file is not used.
 """
 
@@ -28,9 +30,11 @@ from ..render.word.canonical import package_fingerprint, same
 from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
 
-CACHE_FILE = "avtal-fingeravtryck-v1.json"
-_FORMAT = 1
+CACHE_FILE = "avtal-fingeravtryck-v2.json"
+TEXTS_FILE = "avtal-texter-v1.json"  # fingerprint -> canonical body and footnote lines, to compare a PDF
+_FORMAT = 2
 PACKAGE = "#beslutspaket"  # the key of an agreement's decision package beside its own
+SUBSET = "@"  # PACKAGE + SUBSET + annex ids: the package of parties to whom not every annex applies
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,27 @@ def line_hashes(lines: list[str]) -> tuple[str, ...]:
     return tuple(hashlib.sha256(line.encode("utf-8")).hexdigest()[:10] for line in lines)
 
 
-def annexes_of(corpus: Corpus, agreement: Document) -> list[Document]:
-    """An agreement's annexes, in annex order (as the decision package holds them)."""
-    return sorted((d for d in corpus.documents if d.meta and d.meta.type == ANNEX and d.meta.annex_of == agreement.meta.id),
+def annexes_of(corpus: Corpus, agreement: Document, party: str | None = None) -> list[Document]:
+    """An agreement's annexes, in annex order (as the decision package holds them); with a party, only
+    those that apply to it (an annex whose parties do not include it is not in its package)."""
+    return sorted((d for d in corpus.documents if d.meta and d.meta.type == ANNEX and d.meta.annex_of == agreement.meta.id
+                   and (party is None or party in d.meta.parties)),
                   key=lambda d: (d.meta.annex_number or 0, d.meta.id))
+
+
+def package_subsets(corpus: Corpus, agreement: Document) -> dict[str, tuple[str, ...]]:
+    """Each party of the agreement -> the ids of the annexes in its package, when that is not all of them."""
+    every = tuple(a.meta.id for a in annexes_of(corpus, agreement))
+    subsets = {}
+    for party in agreement.meta.parties:
+        own = tuple(a.meta.id for a in annexes_of(corpus, agreement, party))
+        if own != every:
+            subsets[party] = own
+    return subsets
+
+
+def package_key(doc_id: str, annex_ids: tuple[str, ...] | None = None) -> str:
+    return doc_id + PACKAGE + (SUBSET + ",".join(annex_ids) if annex_ids is not None else "")
 
 
 class FingerprintIndex:
@@ -71,6 +92,8 @@ class FingerprintIndex:
         self._kept, self._lasts = _load(self._file) if self._file else ({}, {})
         self._changed = False
         self._current: dict[str, Entry] = {}
+        self._texts: dict[str, list[str]] | None = None  # loaded when a PDF is compared
+        self._texts_changed = False
         self._dates = {c.sha: c.date for log in (changelog.documents.values() if changelog else ())
                        for v in log.versions for c in v.commits}
 
@@ -145,11 +168,12 @@ class FingerprintIndex:
             for key in keys:
                 kept[key] = made.get(key)  # None: the document was not readable in that commit
             self._changed = True
-        return [self._entry(sha, key, kept[key]) for key in keys if kept.get(key)]
+        subsets = [key for key in kept if key.startswith(doc_id + PACKAGE + SUBSET)] if package else []
+        return [self._entry(sha, key, kept[key]) for key in [*keys, *subsets] if kept.get(key)]
 
     def _entry(self, sha: str | None, key: str, row: list) -> Entry:
         title, version, status, fp, hashes, members = row
-        return Entry(key.removesuffix(PACKAGE), title, version, status, sha, self._dates.get(sha) if sha else None,
+        return Entry(key.split(PACKAGE)[0], title, version, status, sha, self._dates.get(sha) if sha else None,
                      fp, tuple(hashes), tuple(tuple(m) for m in members))
 
     def _make(self, sha: str, doc_id: str, package: bool) -> dict[str, list]:
@@ -160,6 +184,8 @@ class FingerprintIndex:
         made = {doc_id: self._row(corpus, doc)}
         if package and doc.meta.type == AGREEMENT:
             made[doc_id + PACKAGE] = self._package_row(corpus, doc, made[doc_id])
+            for annex_ids in set(package_subsets(corpus, doc).values()):
+                made[package_key(doc_id, annex_ids)] = self._package_row(corpus, doc, made[doc_id], annex_ids)
         return made
 
     def _row(self, corpus: Corpus, doc: Document) -> list:
@@ -168,8 +194,9 @@ class FingerprintIndex:
         fp, lines = model_fingerprint(self._renderer(corpus), doc)
         return [doc.meta.title, doc.meta.version, doc.meta.status, fp, list(line_hashes(lines)), []]
 
-    def _package_row(self, corpus: Corpus, agreement: Document, own: list) -> list | None:
-        annexes = annexes_of(corpus, agreement)
+    def _package_row(self, corpus: Corpus, agreement: Document, own: list,
+                     annex_ids: tuple[str, ...] | None = None) -> list | None:
+        annexes = [a for a in annexes_of(corpus, agreement) if annex_ids is None or a.meta.id in annex_ids]
         if not annexes:
             return None  # an agreement without annexes is decided on its own fingerprint
         members = [[agreement.meta.id, agreement.meta.version, own[3]]]
@@ -196,16 +223,30 @@ class FingerprintIndex:
             self._current[doc.meta.id] = self._entry(None, doc.meta.id, row)
         return self._current[doc.meta.id]
 
-    def current_package(self, agreement: Document) -> Entry | None:
-        key = agreement.meta.id + PACKAGE
+    def current_package(self, agreement: Document, party: str | None = None) -> Entry | None:
+        """The agreement's decision package in the working tree; with a party, the party's own."""
+        annex_ids = package_subsets(self.corpus, agreement).get(party) if party else None
+        key = package_key(agreement.meta.id, annex_ids)
         if key not in self._current:
-            row = self._package_row(self.corpus, agreement, self._row(self.corpus, agreement))
+            row = self._package_row(self.corpus, agreement, self._row(self.corpus, agreement), annex_ids)
             self._current[key] = self._entry(None, key, row) if row else None
         return self._current[key]
 
-    def decided_text(self, doc: Document) -> Entry:
-        """The text the parties decide on: an agreement's decision package when it has annexes."""
-        package = self.current_package(doc) if doc.meta.type == AGREEMENT else None
+    def own_packages(self, doc: Document) -> dict[str, str]:
+        """Party -> the fingerprint of its own decision package, for the parties to whom not every annex
+        of the agreement applies (empty for any other document)."""
+        if doc.meta.type != AGREEMENT:
+            return {}
+        found = {}
+        for party in package_subsets(self.corpus, doc):
+            entry = self.current_package(doc, party)
+            found[party] = entry.fingerprint if entry else self.current(doc).fingerprint
+        return found
+
+    def decided_text(self, doc: Document, party: str | None = None) -> Entry:
+        """The text the parties decide on: an agreement's decision package when it has annexes (with a
+        party, the package of the annexes that apply to it)."""
+        package = self.current_package(doc, party) if doc.meta.type == AGREEMENT else None
         return package or self.current(doc)
 
     # -- Questions ---------------------------------------------------------------------
@@ -219,16 +260,39 @@ class FingerprintIndex:
 
         corpus = self.corpus if entry.commit is None else self.versions.corpus_at(entry.commit)
         doc = corpus.by_id[entry.doc_id]
-        docs = [doc] + (annexes_of(corpus, doc) if entry.package else [])
+        members = {m[0] for m in entry.members}
+        docs = [doc] + ([a for a in annexes_of(corpus, doc) if a.meta.id in members] if entry.package else [])
         lines = []
         for part in docs:
             lines += model_fingerprint(self._renderer(corpus), part)[1]
         return lines
 
+    def segments(self, entry: Entry) -> list[tuple[list[str], list[str]]]:
+        """An entry's canonical (body lines, footnote lines) per document (a package's: the agreement's,
+        then each annex's), made once from its commit and kept by fingerprint (a text never changes
+        under its fingerprint)."""
+        from ..render.word.canonical import canonical_text, fingerprint
+        from ..render.word.modeltext import model_blocks
+
+        if self._texts is None:
+            self._texts = _load_texts(self._file.with_name(TEXTS_FILE)) if self._file else {}
+        fingerprints = [m[2] for m in entry.members] if entry.package else [entry.fingerprint]
+        if any(fp not in self._texts for fp in fingerprints):
+            corpus = self.corpus if entry.commit is None else self.versions.corpus_at(entry.commit)
+            wanted = {m[0] for m in entry.members} | {entry.doc_id}
+            for doc in (d for d in corpus.documents if d.meta and d.meta.id in wanted):
+                blocks = model_blocks(self._renderer(corpus), doc)
+                self._texts[fingerprint(canonical_text(blocks))] = [blocks.lines(), blocks.note_lines()]
+            self._texts_changed = True
+        return [tuple(self._texts.get(fp, [[], []])) for fp in fingerprints]
+
     def save(self) -> None:
         if self._changed and self._file is not None:
             _save(self._file, self._kept, self._lasts)
             self._changed = False
+        if self._texts_changed and self._file is not None:
+            _write(self._file.with_name(TEXTS_FILE), {"format": 1, "texts": self._texts})
+            self._texts_changed = False
 
 
 def _cache_file(root: Path) -> Path | None:
@@ -262,10 +326,25 @@ def _row_ok(row) -> bool:
 
 
 def _save(file: Path, kept: dict, lasts: dict) -> None:
+    _write(file, {"format": _FORMAT, "commits": kept, "lasts": lasts})
+
+
+def _write(file: Path, data: dict) -> None:
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(json.dumps({"format": _FORMAT, "commits": kept, "lasts": lasts}, ensure_ascii=False,
-                                        separators=(",", ":")), encoding="utf-8")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, file)
     except OSError:
         temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result
+
+
+def _load_texts(file: Path) -> dict[str, list[str]]:
+    """The kept canonical lines; a text whose lines do not give its fingerprint is not used."""
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+        texts = raw["texts"] if raw.get("format") == 1 and isinstance(raw.get("texts"), dict) else {}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
+    return {fp: pair for fp, pair in texts.items()
+            if isinstance(pair, list) and len(pair) == 2 and all(isinstance(lines, list) for lines in pair)
+            and all(isinstance(line, str) for lines in pair for line in lines)}

@@ -38,7 +38,7 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     states = []
     for doc in documents:
         current = index.decided_text(doc)
-        states.append(state_of(doc, current.fingerprint, current.package))
+        states.append(state_of(doc, current.fingerprint, current.package, index.own_packages(doc)))
     for state in states:
         extras.document_links.setdefault(state.doc.meta.id, []).append(
             (link_label(state), f"{DECISIONS_PAGE}#{anchor(state.doc)}"))

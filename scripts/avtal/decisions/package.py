@@ -9,7 +9,11 @@
       │                                   the last remiss version, or else the previous one (compare/), for
       │                                   the document and each annex that has an earlier version
       ├─ tjansteskrivelse_<id>_v<V>_<part>.docx      the draft decision proposal (proposal.py)
-      └─ manifest_<id>_v<V>_<part>.json  each file's SHA-256, the fingerprint, the commit
+      └─ manifest_<id>_v<V>_<part>.json  each file's SHA-256, the fingerprint, the commit, and the annexes
+                                          left out ("not_included": they apply to other parties only)
+
+A party's package holds the annexes that apply to it (annexes_of(…, party)); an annex whose parties do
+not include it is left out, and the manifest and the tjänsteskrivelse say which and why.
 
 Every name carries the party, so two parties' files never share a name. Dates come from the commit
 (SOURCE_DATE_EPOCH), so two builds of one commit give the same bytes; the zip of the folder too.
@@ -68,7 +72,7 @@ class Packager:
         from ..render.word.document import DocxRenderer
 
         renderer = DocxRenderer(self.root, self.corpus, self.changelog, party)
-        annexes = annexes_of(self.corpus, doc) if doc.meta.type == "överenskommelse" else []
+        annexes = annexes_of(self.corpus, doc, party) if doc.meta.type == "överenskommelse" else []
         data = renderer.decision_package(doc, annexes) if annexes else renderer.document(doc)
         return data, [doc, *annexes]
 
@@ -96,6 +100,13 @@ class Packager:
                                       "compared_with": PURPOSE[status]}))
         return made
 
+    def left_out(self, doc, party: str) -> list:
+        """The agreement's annexes that apply to other parties only: not in this party's package."""
+        if doc.meta.type != "överenskommelse":
+            return []
+        own = {a.meta.id for a in annexes_of(self.corpus, doc, party)}
+        return [a for a in annexes_of(self.corpus, doc) if a.meta.id not in own]
+
     def package(self, doc, party: str, pdf: bytes | None = None, word: bytes | None = None) -> Package:
         """One party's package; the Word and PDF/A files when they were made in a batch (build_packages)."""
         from .pdfa import to_pdfa
@@ -103,12 +114,12 @@ class Packager:
 
         meta = doc.meta
         base = f"{meta.id}_v{meta.version}_{slug(party)}"
-        docs = [doc, *(annexes_of(self.corpus, doc) if meta.type == "överenskommelse" else [])]
+        docs = [doc, *(annexes_of(self.corpus, doc, party) if meta.type == "överenskommelse" else [])]
         word = word if word is not None else self.word(doc, party)[0]
-        fingerprints = [part.fingerprint() for part in _parts(word)]
-        decided = package_fingerprint(fingerprints) if len(fingerprints) > 1 else fingerprints[0]
+        fingerprints, decided = fingerprints_of(word)
         if pdf is None:
-            pdf = to_pdfa({f"{base}.docx": word}, self.epoch, {f"{base}.docx": meta.id})[f"{base}.pdf"]
+            pdf = to_pdfa({f"{base}.docx": word}, self.epoch, {f"{base}.docx": meta.id},
+                          {f"{base}.docx": (decided, self.commit)})[f"{base}.pdf"]
         comparisons = self.comparisons(docs, party)
         package = Package(base)
         package.files[f"{base}.docx"] = word
@@ -117,10 +128,12 @@ class Packager:
             package.files[name] = data
         proposal_name = f"tjansteskrivelse_{base}.docx"
         listed = [*package.files, proposal_name]
+        left_out = self.left_out(doc, party)
         package.files[proposal_name] = proposal_docx(self.root, self.corpus, doc, docs[1:], party, decided, listed,
-                                                     self.epoch)
+                                                     self.epoch, left_out)
         manifest_name = f"manifest_{base}.json"
-        package.files[manifest_name] = self._manifest(doc, party, decided, docs, fingerprints, comparisons, package)
+        package.files[manifest_name] = self._manifest(doc, party, decided, docs, fingerprints, comparisons, package,
+                                                      left_out)
         kinds = {f"{base}.docx": "Word-fil med partens diarienummer", f"{base}.pdf": "PDF/A-2b för arkivet",
                  proposal_name: "Utkast till tjänsteskrivelse", manifest_name: "Förteckning med kontrollsummor"}
         for name in package.files:
@@ -128,8 +141,15 @@ class Packager:
             package.described.append((name, meta.title, meta.version, party, kind))
         return package
 
-    def _manifest(self, doc, party, decided, docs, fingerprints, comparisons, package: Package) -> bytes:
+    @property
+    def commit(self) -> str:
         from ..history.provenance import source_commit
+
+        return source_commit(self.root)["commit"] or ""
+
+    def _manifest(self, doc, party, decided, docs, fingerprints, comparisons, package: Package, left_out) -> bytes:
+        from ..history.provenance import source_commit
+        from .proposal import left_out_sentence
 
         source = source_commit(self.root)
         meta = doc.meta
@@ -141,10 +161,18 @@ class Packager:
             "documents": [{"document": d.meta.id, "title": d.meta.title, "version": d.meta.version, "fingerprint": fp}
                           for d, fp in zip(docs, fingerprints, strict=False)],
             "comparisons": [info | {"file": name} for name, _, info in comparisons],
+            "not_included": [{"document": a.meta.id, "title": a.meta.title, "version": a.meta.version,
+                              "parties": list(a.meta.parties), "why": left_out_sentence(a, party)} for a in left_out],
             "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                       for name, data in package.files.items()],
         }
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def fingerprints_of(word: bytes) -> tuple[list[str], str]:
+    """The fingerprint of each document in a Word file, and the one decided (the package's, for several)."""
+    fingerprints = [part.fingerprint() for part in _parts(word)]
+    return fingerprints, package_fingerprint(fingerprints) if len(fingerprints) > 1 else fingerprints[0]
 
 
 def _parts(word: bytes):
@@ -168,8 +196,10 @@ def build_packages(root: Path, corpus, changelog, docs: list) -> tuple[dict[str,
         for party in doc.meta.parties:
             base = f"{doc.meta.id}_v{doc.meta.version}_{slug(party)}"
             words[f"{base}.docx"] = (doc, party, packager.word(doc, party)[0])
+    commit = packager.commit
     pdfs = to_pdfa({name: data for name, (_, _, data) in words.items()}, packager.epoch,
-                   {name: doc.meta.id for name, (doc, _, _) in words.items()})
+                   {name: doc.meta.id for name, (doc, _, _) in words.items()},
+                   {name: (fingerprints_of(data)[1], commit) for name, (_, _, data) in words.items()})
     files, described = {}, []
     for name, (doc, party, _) in words.items():
         package = packager.package(doc, party, pdf=pdfs[Path(name).stem + ".pdf"], word=words[name][2])

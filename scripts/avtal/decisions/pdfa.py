@@ -1,13 +1,14 @@
 """PDF/A-2b for the archive: LibreOffice (Debian's, headless) converts the Word files, pikepdf makes
 the result reproducible and checks it.
 
-    to_pdfa({name: docx bytes}, epoch, ids) -> {name: pdf bytes}
-      ├─ soffice --convert-to pdf:writer_pdf_Export:{SelectPdfVersion 2, UseTaggedPDF, no comments}
-      │        every file in one run, with a private profile (runs in parallel, no user settings)
-      └─ reproducible(pdf, epoch, id)
+    to_pdfa({name: docx bytes}, epoch, ids, identities) -> {name: pdf bytes}
+      ├─ libreoffice.export_pdf   every file in one LibreOffice run: the table of contents updated from
+      │                           the real layout (page numbers), then PDF/A-2b, tagged, no comments
+      └─ reproducible(pdf, epoch, id, (fingerprint, commit))
              the dates in Info and XMP, the ICC profile's date and the file /ID from the commit;
              LibreOffice 7.4's /DocChecksum and /OpenAction (which pikepdf's PDF/A-2b check does not
-             approve) removed, and /Tabs written as the name the standard asks for, not a string
+             approve) removed, and /Tabs written as the name the standard asks for, not a string;
+             the text's fingerprint (dc:identifier) and the commit (dc:source) in XMP
       pdfa_findings(pdf)  pikepdf.pdfa's check of PDF/A-2b
 
 pikepdf's check is an allow-list validator of PDF/A-1b, 2b and 3b (pikepdf 10.18): it approves a
@@ -25,59 +26,38 @@ import datetime as dt
 import hashlib
 import io
 import logging
-import os
-import shutil
 import struct
-import subprocess
 import tempfile
 from pathlib import Path
 
 from ..exits import UsageError
+from .libreoffice import DEBIAN_PACKAGE, export_pdf, soffice  # noqa: F401  (soffice: the commands' check)
 
-DEBIAN_PACKAGE = "libreoffice-writer-nogui"
-EXPORT = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-          '"UseTaggedPDF":{"type":"boolean","value":"true"},"ExportNotes":{"type":"boolean","value":"false"},'
-          '"ExportBookmarks":{"type":"boolean","value":"true"}}')
-TIMEOUT = 300
-
-
-def soffice() -> str:
-    """LibreOffice's command, or a usage error that says how to install it."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        raise UsageError(f"LibreOffice saknas, och det behövs för PDF/A-filen. Installera Debians paket "
-                         f"{DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}), eller kör make build, "
-                         "som installerar det när ett dokument behöver beslutsunderlag")
-    return found
+# The PDF's own statement of what it is, in XMP's Dublin Core (a schema PDF/A predefines, so no
+# extension schema is needed): dc:identifier the fingerprint of the text, dc:source the commit.
+XMP_FINGERPRINT, XMP_COMMIT = "dc:identifier", "dc:source"
 
 
-def to_pdfa(files: dict[str, bytes], epoch: int, ids: dict[str, str]) -> dict[str, bytes]:
-    """PDF/A-2b of each Word file, by the same name with .pdf; `ids` gives each file's document id."""
-    command = soffice()
+def to_pdfa(files: dict[str, bytes], epoch: int, ids: dict[str, str],
+            identities: dict[str, tuple[str, str]] | None = None) -> dict[str, bytes]:
+    """PDF/A-2b of each Word file, by the same name with .pdf; `ids` gives each file's document id,
+    `identities` its (fingerprint, commit) for the XMP metadata."""
     with tempfile.TemporaryDirectory(prefix="avtal-pdfa-") as temporary:
-        work = Path(temporary)
-        (work / "in").mkdir()
-        for name, data in files.items():
-            (work / "in" / name).write_bytes(data)
-        profile = (work / "profile").as_uri()
-        run = subprocess.run([command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                              "--convert-to", EXPORT, "--outdir", str(work / "out"),
-                              *(str(work / "in" / name) for name in sorted(files))],
-                             capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
-                             env={**os.environ, "HOME": str(work)})
+        paths, run = export_pdf(files, Path(temporary))
         made = {}
-        for name in files:
-            pdf = work / "out" / (Path(name).stem + ".pdf")
+        for name, pdf in paths.items():
             if not pdf.is_file():
                 detail = (run.stderr or run.stdout).strip().splitlines()
                 raise UsageError(f"LibreOffice gjorde ingen PDF-fil av {name} (slutkod {run.returncode}"
                                  + (f": {detail[-1]}" if detail else "") + ")")
-            made[Path(name).stem + ".pdf"] = reproducible(pdf.read_bytes(), epoch, ids.get(name, name))
+            made[pdf.name] = reproducible(pdf.read_bytes(), epoch, ids.get(name, name),
+                                          (identities or {}).get(name))
     return made
 
 
-def reproducible(data: bytes, epoch: int, identity: str) -> bytes:
-    """The PDF with every date the commit's, a deterministic /ID, and LibreOffice's stray keys gone."""
+def reproducible(data: bytes, epoch: int, identity: str, stated: tuple[str, str] | None = None) -> bytes:
+    """The PDF with every date the commit's, a deterministic /ID, LibreOffice's stray keys gone, and
+    the fingerprint and commit (`stated`) in the XMP metadata."""
     import pikepdf
 
     moment = dt.datetime.fromtimestamp(max(epoch, 0), dt.UTC)
@@ -104,6 +84,8 @@ def reproducible(data: bytes, epoch: int, identity: str) -> bytes:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
                 meta[key] = xmp_date
+            if stated:
+                meta[XMP_FINGERPRINT], meta[XMP_COMMIT] = stated
         pdf.docinfo["/CreationDate"] = pdf_date
         pdf.docinfo["/ModDate"] = pdf_date
         first = hashlib.sha256(f"{identity}\0{epoch}".encode()).digest()[:16]

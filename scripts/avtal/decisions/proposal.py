@@ -21,7 +21,8 @@ STATUS_WORD = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslu
 
 
 def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprint: str, files: list[str],
-                  epoch: int) -> bytes:
+                  epoch: int, left_out: list | None = None) -> bytes:
+    """`left_out`: the agreement's annexes that apply to other parties only (not in this package)."""
     import docx
     from docx.enum.text import WD_COLOR_INDEX
 
@@ -94,8 +95,9 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
 
     para(PARAGRAPH["heading"][0], "Samma text hos alla parter")
     what = "överenskommelsen och bilagorna tillsammans" if annexes else "texten"
+    same = ("Det är detsamma i alla filer av samma underlag" if left_out else "Det är detsamma i alla parters filer")
     para(None, f"Fingeravtrycket {short(fingerprint)} räknas ur {what} och står sist i Word-filen, under "
-               "Dokumentidentitet. Det är detsamma i alla parters filer, också när filen har sparats om eller har "
+               f"Dokumentidentitet. {same}, också när filen har sparats om eller har "
                "en annan parts diarienummer. När beslutet är fattat förs det in i beslutsregistret för "
                "överenskommelsen med organ, sammanträdesdatum, paragraf, justeringsdag, diarienummer och "
                "fingeravtryck, så att det går att visa att alla parter har beslutat om samma text.")
@@ -103,6 +105,8 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
     para(PARAGRAPH["heading"][0], "Beslutsunderlag")
     for name in files:
         para(PARAGRAPH["bullet"][0], name)
+    for annex in left_out or []:
+        para(None, left_out_sentence(annex, party))
 
     para(PARAGRAPH["heading"][0], "Beslutet skickas till")
     para(None, ("mottagare av beslutet",))
@@ -115,6 +119,16 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
     props.created = props.modified = moment
     props.revision = 1
     return reproducible_docx(word, epoch)
+
+
+def left_out_sentence(annex, party: str) -> str:
+    """Why an annex is not in a party's package, in one sentence."""
+    return (f"{annex.meta.title.rstrip('.')} (version {annex.meta.version}) ingår inte i underlaget för {party}: "
+            f"bilagan gäller bara {_names(annex.meta.parties)}.")
+
+
+def _names(parties: list[str]) -> str:
+    return parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " och " + parties[-1]
 
 
 def _bodies_hint(bodies: list[str]) -> str:

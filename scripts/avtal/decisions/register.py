@@ -11,6 +11,8 @@ text decided. Here they are read as states, one per party of the document:
 
 A document is likalydande beslutad when every party has decided the same fingerprint and it is the
 current text's; for an agreement with annexes that is the decision package's (agreement and annexes).
+When an annex applies to some parties only, each party decides its own package (the annexes that
+apply to it): the parties with the same annexes decide the same fingerprint.
 """
 
 from __future__ import annotations
@@ -85,24 +87,29 @@ class DocumentState:
         return text
 
 
-def state_of(doc: Document, current: str, package: bool = False) -> DocumentState:
-    """Each of the document's parties, in the order of its parties, against the current fingerprint."""
+def state_of(doc: Document, current: str, package: bool = False,
+             own: dict[str, str] | None = None) -> DocumentState:
+    """Each of the document's parties, in the order of its parties, against the current fingerprint
+    (or, in `own`, the party's own: the package of a party to whom not every annex applies)."""
     states = []
     for party in doc.meta.parties:
+        expected = (own or {}).get(party, current)
         decision = doc.meta.decisions.get(party)
         if decision is None:
             state = NOT_DECIDED
         elif not decision.fingerprint:
             state = UNKNOWN_TEXT
         else:
-            state = DECIDED if same(decision.fingerprint, current) else OTHER_TEXT
+            state = DECIDED if same(decision.fingerprint, expected) else OTHER_TEXT
         states.append(PartyState(party, state, decision))
     return DocumentState(doc, current, states, package)
 
 
-def common_fingerprint(doc: Document) -> str | None:
-    """The fingerprint most of the parties' decisions name (the one the others differ from)."""
-    counts = Counter(short(d.fingerprint) for d in doc.meta.decisions.values() if d.fingerprint)
+def common_fingerprint(doc: Document, parties: set[str] | None = None) -> str | None:
+    """The fingerprint most of the parties' decisions name (the one the others differ from); among
+    `parties` when given (those whose package holds the same annexes)."""
+    counts = Counter(short(d.fingerprint) for p, d in doc.meta.decisions.items()
+                     if d.fingerprint and (parties is None or p in parties))
     return counts.most_common(1)[0][0] if counts else None
 
 

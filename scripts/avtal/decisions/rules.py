@@ -26,7 +26,7 @@ from ..render.word.canonical import same, short
 from ..rules.registry import at_key
 from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
-from .index import Entry, FingerprintIndex
+from .index import Entry, FingerprintIndex, package_subsets
 from .register import common_fingerprint
 
 DECIDED = "beslutad"
@@ -111,7 +111,7 @@ def _decisions(texts: _Texts, doc: Document) -> Iterator[Finding]:
 def _fingerprint_of_version(texts: _Texts, doc: Document, party: str, decision) -> Iterator[Finding]:
     version, fp = decision.version, decision.fingerprint
     now = texts.now
-    if version == doc.meta.version and same(fp, now.decided_text(doc).fingerprint):
+    if version == doc.meta.version and same(fp, now.decided_text(doc, party).fingerprint):
         return  # the current text: nothing to read from the history
     entries = texts.of_version(doc, version)
     where = ("decisions", party, "fingerprint")
@@ -156,13 +156,22 @@ def _identical(texts: _Texts, doc: Document) -> Iterator[Finding]:
     decisions = {p: d for p, d in doc.meta.decisions.items() if d.fingerprint}
     if not decisions:
         return
-    common = common_fingerprint(doc)
-    for party, decision in decisions.items():
+    subsets = package_subsets(texts.corpus, doc) if doc.meta.type == AGREEMENT else {}
+    groups: dict[tuple | None, set[str]] = {}
+    for party in decisions:  # parties whose packages hold the same annexes decide the same text
+        groups.setdefault(subsets.get(party), set()).add(party)
+    for annexes, parties in groups.items():
+        yield from _identical_in(texts, doc, {p: decisions[p] for p in parties}, next(iter(parties)) if annexes else None)
+
+
+def _identical_in(texts: _Texts, doc: Document, decisions: dict, party: str | None) -> Iterator[Finding]:
+    common = common_fingerprint(doc, set(decisions))
+    for name, decision in decisions.items():
         if not same(decision.fingerprint, common):
-            yield at_key("AV703", doc, ("decisions", party, "fingerprint"),
-                         f"{party} har beslutat om en annan text ({short(decision.fingerprint)}) än de andra parterna "
+            yield at_key("AV703", doc, ("decisions", name, "fingerprint"),
+                         f"{name} har beslutat om en annan text ({short(decision.fingerprint)}) än de andra parterna "
                          f"({common}); besluten är inte likalydande. Kontrollera den diarieförda filen med avtal verify")
-    current = texts.now.decided_text(doc)
+    current = texts.now.decided_text(doc, party)
     if not same(common, current.fingerprint):
         what = "beslutspaketets" if current.package else "textens"
         yield at_key("AV704", doc, ("status",),

@@ -1,6 +1,8 @@
-"""`avtal verify FILE…`: is this Word file's text a version in the history, and who decided it?
+"""`avtal verify FILE…`: is this file's text a version in the history, and who decided it?
 
-    verify_file(path)
+    Verifier.verify(path)
+      ├─ kind_of (filekind.py)  a .docx, a PDF (pdfverify.py), an .odt or .doc (converted to .docx by
+      │                         LibreOffice), or anything else, named in the message
       ├─ read_word              the text between the body bookmarks (canonical.py), with tracked
       │                         changes accepted (and rejected, for an ändringsmarkerad file)
       ├─ one document           its fingerprint among every commit's (index.py)
@@ -23,9 +25,11 @@ from ..exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ..render.word.canonical import Part, package_fingerprint, short
 from .index import Entry, FingerprintIndex, line_hashes
 from .register import parties_deciding
+from .filekind import kind_of
 from .wordfile import UnreadableFile, WordText, read_word
 
 STATUS_WORD = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
+CONVERTED = {"odt": "ett OpenDocument-dokument (.odt)", "doc": "ett Word 97–2003-dokument (.doc)"}
 SHOWN_PARAGRAPHS = 5  # differing paragraphs shown per document
 CONTEXT_WORDS = 6
 
@@ -47,9 +51,41 @@ class Verifier:
     def verify(self, path: Path, shown: str | None = None) -> Verdict:
         shown = shown or str(path)
         try:
+            kind = kind_of(path) if path.is_file() else "docx"  # read_word says that it is missing
+            if kind == "pdf":
+                from .pdfverify import verify_pdf
+
+                return verify_pdf(self, path, shown)
+            if kind in ("odt", "doc"):
+                return self._converted(path, shown, kind)
+            if kind != "docx":
+                raise UnreadableFile(f"{path} är {kind}, ingen Word-fil eller PDF-fil; avtal verify läser "
+                                     ".docx, .pdf, .odt och .doc")
             word = read_word(path)
         except UnreadableFile as error:
             return Verdict(EXIT_USAGE, [f"avtal: fel: {error}"])
+        return self._word(word, shown)
+
+    def _converted(self, path: Path, shown: str, kind: str) -> Verdict:
+        """An .odt or .doc copy, read through LibreOffice as the .docx it converts it to."""
+        import shutil
+        import tempfile
+
+        from .libreoffice import DEBIAN_PACKAGE, to_docx
+
+        name = CONVERTED[kind]
+        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+            raise UnreadableFile(f"{path} är {name}, som avtal verify läser genom LibreOffice, men LibreOffice saknas. "
+                                 f"Installera Debians paket {DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}), "
+                                 "eller spara filen som .docx eller PDF och kontrollera den i stället")
+        with tempfile.TemporaryDirectory(prefix="avtal-verify-") as temporary:
+            made = to_docx(path, Path(temporary))
+            if made is None:
+                raise UnreadableFile(f"{path} är {name}, men LibreOffice kunde inte läsa den (filen är skadad "
+                                     "eller avklippt)")
+            return self._word(read_word(made), shown)
+
+    def _word(self, word: WordText, shown: str) -> Verdict:
         if not word.parts:
             return Verdict(EXIT_FINDINGS, [
                 f"{shown}: hittar ingen dokumenttext: bokmärkena runt texten (avtal_body_start, avtal_body_end) "
@@ -150,6 +186,9 @@ class Verifier:
         mine = line_hashes(part.lines())
         best = max(candidates, key=lambda e: (difflib.SequenceMatcher(None, mine, e.line_hashes, autojunk=False).ratio(),
                                               e.doc_id == hinted, e.date or "", e.version))
+        # cite the commit where that text came in, as a match does, not the last commit that still had it
+        best = (self._earliest(self.index.find(best.fingerprint, [e for e in candidates if e.doc_id == best.doc_id]))
+                or [best])[0]
         theirs = self.index.lines(best)
         changes = paragraph_changes(theirs, part.lines())
         count = len(changes)

@@ -131,3 +131,20 @@ def referenced_documents_exist(corpus: Corpus) -> Iterator[Finding]:
             yield finding("AV205", dataset.path, pos.line, pos.column,
                           f'Dokumentet "{target}" finns inte{suggestion(target, corpus.by_id)}',
                           follows_from=corpus.failed.document(target))
+
+
+@rule
+def annex_parties(corpus: Corpus) -> Iterator[Finding]:
+    """AV709: an annex applies to parties of its agreement only (a party's decision package holds the
+    annexes that name it, decisions/package.py)."""
+    for doc in valid_documents(corpus):
+        agreement = corpus.by_id.get(doc.meta.annex_of or "") if doc.meta.type == ANNEX else None
+        if agreement is None or agreement.meta is None:
+            continue  # not an annex, or AV205 says that its agreement is missing
+        outside = [p for p in doc.meta.parties if p not in agreement.meta.parties]
+        if outside:
+            one = len(outside) == 1
+            yield at_key("AV709", doc, ("parties",),
+                         f"Bilagan gäller {', '.join(outside)}, som inte är part i {agreement.meta.id}; ta bort "
+                         f"{'parten' if one else 'parterna'} ur bilagans parties eller lägg till "
+                         f"{'den' if one else 'dem'} i överenskommelsens")

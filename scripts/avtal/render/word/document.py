@@ -131,10 +131,11 @@ class DocxRenderer:
         """The agreement with its annexes, in annex order, as one file for the decision."""
         word = self._new(agreement, subject="Beslutspaket")
         md, tree = self._tree(agreement)
-        self._front(word, agreement, md, tree)
+        self._front(word, agreement, md, tree, annexes)
         self._body(word, agreement, md, tree)
         for annex in annexes:
             title = _para(word, annex.meta.title, PARAGRAPH["annex_title"])
+            oxml.set_outline_level(title, 0)  # the annex in the table of contents, when it is updated
             self._bookmark(word, title, f"{annex.meta.id}")
             _para(word, f"Version {annex.meta.version}, {STATUS_LABEL.get(annex.meta.status, annex.meta.status)}, "
                   f"{swedish_date(annex.meta.date.isoformat())}", PARAGRAPH["subtitle"])
@@ -166,7 +167,7 @@ class DocxRenderer:
         props.revision = 1
         return word
 
-    def _front(self, word, doc: Document, md, tree) -> None:
+    def _front(self, word, doc: Document, md, tree, annexes: tuple | list = ()) -> None:
         meta = doc.meta
         first = word.paragraphs[0] if word.paragraphs and not word.paragraphs[0].text else None
         if meta.status in MARKING:
@@ -188,13 +189,16 @@ class DocxRenderer:
         _para(word, meta.title, PARAGRAPH["title"])
         _para(word, f"{meta.type.capitalize()} · {STATUS_LABEL.get(meta.status, meta.status).capitalize()} · "
               f"Diarienummer för {self.party}: {registration}", PARAGRAPH["subtitle"])
-        self._contents(word, md, tree)
+        self._contents(word, md, tree, annexes)
 
-    def _contents(self, word, md, tree) -> None:
+    def _contents(self, word, md, tree, annexes: tuple | list = ()) -> None:
         """A table of contents field, filled in with the headings so that it shows before Word updates it.
 
         The entries are the body's headings as Word numbers them (Heading 1–3), with the text
-        the page shows; a heading numbered by hand keeps its own number and gets none besides.
+        the page shows; a heading numbered by hand keeps its own number and gets none besides; in a
+        decision package, each annex's title after them. No page numbers: Word's pages are Word's own
+        layout, which no build knows (the PDF/A's contents have them, from LibreOffice's layout);
+        Word adds them when the reader updates the table (F9), and asks nothing on opening.
         """
         _para(word, "Innehåll", PARAGRAPH["toc_heading"])
         first = _para(word, None, PARAGRAPH["toc"][0])
@@ -206,6 +210,9 @@ class DocxRenderer:
             text = heading_text(heading)
             oxml.add_hyperlink(paragraph, f"{number} {text}" if number else text,
                                anchor=bookmark_name(heading.get("id") or ""), style=None)
+        for annex in annexes:
+            paragraph = _para(word, None, PARAGRAPH["toc"][0])
+            oxml.add_hyperlink(paragraph, annex.meta.title, anchor=bookmark_name(annex.meta.id), style=None)
         oxml.end_complex_field(paragraph)
 
     def _history(self, word, doc: Document) -> None:

@@ -145,6 +145,19 @@ def add_complex_field(paragraph, instruction: str) -> None:
         paragraph._p.append(run)
 
 
+def set_outline_level(paragraph, level: int) -> None:
+    """The paragraph at an outline level (0 = the first): a table of contents field with \\u lists it."""
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    ppr = paragraph._p.get_or_add_pPr()
+    later = next((child for child in ppr if child.tag in (qn("w:divId"), qn("w:cnfStyle"), qn("w:rPr"), qn("w:sectPr"),
+                                                         qn("w:pPrChange"))), None)
+    if later is not None:  # the schema's order of pPr's children
+        later.addprevious(outline)
+    else:
+        ppr.append(outline)
+
+
 def end_complex_field(paragraph) -> None:
     run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
