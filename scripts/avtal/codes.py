@@ -21,6 +21,10 @@ class Code:
     title: str
     help: str
 
+    def explain(self) -> str:
+        """What `avtal check --explain CODE` prints, and the handbook's page of codes shows."""
+        return f"{self.code} ({self.severity.label}): {self.title}\n\n{self.help}"
+
 
 _CATALOGUE = [
     # AV0xx: reading files

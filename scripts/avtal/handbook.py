@@ -47,11 +47,6 @@ def contribute(root: Path, corpus, changelog) -> Extras:
 
 # -- The codes ----------------------------------------------------------------------------------
 
-def explanation(code: Code) -> str:
-    """What `avtal check --explain CODE` prints."""
-    return f"{code.code} ({code.severity.label}): {code.title}\n\n{code.help}"
-
-
 def _family(code: str) -> int:
     return next((n for n, (first, last, *_) in enumerate(FAMILIES) if first <= code <= last), len(FAMILIES))
 
@@ -76,7 +71,7 @@ def codes_page() -> str:
     for number, codes in sorted(groups.items()):
         lines += [f"## {titles[number]}", ""]
         for code in codes:
-            title, help_text = explanation(code).split("\n\n", 1)
+            title, help_text = code.explain().split("\n\n", 1)
             lines += [f"### {md(title)} {{#{code.code.lower()}}}", "", help_text, ""]
     return "\n".join(lines)
 

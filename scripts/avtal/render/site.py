@@ -64,7 +64,7 @@ WORD_FOLDER = "word"
 # menu, without a list to keep: the way in and the roles' pages first in this order, then the other
 # topics by title. A new topic is a new file there.
 HANDBOOK = "handbok"
-HANDBOOK_FIRST = ["index.md", "skriva.md", "granska.md", "registrera-och-besluta.md", "remiss.md",
+HANDBOOK_FIRST = ["index.md", "skriva.md", "skrivregler.md", "granska.md", "registrera-och-besluta.md", "remiss.md",
                   "kommandon.md", "koderna.md"]
 
 
