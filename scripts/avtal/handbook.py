@@ -38,6 +38,7 @@ FAMILIES = [
      "avsnitt, ställningstaganden, bedömningar"),
     ("AV830", "AV899", "Svarsmallar", "svarsmallar som läses in med `avtal remiss import`"),
 ]
+USAGE_WIDTH = 76  # the code block's width on the page
 ROOT_FLAG = "--root"  # every command has it: documented once, above the commands
 
 
@@ -105,8 +106,11 @@ def _argument_row(action: argparse.Action) -> str:
 
 
 def _usage(parser: argparse.ArgumentParser) -> str:
-    usage = parser.format_usage().split(":", 1)[1].strip()  # after "usage:", in the command line's language
-    return " ".join(usage.split())
+    """The usage lines as `--help` prints them, wrapped at a fixed width (not the terminal's), so that
+    every build gives the same page."""
+    formatter = argparse.HelpFormatter(parser.prog, width=USAGE_WIDTH)
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
+    return formatter.format_help().strip()
 
 
 def _command_section(name: str, summary: str, parser: argparse.ArgumentParser, level: str) -> list[str]:
