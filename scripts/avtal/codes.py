@@ -135,7 +135,7 @@ _CATALOGUE = [
          "Länken går till en fil i arkivet som inte är ett dokument, till exempel en datafil eller en fil i "
          "`schema/`. Webbplatsen och Word-filerna innehåller dokumenten, inte arkivets övriga filer, så där leder "
          "länken ingenstans. Länka till dokumentet som visar innehållet, visa en datafil med ett eget stycke med "
-         "bara länken (se Data i README), eller skriv filens hela adress (https://…)."),
+         "bara länken (se Data i handboken, Så skrivs ett dokument), eller skriv filens hela adress (https://…)."),
     Code("AV212", E, "Bild från en annan webbplats",
          "En bild är en fil i arkivet: `![Beskrivning](bilder/tidplan.png)`, med sökvägen relativt till dokumentet. "
          "Bilder från andra webbplatser (`https://…`, `//…`) visas inte: Word-filen kan inte hämta dem, och "
