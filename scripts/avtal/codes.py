@@ -2,7 +2,7 @@
 
 A code is never reused or renumbered: CI logs, suppressions and people's memories
 refer to it. The Swedish title and help are what `avtal check --explain CODE` prints
-and what the rules page of the site is generated from.
+(Code.explain) and what the handbook's page of codes shows (handbook.py).
 """
 
 from __future__ import annotations
