@@ -68,7 +68,7 @@ def test_every_handbook_page_is_in_the_menu_of_the_handbooks_first_page(site):
         assert _page_url(src_uri) in reachable | {"handbok/"}, f"{src_uri} is not in the handbook's menu"
 
 
-def test_a_new_page_joins_the_menu_without_a_list(tmp_path):
+def test_a_new_page_joins_the_menu_without_a_list():
     pages = {"handbok/index.md": "# Handbok\n", "handbok/skriva.md": "# Skriva\n",
              "handbok/zeta.md": "Text utan rubrik\n", "handbok/ny-sida.md": "# Alfa, en ny sida\n\nText.\n",
              "tillganglighet.md": "# Inte i handboken\n"}
