@@ -58,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         code = CODES.get(args.explain.upper())
         if code is None:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
-        print(f"{code.code} ({code.severity.label}): {code.title}\n\n{code.help}")
+        print(code.explain())
         return EXIT_OK
     from .rules.check import check
 

@@ -2,7 +2,7 @@
 
 A code is never reused or renumbered: CI logs, suppressions and people's memories
 refer to it. The Swedish title and help are what `avtal check --explain CODE` prints
-and what the rules page of the site is generated from.
+(Code.explain) and what the handbook's page of codes shows (handbook.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ class Code:
     severity: Severity
     title: str
     help: str
+
+    def explain(self) -> str:
+        """What `avtal check --explain CODE` prints, and the handbook's page of codes shows."""
+        return f"{self.code} ({self.severity.label}): {self.title}\n\n{self.help}"
 
 
 _CATALOGUE = [
@@ -131,7 +135,7 @@ _CATALOGUE = [
          "Länken går till en fil i arkivet som inte är ett dokument, till exempel en datafil eller en fil i "
          "`schema/`. Webbplatsen och Word-filerna innehåller dokumenten, inte arkivets övriga filer, så där leder "
          "länken ingenstans. Länka till dokumentet som visar innehållet, visa en datafil med ett eget stycke med "
-         "bara länken (se Data i README), eller skriv filens hela adress (https://…)."),
+         "bara länken (se Data i handboken, Så skrivs ett dokument), eller skriv filens hela adress (https://…)."),
     Code("AV212", E, "Bild från en annan webbplats",
          "En bild är en fil i arkivet: `![Beskrivning](bilder/tidplan.png)`, med sökvägen relativt till dokumentet. "
          "Bilder från andra webbplatser (`https://…`, `//…`) visas inte: Word-filen kan inte hämta dem, och "

@@ -123,9 +123,9 @@ def test_each_page_links_to_its_own_file_in_the_forges_editor(repo):
     assert result.returncode == 0, result.stderr
     site = repo.root / "build" / "site"
     links = {page: EDIT_LINK.findall((site / page / "index.html").read_text("utf-8"))
-             for page in ("plans/plan", "foresla-en-andring", "andringslogg", ".")}
+             for page in ("plans/plan", "handbok/skriva", "andringslogg", ".")}
     assert links == {"plans/plan": ["https://github.com/exempel/avtal/edit/main/plans/plan.md"],
-                     "foresla-en-andring": ["https://github.com/exempel/avtal/edit/main/webbplats/foresla-en-andring.md"],
+                     "handbok/skriva": ["https://github.com/exempel/avtal/edit/main/webbplats/handbok/skriva.md"],
                      "andringslogg": [], ".": []}  # generated pages have no file to edit
 
 

@@ -231,3 +231,18 @@ def test_on_a_phone_captions_and_tables_are_readable(site, browser, name, path, 
     else:  # a wide table scrolls inside its own box, which the keyboard can scroll too
         assert shown["scrollable"] and shown["focusable"], shown
         assert 0 <= shown["scroller"]["left"] and shown["scroller"]["right"] <= PHONE["width"], shown
+
+
+def test_no_page_requests_anything_from_another_host(site, browser):
+    """Every request of every page (styles, scripts, fonts, pictures, search) goes to the site's own server:
+    a visitor's address reaches no third party (Material asks Google for fonts unless theme.font is false)."""
+    site_dir, base = site
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in _pages(site_dir):
+        page.goto(base + path, wait_until="networkidle")
+    page.close()
+    assert len(requested) > len(_pages(site_dir))
+    elsewhere = sorted({url for url in requested if not url.startswith(base) and not url.startswith("data:")})
+    assert elsewhere == []

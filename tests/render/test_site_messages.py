@@ -38,14 +38,21 @@ def test_each_link_warning_in_swedish(english, expected):
     assert swedish(english, _path) == expected
 
 
-def test_other_messages_pass_unchanged_and_records_are_rewritten_in_place(caplog):
+def test_the_loggers_of_both_engines_are_caught():
+    """ProperDocs (the fallback engine) logs under properdocs.*, MkDocs under mkdocs.*."""
+    assert {"mkdocs.structure.pages", "properdocs.structure.pages", "mkdocs.commands.build",
+            "properdocs.commands.build"} <= set(LINK_LOGGERS)
+
+
+@pytest.mark.parametrize("logger_name", LINK_LOGGERS)
+def test_other_messages_pass_unchanged_and_records_are_rewritten_in_place(caplog, logger_name):
     assert swedish("Cleaning site directory") is None
     install(_path)
     install(_path)  # mkdocs serve builds again: one filter, not two
-    logger = logging.getLogger(LINK_LOGGERS[0])
+    logger = logging.getLogger(logger_name)
     assert len([f for f in logger.filters if type(f).__name__ == "SwedishLinkWarnings"]) == 1
     try:
-        with caplog.at_level(logging.WARNING, logger=LINK_LOGGERS[0]):
+        with caplog.at_level(logging.WARNING, logger=logger_name):
             logger.warning("Doc file 'plans/plan.md' contains a link 'x.yaml', but the target 'plans/x.yaml' is not "
                            "found among documentation files.")
     finally:

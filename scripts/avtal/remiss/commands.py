@@ -127,7 +127,7 @@ def _yaml(value: str) -> str:
 
 def round_template(round_id: str, title: str, sender: str, contact: str, sent: dt.date, deadline: dt.date,
                    documents: list, parties: list[str]) -> str:
-    lines = [f"# Remissomgång {round_id}. Fälten beskrivs i README (avsnittet Remiss) och i schema/remiss.schema.json.",
+    lines = [f"# Remissomgång {round_id}. Fälten beskrivs i handboken (Remissomgången) och i schema/remiss.schema.json.",
              f"title: {_yaml(title)}",
              "# diarienummer: \"…\"        # remissens diarienummer hos avsändaren, när den är registrerad",
              f"sender: {_yaml(sender)}",

@@ -60,8 +60,13 @@ BANNER = {
     "remiss": ("info", "Remissversion", "Texten är skickad på remiss till parterna. Den är inte beslutad."),
     "upphävd": ("danger", "Upphävd", "Dokumentet gäller inte längre."),
 }
-PEOPLE_PAGES = ["foresla-en-andring.md", "word-filer.md", "tillganglighet.md"]
 WORD_FOLDER = "word"
+# The handbook: every page in webbplats/handbok/ (and every generated page under handbok/) is in its
+# menu, without a list to keep: the way in and the roles' pages first in this order, then the other
+# topics by title. A new topic is a new file there.
+HANDBOOK = "handbok"
+HANDBOOK_FIRST = ["index.md", "skriva.md", "skrivregler.md", "granska.md", "registrera-och-besluta.md", "remiss.md",
+                  "kommandon.md", "koderna.md"]
 
 
 class SitePages:
@@ -188,6 +193,8 @@ class SitePages:
                  "Här finns arbetet med den nya överenskommelsen mellan Region Dalarna och länets 15 kommuner: "
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",
+                 "Ny här? [Handboken](handbok/index.md) visar steg för steg hur du skriver, granskar, registrerar "
+                 "och beslutar, och hur remissen går till.", "",
                  *[line for notice in self.extras.notices for line in (notice, "")],  # later stages: an open remiss
                  "## Dokumenten {#dokumenten}", "",
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
@@ -266,7 +273,8 @@ class SitePages:
         pages.update(self.extras.pages)
         return pages
 
-    def nav(self) -> list:
+    def nav(self, handbook: list | None = None) -> list:
+        """The menu; `handbook` the handbook's pages in order (handbook_nav), or only its first page."""
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
             docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
@@ -275,10 +283,21 @@ class SitePages:
                 nav.append({title: docs})
         nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
                                    {"Ordlista": "ordlista.md"}, {"Ändringslogg": "andringslogg.md"}, *self.extras.nav]})
-        nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
-                                                   {"Word-filer för beslut och diarium": "word-filer.md"},
-                                                   {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})
+        nav.append({"Om arkivet": [{"Handbok": handbook or [f"{HANDBOOK}/index.md"]},
+                                   {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})
         return nav
+
+
+def handbook_nav(pages: dict[str, str]) -> list:
+    """The handbook's menu from its pages (src_uri -> Markdown): the fixed ones first, the rest by title."""
+    def title(src_uri: str) -> str:
+        heading = next((line[2:].strip() for line in pages[src_uri].splitlines() if line.startswith("# ")), None)
+        return heading or posixpath.basename(src_uri).removesuffix(".md")
+
+    order = {f"{HANDBOOK}/{name}": number for number, name in enumerate(HANDBOOK_FIRST)}
+    ours = [uri for uri in pages if uri.startswith(f"{HANDBOOK}/") and uri.endswith(".md")]
+    ours.sort(key=lambda uri: (order.get(uri, len(order)), title(uri).casefold()))
+    return [{title(uri): uri} for uri in ours]
 
 
 class AvtalPluginConfig(Config):
@@ -357,7 +376,9 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         if preview is not None:  # made when downloaded (preview.py); here only so that links resolve
             for name in sorted(self.pages.word_names):
                 files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=b""))
-        config.nav = preview.prepared.nav if preview is not None else self.pages.nav()
+        handbook = {f.src_uri: f.content_string for f in files.documentation_pages()
+                    if f.src_uri.startswith(f"{HANDBOOK}/")}
+        config.nav = self.pages.nav(handbook_nav(handbook))
         return files
 
     def on_nav(self, nav, config, files):

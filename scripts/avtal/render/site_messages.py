@@ -5,6 +5,11 @@ line and column. mkdocs warns about the same links again, in English, while it b
 about links in the site's own pages (webbplats/), which the check does not read. This filter
 rewrites those warnings into Swedish with the path an editor can open; any other message of
 mkdocs passes unchanged. The texts are those of mkdocs 1.6 (pinned below 2 in pyproject.toml).
+
+The same build runs under ProperDocs, the maintained fork of MkDocs 1.x (the fallback: see
+scripts/avtal/README.md, "Webbplatsens motor"). ProperDocs answers imports of `mkdocs.*` with its own
+modules, whose loggers are named `properdocs.*`, with the same messages: the filter and the handler go
+on both engines' loggers, so that the messages are caught whichever engine builds.
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# The loggers that validate links (mkdocs/structure/pages.py, mkdocs/commands/build.py).
-LINK_LOGGERS = ("mkdocs.structure.pages", "mkdocs.commands.build")
+# The engines' top loggers: MkDocs, and ProperDocs (its modules log under their own names).
+ENGINE_LOGGERS = ("mkdocs", "properdocs")
+# The loggers that validate links (structure/pages.py, commands/build.py), under either engine.
+LINK_LOGGERS = tuple(f"{engine}.{module}" for engine in ENGINE_LOGGERS
+                     for module in ("structure.pages", "commands.build"))
 _DOC = r"^Doc file '(?P<page>.*?)' contains "
 _MESSAGES = [
     (re.compile(_DOC + r"a link '(?P<url>.*?)', but the target(?: '(?P<target>.*?)')? is not found among "
@@ -84,17 +92,19 @@ def printed_as_avtal(only: logging.Filter | None = None) -> Iterator[None]:
     """While `avtal build` runs mkdocs: its warnings and errors printed the way avtal prints its own.
 
     `only`: a filter that leaves out (or rewrites) some of them (the live preview's, preview.py)."""
-    logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(_Formatter())
     if only is not None:
         handler.addFilter(only)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in ENGINE_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+        logger.addHandler(handler)
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
