@@ -93,3 +93,62 @@ def test_the_mandated_bodys_decision_names_the_editorial_versions_text(decided):
     repo, _ = decided
     errors = _editorial(repo, TEXT.replace("ansvarsfördelnig", "ansvarsfördelning"), fingerprint="sha256:" + "0" * 64)
     assert [f.code for f in errors] == ["AV904"] and "inte den nuvarande textens" in errors[0].message
+
+
+# -- avtal gällande (issue 26, point 2) -------------------------------------------------------
+
+
+def _in_force(repo: GitRepo, party: str, day: str) -> str:
+    result = repo.avtal("gällande", "--party", party, "--date", day)
+    assert result.code == 0, result.stdout + result.stderr
+    return next(line for line in result.stdout.splitlines() if "(planen)" in line).strip()
+
+
+def test_in_force_for_two_parties_before_the_decision_after_it_and_after_an_editorial_version(decided):
+    repo, _ = decided
+    assert _editorial(repo, TEXT.replace("ansvarsfördelnig", "ansvarsfördelning")) == []
+    repo.commit("Version 1.1: en stavning rättad")
+    for party in PARTIES:
+        assert _in_force(repo, party, "2027-05-01") == "Planen (planen): ingen version gäller (version 1.0 gäller " \
+                                                       "först från 11 maj 2027)"
+        assert _in_force(repo, party, "2027-06-01") == "Planen (planen): version 1.0 gäller från 11 maj 2027 till " \
+                                                       "och med 1 september 2027"
+        assert _in_force(repo, party, "2027-10-01") == "Planen (planen): version 1.1 gäller från 2 september 2027, " \
+                                                       "en redaktionell ändring av den beslutade version 1.0"
+    assert _in_force(repo, "Falu kommun", "2027-10-01") == "Planen (planen): ingen version gäller (Falu kommun är " \
+                                                           "inte part i dokumentet)"
+
+
+def test_in_force_refuses_an_unknown_party_and_a_wrong_date(decided):
+    repo, _ = decided
+    unknown = repo.avtal("gällande", "--party", "Mora kommu")
+    assert unknown.code == 2 and 'menade du "Mora kommun"' in unknown.stderr
+    wrong = repo.avtal("gallande", "--party", "Mora kommun", "--date", "2027-13-01")
+    assert wrong.code == 2 and "ÅÅÅÅ-MM-DD" in wrong.stderr
+
+
+def test_the_site_shows_the_version_in_force_on_the_built_commits_day(decided, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import REPO_ROOT
+
+    repo, _ = decided
+    shutil.copy(REPO_ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(REPO_ROOT / "webbplats", repo.root / "webbplats")
+    assert _editorial(repo, TEXT.replace("ansvarsfördelnig", "ansvarsfördelning")) == []
+    repo.git("add", "-A")
+    stamp = "2027-10-01T12:00:00+02:00"  # the built commit's day is the page's day
+    subprocess.run(["git", "commit", "-q", "-m", "Version 1.1"], cwd=repo.root, check=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
+                        "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org",
+                        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    result = repo.avtal("build", "--out", str(tmp_path / "bygge"))
+    assert result.code == 0, result.stdout + result.stderr
+    site = tmp_path / "bygge" / "site"
+    page = (site / "gallande" / "index.html").read_text("utf-8")
+    assert "den 1 oktober 2027" in page
+    assert "<td>Mora kommun</td>\n<td>1.1 (redaktionell ändring av 1.0)</td>\n<td>2 september 2027</td>" in page
+    plan = (site / "plans" / "planen" / "index.html").read_text("utf-8")
+    assert "Gäller: version 1.1 sedan 2 september 2027" in plan
