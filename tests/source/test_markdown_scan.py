@@ -81,6 +81,8 @@ def test_what_is_code_or_text_is_not_reported():
     "[" * 100_000 + "](" * 100_000,
     "[a](" + "(" * 200_000,  # an address that never closes
     "{" * 200_000 + "=",  # an attribute list that never closes
+    "{" * 200_000 + "}",  # braces that all reach one closing brace
+    "*a*{ " * 50_000 + "}",  # inline attribute lists that all reach one closing brace
     '[a](x "' * 30_000,  # titles that never close
     "[a](<b>) " * 30_000,  # many addresses in angle brackets
 ])

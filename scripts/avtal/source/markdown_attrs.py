@@ -19,7 +19,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 # attr_list's own pattern: from `{` to the last `}` on the line.
 _ATTR_LIST_RE = re.compile(AttrListTreeprocessor.BASE_RE)
 # What ends an inline element whose tail attr_list reads: emphasis, code, a link or an image.
-_INLINE_ENDS = ("*", "_", "`", ")", "]", ">")
+_INLINE_ENDS = "*_`)]>"
 _ENDS_CELL_OR_LINE = re.compile(r"[ \t]*(?:\||$)")
 
 
@@ -35,13 +35,19 @@ def attribute_lists(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _in_segment(segment: str) -> Iterator[tuple[int, str]]:
+    # Linear in the segment: every list attr_list can see ends at the segment's last "}", so a "{"
+    # either starts one there (and the first that does is the one) or starts none.
+    last = segment.rfind("}")
+    if last == -1:
+        return
+    ends_line = _ENDS_CELL_OR_LINE.match(segment, last + 1) is not None
     start = segment.find("{")
-    while start != -1:
-        match = _ATTR_LIST_RE.match(segment, start)
-        if match and (_ENDS_CELL_OR_LINE.match(segment, match.end())
-                      or segment[:start].endswith(_INLINE_ENDS)):
-            yield start, match.group(0)
-            return
+    while start != -1 and start < last:
+        if ends_line or (start > 0 and segment[start - 1] in _INLINE_ENDS):
+            match = _ATTR_LIST_RE.match(segment, start)  # fails at once unless it reaches the last "}"
+            if match:
+                yield start, match.group(0)
+                return
         start = segment.find("{", start + 1)
 
 
