@@ -207,6 +207,12 @@ def cmd_package(args: argparse.Namespace) -> int:
     return run_package(_root(args), args.doc, args.party, Path(args.out).resolve() if args.out else Path.cwd())
 
 
+def cmd_in_force(args: argparse.Namespace) -> int:
+    from .decisions.commands import run_in_force
+
+    return run_in_force(_root(args), args.party, args.date)
+
+
 def _relative(root: Path, path: str) -> str:
     resolved = Path(path).resolve()
     return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path
@@ -400,6 +406,15 @@ def parser() -> argparse.ArgumentParser:
     package.add_argument("--party", metavar="PART", required=True, help='parten, till exempel "Mora kommun"')
     package.add_argument("--out", metavar="MAPP", help="skriv mappen och zip-filen i MAPP (standard: här)")
     package.set_defaults(run=cmd_package)
+
+    in_force = sub.add_parser("gällande", aliases=["gallande"], parents=[common],
+                              help="visa vilken version av varje dokument som gäller för en part",
+                              description="Visar för varje dokument vilken version som gäller för parten en viss dag "
+                              "(utifrån parternas beslut, valid_from, valid_until och supersedes), eller varför ingen "
+                              "version gäller. En redaktionell version gäller med de beslut som den bygger på.")
+    in_force.add_argument("--party", metavar="PART", required=True, help='parten, till exempel "Mora kommun"')
+    in_force.add_argument("--date", metavar="DATUM", help="dagen, ÅÅÅÅ-MM-DD (standard: i dag)")
+    in_force.set_defaults(run=cmd_in_force)
 
     serve = sub.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen medan du skriver",
                            description="Startar en lokal förhandsvisning av webbplatsen som byggs om och laddas om "

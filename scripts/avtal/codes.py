@@ -331,6 +331,26 @@ _CATALOGUE = [
     Code("AV835", E, "Fält som inte hör till remissen",
          "Svarsmallen har ett fält som remissomgången inte har (en fråga eller ett avsnitt som har tagits bort "
          "sedan mallen skrevs), eller samma fält två gånger. Skriv en ny svarsmall med `avtal remiss form`."),
+    # AV9xx: after the decision: editorial and material versions, what is in force
+    Code("AV901", E, "Beslutat dokument utan ändringsslag",
+         "Ett beslutat dokument anger om versionen är redaktionell eller materiell (`change_kind: redaktionell` "
+         "eller `change_kind: materiell`), så att det syns om parternas beslut står kvar eller om alla parter ska "
+         "besluta på nytt."),
+    Code("AV902", E, "Ändringen är inte redaktionell",
+         "En version som kallas redaktionell får bara rätta stavning (högst två bokstäver i ett ord på sex bokstäver "
+         "eller fler, eller stor och liten bokstav), ändra skiljetecken och blanksteg, ändra länkars mål och byta "
+         "ett organs namn mot det nya namnet i `schema/organ.yaml` (`renamed`). Allt annat ändrar innehållet: "
+         "ange `change_kind: materiell`, så beslutar parterna på nytt."),
+    Code("AV903", E, "Redaktionell version utan tidigare version",
+         "En redaktionell version rättar en tidigare version. Den första versionen av ett dokument har inget att "
+         "rätta; ange `change_kind: materiell` eller ta bort raden."),
+    Code("AV904", E, "Beslutet om den redaktionella versionen saknas",
+         "En redaktionell version av ett beslutat dokument behåller parternas beslut, men behöver beslut av det "
+         "organ som överenskommelsen ger mandatet i sitt avsnitt om revidering. Skriv in beslutet under "
+         "`editorial_decision` (organ, sammanträdesdatum, paragraf, justeringsdatum, version och fingeravtryck)."),
+    Code("AV905", E, "En materiell version ligger mellan besluten och den redaktionella",
+         "Parternas beslut står kvar bara genom redaktionella versioner. En materiell version efter den beslutade "
+         "behöver nya beslut av alla parter innan dokumentet kan vara beslutat."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

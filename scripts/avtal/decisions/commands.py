@@ -143,3 +143,33 @@ def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
         return EXIT_FINDINGS
     print("PDF-filen är PDF/A-2b (godkänd av pikepdf:s kontroll).")
     return EXIT_OK
+
+
+# -- avtal gällande -------------------------------------------------------------------------
+
+
+def run_in_force(root: Path, party: str, date: str | None) -> int:
+    import datetime as dt
+
+    from ..history.changelog import changelog_if_any
+    from ..source.load import load_corpus
+    from .inforce import describe, menu_order, versions_for
+
+    corpus = load_corpus(root)
+    if corpus.vocabulary is None:
+        raise UsageError("vokabulärerna i schema/ går inte att läsa; kör avtal check")
+    names = corpus.vocabulary.party_names
+    if party not in names:
+        raise UsageError(f'parten "{party}" finns inte{suggestion(party, names)}; parterna står i schema/parter.yaml')
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise UsageError(f"datumet {date} ska skrivas ÅÅÅÅ-MM-DD, till exempel 2028-01-01") from None
+    documents = sorted((d for d in corpus.documents if d.meta), key=menu_order)
+    in_force = versions_for(root, corpus, changelog_if_any(root, quiet=True))
+    from ..dates import swedish_date
+
+    print(f"Gällande versioner för {party} den {swedish_date(day.isoformat())}:")
+    for answer in in_force.for_party(documents, party, day):
+        print(f"  {describe(answer)}")
+    return EXIT_OK

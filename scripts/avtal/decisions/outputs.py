@@ -2,6 +2,7 @@
 
     contribute(root, corpus, changelog) -> Extras
       ├─ "Beslutsläge"          the parties' decisions per document, against the current text
+      ├─ "Gällande versioner"   which version is in force for each party (inforce.py, inforce_page.py)
       ├─ "Kontrollera en fil"   a file's SHA-256 in the browser against the build's manifest
       ├─ a link on each document's page: how many parties have decided its current text
       └─ for each document on remiss or decided: every party's package (package.py) in
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..render.contributions import Extras
 from .index import FingerprintIndex
+from .inforce_page import IN_FORCE_PAGE, IN_FORCE_TITLE
 from .pages import (
     CHECK_PAGE,
     CHECK_TITLE,
@@ -52,8 +54,30 @@ def contribute(root: Path, corpus, changelog) -> Extras:
         extras.files.update(files)
         published += described
     extras.pages[CHECK_PAGE] = check_page(published)
-    extras.nav += [{DECISIONS_TITLE: DECISIONS_PAGE}, {CHECK_TITLE: CHECK_PAGE}]
+    _in_force(root, corpus, index, documents, extras)
+    extras.nav += [{DECISIONS_TITLE: DECISIONS_PAGE}, {IN_FORCE_TITLE: IN_FORCE_PAGE}, {CHECK_TITLE: CHECK_PAGE}]
     return extras
+
+
+def _in_force(root: Path, corpus, index: FingerprintIndex, documents, extras: Extras) -> None:
+    """The page "Gällande versioner" on the day of the built commit, and a line on each document's page."""
+    import datetime as dt
+
+    from ..history.provenance import source_commit
+    from .inforce import InForce
+    from .inforce_page import anchor as in_force_anchor
+    from .inforce_page import document_line, in_force_page
+
+    when = (source_commit(root).get("date") or "")[:10]
+    day = dt.date.fromisoformat(when) if when else dt.date(2000, 1, 1)
+    in_force = InForce(index.versions)
+    parties = corpus.vocabulary.party_names
+    for doc in documents:
+        answers = [in_force.on(doc, party, day) for party in doc.meta.parties]
+        extras.document_links.setdefault(doc.meta.id, []).append(
+            (document_line(answers), f"{IN_FORCE_PAGE}#{in_force_anchor(doc)}"))
+    extras.pages[IN_FORCE_PAGE] = in_force_page(in_force, documents, parties, day,
+                                                {d.meta.id: d.path for d in documents})
 
 
 def _published(corpus, documents) -> list[tuple[str, str, str, str, str]]:

@@ -8,6 +8,7 @@
     AV706  a decided document with a decision that has no fingerprint
     AV707  a decision recorded without a fingerprint (a warning until the document is decided)
     AV708  the history cannot show the version a decision names (no git, or a shallow clone)
+    AV901–AV905  editorial and material versions (editorial.py)
 
 The current text's fingerprint is made from the working tree (one parse of the document, and of
 an agreement's annexes); the history is read only for a decision that names another version, and
@@ -26,6 +27,8 @@ from ..render.word.canonical import same, short
 from ..rules.registry import at_key
 from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
+from ..history.changelog import version_key
+from .editorial import EDITORIAL, change_kind_findings, editorial_decision_findings
 from .index import Entry, FingerprintIndex, package_subsets
 from .register import common_fingerprint
 
@@ -81,6 +84,8 @@ def check_decisions(corpus: Corpus) -> list[Finding]:
     for doc in corpus.documents:
         if doc.meta is not None and doc.meta.decisions:
             findings += _decisions(texts, doc)
+        if doc.meta is not None and (doc.meta.change_kind or doc.meta.status == DECIDED):
+            findings += change_kind_findings(texts, doc)
     if texts._history is not None:
         texts._history.save()
     return findings
@@ -172,12 +177,20 @@ def _identical_in(texts: _Texts, doc: Document, decisions: dict, party: str | No
                          f"{name} har beslutat om en annan text ({short(decision.fingerprint)}) än de andra parterna "
                          f"({common}); besluten är inte likalydande. Kontrollera den diarieförda filen med avtal verify")
     current = texts.now.decided_text(doc, party)
-    if not same(common, current.fingerprint):
+    if not same(common, current.fingerprint) and doc.meta.change_kind == EDITORIAL:
+        yield from editorial_decision_findings(texts, doc, _decided_version(doc))
+    elif not same(common, current.fingerprint):
         what = "beslutspaketets" if current.package else "textens"
         yield at_key("AV704", doc, ("status",),
                      f"Status är beslutad, men besluten gäller {common} och den nuvarande {what} fingeravtryck är "
                      f"{short(current.fingerprint)}: texten har ändrats efter besluten. Återställ texten, eller ge "
                      "den en ny version som beslutas på nytt")
+
+
+def _decided_version(doc: Document) -> str:
+    """The version the parties decided on (the newest their decisions name)."""
+    named = [d.version for d in doc.meta.decisions.values() if d.version]
+    return max(named, key=version_key) if named else doc.meta.version
 
 
 def _valid_from(doc: Document) -> Iterator[Finding]:

@@ -31,7 +31,7 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
     findings = list(corpus.load_findings)
     if corpus.vocabulary is not None:
         findings.extend(run_rules(corpus))
-        if any(doc.meta is not None and doc.meta.decisions for doc in corpus.documents):
+        if any(doc.meta is not None and (doc.meta.decisions or doc.meta.change_kind) for doc in corpus.documents):
             findings.extend(later_rules(corpus))
         if base is not None:
             from .versions import load_baseline, version_findings
@@ -70,7 +70,8 @@ def later_rules(corpus: Corpus) -> list[Finding]:
     """Rules of later stages, found through the entry-point group `avtal.rules` (as render/contributions.py
     finds outputs), since this stage cannot import them: the decision register's fingerprints
     (decisions/rules.py) need the renderer's element tree and the history. They are about recorded
-    decisions, so a repository without any pays nothing for them."""
+    decisions or a version's kind of change (editorial or material), so a repository without any pays
+    nothing for them."""
     from importlib.metadata import entry_points
 
     findings: list[Finding] = []

@@ -57,6 +57,8 @@ def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tup
         findings.extend(problems)
         if model is not None:
             parts.update(model.model_dump(exclude_unset=False) if name == "parties" else {name: getattr(model, name)})
+            if name == "bodies":
+                parts["renamed"] = model.renamed
     if findings:
         return None, findings
     return Vocabulary(**parts), findings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -136,6 +136,12 @@ class DocumentMeta(StrictModel):
     """Id för dokument i arkivet som hör ihop med detta."""
     change_note: OneLine | None = None
     """En rad om vad som ändrats i denna version, för versionshistoriken."""
+    change_kind: Literal["redaktionell", "materiell"] | None = None
+    """Vad slags ändring versionen är: redaktionell (stavning, skiljetecken, blanksteg, länkar, ett organs nya namn;
+    besluten står kvar) eller materiell (ny sakinnehåll; alla parter beslutar på nytt). Krävs för ett beslutat dokument."""
+    editorial_decision: Decision | None = None
+    """Beslutet om en redaktionell version, av det organ som överenskommelsen ger det mandatet (dess avsnitt om
+    revidering), med version och fingeravtryck som de andra besluten."""
     annex_number: PositiveInt | None = None
     """Bilagans nummer (bara för bilagor)."""
     annex_of: DocId | None = None

@@ -76,8 +76,19 @@ class PartiesFile(StrictModel):
         return self
 
 
+class Rename(StrictModel):
+    """Ett organ som har bytt namn: i en redaktionell version får det gamla namnet bytas mot det nya."""
+
+    old: Name
+    """Det tidigare namnet, så som det står i texten."""
+    new: Name
+    """Det nya namnet."""
+
+
 class BodiesFile(StrictModel):
     bodies: dict[PartyKind, list[Name]]
+    renamed: list[Rename] = Field(default_factory=list)
+    """Organ som har bytt namn (old, new); en redaktionell version får byta det ena mot det andra."""
 
 
 class RolesFile(StrictModel):
@@ -105,6 +116,7 @@ class Vocabulary(StrictModel):
     coordinating_party: str
     parties: list[Party]
     bodies: dict[PartyKind, list[str]]
+    renamed: list[Rename] = Field(default_factory=list)
     roles: list[Role]
     statuses: list[Status]
     types: list[DocType]
