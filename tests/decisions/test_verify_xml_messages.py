@@ -16,7 +16,7 @@ from avtal.xmlerrors import xml_problem
 DEEP = b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>" \
        + b"<w:body>" * 5000 + b"</w:body>" * 5000 + b"</w:document>"
 BOMB = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
-        + b"".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'.encode() for p, n in zip("abcdefgh", "bcdefghi"))
+        + b"".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'.encode() for p, n in zip("abcdefgh", "bcdefghi", strict=True))
         + b"]><l>&i;</l>")
 # libxml2's words, and zipfile's, that must not reach a user
 ENGLISH = re.compile(r"\b(Excessive|XML_PARSE_HUGE|amplification|depth|Entity|tag|Premature|Bad|Error|mismatch|"

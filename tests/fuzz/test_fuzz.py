@@ -62,8 +62,7 @@ def render_everything(root: Path, corpus, choose=lambda options: options) -> Non
 
     from avtal.render.build import BuildInputs, render_metadata
     from avtal.render.markup import AvtalExtension, configured_extensions, document_markdown
-    from avtal.render.site import clean_page
-    from avtal.render.site import SitePages
+    from avtal.render.site import SitePages, clean_page
     from avtal.render.word.document import DocxRenderer
 
     names, options = configured_extensions(root)

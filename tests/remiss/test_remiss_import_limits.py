@@ -13,7 +13,7 @@ from remiss.test_remiss_form import SVAR, _import, forms, made, repo  # noqa: F4
 from remiss.test_remiss_rules import files
 
 
-def test_remiss_import_of_a_form_larger_than_the_check_allows_writes_nothing(repo, forms):
+def test_remiss_import_of_a_form_larger_than_the_check_allows_writes_nothing(repo, forms):  # noqa: F811
     big = "Ansvaret måste vara tydligt. " * 3500  # about 100 kB in each of the form's text fields
     tags = controls(docx.Document(io.BytesIO(forms["borlange-kommun"])))
     values = {**BORLANGE_FORM, **{tag: [big] for tag in tags if tag.endswith((":k", ":l", "sammanfattning"))}}
@@ -30,7 +30,7 @@ def test_remiss_import_of_a_form_larger_than_the_check_allows_writes_nothing(rep
     assert repo.avtal("check").code == 0
 
 
-def test_remiss_import_of_a_form_just_under_the_limit_is_written_and_passes_the_check(repo, forms):
+def test_remiss_import_of_a_form_just_under_the_limit_is_written_and_passes_the_check(repo, forms):  # noqa: F811
     some = "Ansvaret måste vara tydligt. " * 300
     values = {**BORLANGE_FORM, "avtal:sammanfattning": [some]}
     result = _import(repo, "borlange.docx", fill_form(forms["borlange-kommun"], values))

@@ -77,7 +77,7 @@ def _corrected(before: str, after: str) -> bool:
 def is_editorial(before: list[str], after: list[str]) -> bool:
     """Whether replacing the tokens `before` by `after` is an editorial change."""
     old, new = _words(before), _words(after)
-    return len(old) == len(new) and all(_corrected(a, b) for a, b in zip(old, new))
+    return len(old) == len(new) and all(_corrected(a, b) for a, b in zip(old, new, strict=True))
 
 
 def _renamed(text: str, renames: list[tuple[str, str]]) -> str:

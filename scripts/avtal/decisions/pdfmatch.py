@@ -22,7 +22,7 @@ PDF's words, where paragraphs, numbering and line breaks are lost.
                 that version, and verify names it as it names a Word file's
     score       the share of the version's characters found in place: the nearest version
     pdf_lines   the version's lines with the PDF's words where they differ (and without the lines
-                the PDF does not have), for verify.paragraph_changes
+                the PDF does not have), for verdict.paragraph_changes
 """
 
 from __future__ import annotations

@@ -23,11 +23,10 @@ from ..exits import EXIT_FINDINGS, EXIT_OK
 from ..render.word.canonical import same, short
 from .pdfmatch import align
 from .pdftext import read_pdf
+from .verdict import SHOWN_PARAGRAPHS, Verdict, paragraph_changes
 
 
 def verify_pdf(verifier, path: Path, shown: str):
-    from .verify import SHOWN_PARAGRAPHS, Verdict, paragraph_changes
-
     pdf = read_pdf(path)
     index = verifier.index
     named, rest = _candidates(verifier.entries, pdf)

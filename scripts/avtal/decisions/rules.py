@@ -23,11 +23,11 @@ from collections.abc import Iterator
 
 from ..dates import swedish_date
 from ..findings import Finding
+from ..history.changelog import version_key
 from ..render.word.canonical import same, short
 from ..rules.registry import at_key
 from ..source.corpus import Corpus, Document
 from ..source.models.vocabulary import AGREEMENT, ANNEX
-from ..history.changelog import version_key
 from .editorial import EDITORIAL, change_kind_findings, editorial_decision_findings
 from .index import Entry, FingerprintIndex, package_subsets
 from .register import common_fingerprint
