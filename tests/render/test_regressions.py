@@ -114,3 +114,17 @@ def test_a_lone_brace_pair_after_a_paragraph_renders_with_the_check_off():
     paragraphs = [element for element in md.avtal_tree.iter("p")]
     assert [p.text for p in paragraphs] == ["d", "e"]
     assert paragraphs[1].get("class") == "a" and "onclick" in paragraphs[1].keys()
+
+
+def test_a_change_note_longer_than_255_characters_builds_and_is_kept_whole(repo):
+    """python-docx refuses a document property over 255 characters ("exceeded 255 char limit"), which
+    stopped `avtal build` with an internal error after a clean check; the note is kept whole."""
+    import docx
+
+    note = "Ändrat efter styrgruppens möte: " + "ansvarsfördelningen förtydligad, " * 12 + "och begreppen rättade."
+    repo.doc("plan", "Text.\n", change_note=f'"{note}"', title='"' + "En lång titel " * 20 + '"')
+    out = repo.root / "ut.docx"
+    result = repo.avtal("docx", "plan", "-o", str(out))
+    assert result.code == 0, result.stdout + result.stderr
+    properties = docx.Document(str(out)).core_properties
+    assert len(note) > 255 and properties.comments == note and properties.title.startswith("En lång titel")

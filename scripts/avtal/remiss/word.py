@@ -57,9 +57,9 @@ class WordFile:
         self.day, self.controls = day, 0
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
         props = self.doc.core_properties
-        props.title, props.subject, props.author, props.last_modified_by = xml_text(title), subject, author, "avtal"
-        props.keywords = "; ".join(xml_text(k) for k in keywords)
-        props.language, props.revision = "sv-SE", 1
+        oxml.set_core_texts(props, title=xml_text(title), subject=subject, author=author, last_modified_by="avtal",
+                            keywords="; ".join(xml_text(k) for k in keywords), language="sv-SE")
+        props.revision = 1
         props.created = props.modified = moment(day).replace(tzinfo=None)
         for paragraph in list(self.doc.paragraphs):  # the template may start with an empty paragraph
             if not paragraph.text:

@@ -157,12 +157,11 @@ class DocxRenderer:
         meta = doc.meta
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
-        props.title, props.subject = meta.title, subject or meta.type.capitalize()
-        props.keywords = "; ".join(["Överenskommelse om hälso- och sjukvård i hemmet", meta.type, meta.id])
-        props.version, props.identifier, props.content_status = meta.version, meta.id, meta.status
-        props.language, props.author, props.last_modified_by = "sv-SE", meta.owner, "avtal"
-        props.comments = meta.change_note or ""
-        props.category = meta.applies_to
+        oxml.set_core_texts(
+            props, title=meta.title, subject=subject or meta.type.capitalize(),
+            keywords="; ".join(["Överenskommelse om hälso- och sjukvård i hemmet", meta.type, meta.id]),
+            version=meta.version, identifier=meta.id, content_status=meta.status, language="sv-SE",
+            author=meta.owner, last_modified_by="avtal", comments=meta.change_note or "", category=meta.applies_to)
         props.created = props.modified = moment
         props.revision = 1
         return word

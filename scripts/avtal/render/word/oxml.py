@@ -345,3 +345,18 @@ def set_custom_properties(document, values: list[tuple[str, str]]) -> None:
         return
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CONTENT_TYPE, blob, package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+# The document properties (docProps/core.xml) that hold a text of the document: ECMA-376 gives them no
+# length limit, but python-docx refuses a value over 255 characters (a change note of three sentences
+# would stop the build), so they are set here, in the element python-docx would write.
+CORE_TEXTS = {"title": "title", "subject": "subject", "keywords": "keywords", "comments": "description",
+              "category": "category", "author": "creator", "identifier": "identifier", "version": "version",
+              "content_status": "contentStatus", "language": "language", "last_modified_by": "lastModifiedBy"}
+
+
+def set_core_texts(core_properties, **values: str) -> None:
+    """Set text properties of the document (title=…, comments=…) whatever their length."""
+    element = core_properties._element
+    for name, value in values.items():
+        element._get_or_add(CORE_TEXTS[name]).text = str(value)
