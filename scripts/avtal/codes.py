@@ -211,6 +211,17 @@ _CATALOGUE = [
     Code("AV505", E, "Källa saknas för hur det är i dag",
          "En rad i en jämförelse med i dag (`kind: changes`) anger varifrån uppgiften om i dag kommer (`source`), "
          "eller vad som ska kontrolleras innan den kan användas (`verify`). Gissa aldrig hur det är i dag."),
+    Code("AV506", E, "Milstolparna kommer i omöjlig ordning",
+         "En milstolpe som anger `after` ska kunna ligga efter de milstolpar den nämner, med minst det avstånd "
+         "som `months` anger: `after: [{id: M18, months: 6}]` betyder tidigast sex månader efter att M18 kan "
+         "infalla. Ett kvartal räknas från sin första dag när det kommer före och till sin sista när det kommer "
+         "efter. Flytta någon av milstolparna, eller rätta `after`."),
+    Code("AV507", E, "Okänd milstolpe i after",
+         "`after` nämner milstolpar i samma fil med deras id, aldrig milstolpen själv."),
+    Code("AV508", INFO, "Passerad milstolpe utan rapport",
+         "Tiden för milstolpen har passerat (räknat från datumet på dokumentet som visar planen) och ingen har "
+         "rapporterat läget. Sidan visar \"ej rapporterad\". Milstolpens ansvarige anger `done: true` med belägg "
+         "i `evidence` när den är nådd, eller `done: false` med belägg om den inte nåddes; då visas \"ej uppnådd\"."),
     # AV6xx: version discipline (avtal check --base REV)
     Code("AV601", E, "Texten har ändrats utan ny version",
          "Regeln: ändras ett dokuments text eller data sedan REV ska versionen höjas. Undantag: ett utkast som "
