@@ -100,6 +100,10 @@ _CATALOGUE = [
     Code("AV114", E, "Datum eller period utanför gränserna",
          "Alla datum och kvartal ligger inom åren 2000–2100, och en plans period (`period`) är högst 10 år, "
          "så att ett felskrivet årtal upptäcks och tidslinjen får ett rimligt antal kvartal."),
+    Code("AV115", W, "Ny version med samma datum",
+         "Dokumentet har fått en högre version än i jämförelserevisionen (`avtal check --base REV`) men har kvar "
+         "samma `date`. Datumet är versionens datum: det står i sidhuvudet i Word-filen och avgör vilka "
+         "milstolpar som räknas som passerade. Skriv den nya versionens datum."),
     Code("AV120", W, "Schemaraden pekar på fel schema",
          "Raden `# yaml-language-server: $schema=…` överst i en datafil talar om för redigeraren (till exempel "
          "VS Code med Red Hats YAML-tillägg) vilket JSON Schema filen följer, så att den kan föreslå och "
