@@ -80,6 +80,12 @@ def test_an_unknown_row_is_an_error_at_its_line_with_the_nearest_id(repo):
     assert "AV210" not in [f.code for f in repo.check()]
 
 
+def test_a_row_written_without_its_leading_zero_is_suggested_with_it(repo):
+    _repo(repo, body=BODY.replace("#M1)", "#M01)"))
+    [found] = [f for f in repo.check() if f.code == "AV215"]
+    assert found.message.endswith('menade du "M1"?')
+
+
 def test_a_reference_to_a_file_that_cannot_be_read_follows_from_that_file(repo):
     _repo(repo)
     repo.write("plans/risker.yaml", "kind: risks\ndocument: plan\nitems: [\n")

@@ -118,8 +118,15 @@ def _check_row(corpus: Corpus, doc: Document, link: Link, dataset: DataSet, row_
         yield finding("AV216", doc.path, link.line, link.column,
                       f"{dataset.path} har inga rader med id att hänvisa till; länka till ett begrepp med [[begrepp]]")
     elif row_id not in rows_by_id(dataset.data):
-        yield finding("AV215", doc.path, link.line, link.column,
-                      f'Raden "{row_id}" finns inte i {dataset.path}{suggestion(row_id, rows_by_id(dataset.data))}')
+        ids = list(rows_by_id(dataset.data))
+        same = [i for i in ids if _numbered(i) == _numbered(row_id)]  # "M5" for "M05", "m14" for "M14"
+        hint = f'; menade du "{same[0]}"?' if same else suggestion(row_id, ids)
+        yield finding("AV215", doc.path, link.line, link.column, f'Raden "{row_id}" finns inte i {dataset.path}{hint}')
+
+
+def _numbered(row_id: str) -> tuple[str, ...]:
+    """An id read as its letters and numbers, so that A5, a05 and A05 are the same row."""
+    return tuple(str(int(part)) if part.isdigit() else part.casefold() for part in re.findall(r"\d+|\D+", row_id))
 
 
 def _shown_as_data(corpus: Corpus, path: str) -> bool:
