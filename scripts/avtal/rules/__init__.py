@@ -4,7 +4,7 @@ A rule is a function `(Corpus) -> Iterable[Finding]` registered with `@rule`. It
 only codes of its family (see `avtal.codes`) and never reads a file. Imports the source and
 history stages and the shared modules; never the renderers.
 
-    documents, links, content, terms, data   the rule families (AV1xx–AV5xx)
+    documents, links, content, terms, data, milestones   the rule families (AV1xx–AV5xx)
     verification   statements still to verify, in text and data (AV315, AV316)
     remiss      the remiss rounds and their answers against the remiss versions (AV8xx; reads git,
                 only when a round exists)
