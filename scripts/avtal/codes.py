@@ -141,6 +141,14 @@ _CATALOGUE = [
          "Bilder ska vara PNG, JPEG eller GIF, och filens ändelse ska stämma med innehållet (.png, .jpg eller .jpeg, "
          ".gif). Filens första byte avgör typen, inte namnet. Bilden får vara högst 10 MiB och 20 000 bildpunkter "
          "per sida, och dess huvud måste gå att läsa för Word. Spara om bilden som PNG eller JPEG."),
+    Code("AV215", E, "Hänvisning till en rad som inte finns",
+         "En text hänvisar till en rad i en datafil med radens id som ankare, till exempel "
+         "`[M14](../plans/milstolpar.yaml#M14)`. Id:t ska finnas i filen; meddelandet föreslår det närmaste. "
+         "På webbplatsen och i Word visar hänvisningen vad raden säger, länkad till raden i sin tabell."),
+    Code("AV216", E, "Datafilen har inga rader att hänvisa till",
+         "Hänvisningar med radens id som ankare fungerar för milstolpar, risker, kommunikationsaktiviteter, "
+         "ansvarsfördelning, checklistor och jämförelser med i dag. Länka till ett begrepp med `[[begrepp]]`, "
+         "och till en hel datafil med ett eget stycke med bara länken."),
     # AV3xx: content
     Code("AV301", E, "Obligatoriskt avsnitt saknas",
          "Varje dokumenttyp har avsnitt som måste finnas, listade i `schema/dokumenttyper.yaml`. "

@@ -7,7 +7,9 @@ thing. This extension adds what plain Markdown lacks:
   - `[[vårdbegärans]]`, a defined term, becomes a link to its definition, with the
     definition as title (a tooltip on the site);
   - a paragraph that is only a link to a data file becomes the data: tables, the risk
-    matrix, the timeline, the glossary's definitions;
+    matrix, the timeline, the glossary's definitions; each row of a table gets an anchor;
+  - a link to one row of a data file, `[M14](../plans/milstolpar.yaml#M14)`, becomes what
+    the row says now, linked to its row (references.py);
   - each open question (`!!! question`) and each statement to verify (`!!! verify`) gets
     an id, so that lists can link to it;
   - an image is shown only if it is a file that loading let through (source/images.py).
@@ -52,6 +54,8 @@ from ..source.models.data import (
     RiskRegister,
     forms_index,
 )
+from ..source.rows import row_anchor
+from .references import RowReferences
 
 DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
 RESPONSIBLE = {"kommun": "Kommunen", "region": "Regionen", "gemensamt": "Gemensamt"}
@@ -75,6 +79,13 @@ def verification_id(number: int) -> str:
 def change_row_id(row_id: str) -> str:
     """The anchor of a row in a comparison with today, so that lists can link to it."""
     return "andring-" + re.sub(r"[^a-z0-9]+", "-", row_id.casefold()).strip("-")
+
+
+def _anchor_rows(table: etree.Element, data, items) -> etree.Element:
+    """Each row of a data table gets its row's anchor, so that a reference in the prose links to it."""
+    for tr, item in zip(table.find("table/tbody"), items, strict=True):
+        tr.set("id", row_anchor(data, item.id))
+    return table
 
 
 # -- Element helpers ------------------------------------------------------------------
@@ -160,6 +171,7 @@ def render_responsibilities(matrix: ResponsibilityMatrix, title: str) -> list[et
     rows = [[item.id, item.area or "", item.activity, RESPONSIBLE[item.responsible], item.basis or ""]
             for item in matrix.items]
     table = _table(title, ["Id", "Område", "Aktivitet", "Ansvarig", "Grund"], rows, "avtal-responsibilities")
+    _anchor_rows(table, matrix, matrix.items)
     for tr, item in zip(table.find("table/tbody"), matrix.items, strict=True):
         tr.set("data-responsible", item.responsible)  # the site's filter reads these
         tr.set("data-area", item.area or "")
@@ -191,6 +203,7 @@ def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
                      risk.owner, risk.status, "; ".join(risk.measures)])
     table = _table(title, ["Id", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Ägare", "Status", "Åtgärder"],
                    rows, "avtal-risks")
+    _anchor_rows(table, register, sorted(register.items, key=lambda r: (-r.score, r.id)))
     for tr, risk in zip(table.find("table/tbody"), sorted(register.items, key=lambda r: (-r.score, r.id)), strict=True):
         tr[4].set("class", f"avtal-risk-{risk_level(risk.score)[1]}")
     return [wrapper, table]
@@ -217,10 +230,11 @@ def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> lis
             css = {"Uppnådd": "done", "Kommande": "coming"}.get(state, "late")
             _add(cell, "p", f"{milestone.id} ({state.lower()})", cls=f"avtal-milestone-{css}")
     # A date without a basis is the drafters' proposal, and the table says so.
+    ordered = sorted(milestones.items, key=lambda m: quarter_bounds(m.when))
     rows = [[m.id, _when(m.when), m.deliverable, m.responsible, m.basis or "Förslag", _milestone_state(m, as_of)]
-            for m in sorted(milestones.items, key=lambda m: quarter_bounds(m.when))]
+            for m in ordered]
     headers = ["Id", "När", "Leverans", "Ansvarig", "Grund för tidpunkten", "Läge"]
-    return [wrapper, _table(title, headers, rows, "avtal-milestones")]
+    return [wrapper, _anchor_rows(_table(title, headers, rows, "avtal-milestones"), milestones, ordered)]
 
 
 def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Element]:
@@ -238,16 +252,17 @@ def render_communication(plan: CommunicationPlan, title: str) -> list[etree.Elem
         for quarter in quarters:
             ids = [a.id for a in plan.items if a.target_group == group and _quarter(a.when) == quarter]
             _add(tr, "td", ", ".join(ids) or "–")
-    rows = [[a.id, a.target_group, a.message, a.channel, _when(a.when), a.responsible]
-            for a in sorted(plan.items, key=lambda a: (quarter_bounds(a.when), a.id))]
+    ordered = sorted(plan.items, key=lambda a: (quarter_bounds(a.when), a.id))
+    rows = [[a.id, a.target_group, a.message, a.channel, _when(a.when), a.responsible] for a in ordered]
     table = _table(title, ["Id", "Målgrupp", "Budskap", "Kanal", "När", "Ansvarig"], rows, "avtal-communication")
-    return [wrapper, table]
+    return [wrapper, _anchor_rows(table, plan, ordered)]
 
 
 def render_checklist(checklist: Checklist, title: str) -> list[etree.Element]:
     rows = [[item.id, item.item, item.answer or "Ej besvarad", item.basis or "", item.handling or ""]
             for item in checklist.items]
-    return [_table(checklist.title, ["Id", "Punkt", "Svar", "Grund", "Hantering vid nej"], rows, "avtal-checklist")]
+    table = _table(checklist.title, ["Id", "Punkt", "Svar", "Grund", "Hantering vid nej"], rows, "avtal-checklist")
+    return [_anchor_rows(table, checklist, checklist.items)]
 
 
 def _today_source(change) -> str:
@@ -261,8 +276,8 @@ def render_changes(changes: ChangeSet, title: str) -> list[etree.Element]:
     rows = [[c.id, c.area, c.today, c.proposed, _today_source(c)] for c in changes.items]
     summary = _table(f"{title}: i dag och enligt förslaget", ["Id", "Område", "I dag", "Förslag", "Källa för i dag"],
                      rows, "avtal-changes")
-    for tr, change in zip(summary.find("table/tbody"), changes.items, strict=True):
-        tr.set("id", change_row_id(change.id))
+    for tr, change in zip(_anchor_rows(summary, changes, changes.items).find("table/tbody"), changes.items,
+                          strict=True):
         if change.verify:
             tr[4].set("class", "avtal-verify")
     rows = [[c.id, c.area, c.patient, c.municipalities, c.region] for c in changes.items]
@@ -553,6 +568,7 @@ class AvtalExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
+        md.inlinePatterns.register(RowReferences(self), "avtal-row-reference", 165)  # before links (160)
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
         md.treeprocessors.register(_Questions(md), "avtal-questions", 5)
         md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)

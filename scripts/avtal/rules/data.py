@@ -119,8 +119,8 @@ def data_shown_in_its_document(corpus: Corpus) -> Iterator[Finding]:
         doc = corpus.by_id.get(dataset.data.document)
         if doc is None:
             continue
-        placed = any(
-            link.standalone and link_path(doc.path, link.target.partition("#")[0]) == dataset.path
+        placed = any(  # a link with a row's id quotes that row (AV215) and does not show the data
+            link.standalone and "#" not in link.target and link_path(doc.path, link.target) == dataset.path
             for link in doc.body.links
         )
         if not placed:

@@ -2,7 +2,8 @@
 
 Cross-references are ordinary Markdown links to the other document's file, with the
 section's stable id as anchor: `[Läkarmedverkan](../agreement/overenskommelse.md#lakarmedverkan)`.
-They work unchanged in mkdocs, in the forge's preview and in the Word files. References in
+They work unchanged in mkdocs, in the forge's preview and in the Word files. A link to a data
+file with a row's id as anchor, `[M14](../plans/milstolpar.yaml#M14)`, quotes that row. References in
 the text to an annex by number ("bilaga 2") must name an annex that exists.
 """
 
@@ -17,10 +18,11 @@ from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
 from ..source.boundary import shown_path
-from ..source.corpus import Corpus, Document, link_path
+from ..source.corpus import Corpus, DataSet, Document, link_path
 from ..source.images import image_path, is_image_path, is_remote
 from ..source.markdown_scan import Link
 from ..source.models.vocabulary import ANNEX
+from ..source.rows import has_rows, rows_by_id
 from .registry import rule
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -81,7 +83,10 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
                       f'Länken "{target}" är absolut; skriv sökvägen relativt till dokumentet, till exempel ../annexes/fil.md')
         return
     resolved = link_path(doc.path, path)
-    if resolved.endswith(".md"):
+    dataset = _dataset(corpus, resolved) if anchor else None
+    if dataset is not None:
+        yield from _check_row(corpus, doc, link, dataset, anchor)
+    elif resolved.endswith(".md"):
         linked = corpus.by_path.get(resolved)
         if linked is None:
             known = [posixpath.relpath(p, posixpath.dirname(doc.path)) for p in corpus.by_path]
@@ -99,6 +104,24 @@ def _check_link(corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
                       follows_from=corpus.failed.path(resolved) if link.standalone else None)
 
 
+def _dataset(corpus: Corpus, path: str) -> DataSet | None:
+    return next((ds for ds in corpus.datasets if ds.path == path), None)
+
+
+def _check_row(corpus: Corpus, doc: Document, link: Link, dataset: DataSet, row_id: str) -> Iterator[Finding]:
+    """AV215, AV216: a reference to one row of a data file (render/references.py) names a row that exists."""
+    if dataset.data is None:
+        yield finding("AV215", doc.path, link.line, link.column,
+                      f'Raden "{row_id}" i {dataset.path} kan inte visas, eftersom filen inte kan läsas',
+                      follows_from=dataset.path)
+    elif not has_rows(dataset.data):
+        yield finding("AV216", doc.path, link.line, link.column,
+                      f"{dataset.path} har inga rader med id att hänvisa till; länka till ett begrepp med [[begrepp]]")
+    elif row_id not in rows_by_id(dataset.data):
+        yield finding("AV215", doc.path, link.line, link.column,
+                      f'Raden "{row_id}" finns inte i {dataset.path}{suggestion(row_id, rows_by_id(dataset.data))}')
+
+
 def _shown_as_data(corpus: Corpus, path: str) -> bool:
     """A paragraph that is only a link to a data file shows the data, not a link (render/markup.py);
     a data file that is not valid has findings of its own."""
@@ -114,7 +137,7 @@ def _exists(path) -> bool:
 
 @rule
 def links_resolve(corpus: Corpus) -> Iterator[Finding]:
-    """AV201–AV204, AV210: every internal link reaches a document, and its anchor a heading."""
+    """AV201–AV204, AV210, AV215, AV216: every internal link reaches a document, and its anchor a heading."""
     for doc in corpus.documents:
         for link in doc.body.links:
             yield from _check_link(corpus, doc, link)
