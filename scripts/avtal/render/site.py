@@ -134,7 +134,7 @@ class SitePages:
             return []
         lines = [f"**Öppna frågor i dokumentet ({len(doc.body.questions)}):**", ""]
         for number, question in enumerate(doc.body.questions, 1):
-            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number)})")
+            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number, question.anchor)})")
         return lines + [""]
 
     def _related(self, doc: Document) -> list[str]:
@@ -235,7 +235,7 @@ class SitePages:
             if doc.body.questions:
                 lines += [f"## {md(doc.meta.title)}", ""]
                 for number, question in enumerate(doc.body.questions, 1):
-                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number)})")
+                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number, question.anchor)})")
                 lines.append("")
         return "\n".join(lines) + "\n"
 
