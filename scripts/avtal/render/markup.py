@@ -43,6 +43,7 @@ from markdown.util import AtomicString
 from ..source.corpus import Corpus, DataSet, link_path
 from ..source.markdown_scan import QUESTION_ID_PATTERN, QUESTION_ID_RE, QUESTION_RE, TERM_RE, hand_number
 from ..source.models.common import quarter_bounds
+from ..source.models.vocabulary import DECISION_BASIS
 from ..source.models.data import (
     ChangeSet,
     Checklist,
@@ -529,7 +530,13 @@ class _HeadingNumbers(Treeprocessor):
     for ("se 7.2"). It runs after toc has given the headings their ids, so numbers never enter an
     anchor. (The Word renderer calls heading_numbers on its own tree: its styles show the numbers.)"""
 
+    def __init__(self, md, extension: AvtalExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root):
+        if not self.extension.numbered:
+            return  # a beslutsunderlag: its Word file's headings have no numbers either
         by_id = {}
         for heading, number in heading_numbers(_document_text(self.md, root), self.md).items():
             if number:
@@ -577,6 +584,7 @@ class AvtalExtension(Extension):
         doc = self.corpus.by_path.get(doc_path)
         # "Passed" milestones are judged at the document's own date, never the clock's.
         self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
+        self.numbered = doc is None or doc.meta is None or doc.meta.type != DECISION_BASIS
 
     def term(self, form: str) -> tuple[str, str] | None:
         term_id = self.forms.get(form.casefold())
@@ -598,7 +606,7 @@ class AvtalExtension(Extension):
         md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)
         md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
         if self.site:
-            md.treeprocessors.register(_HeadingNumbers(md), "avtal-heading-numbers", 3)  # after toc (5)
+            md.treeprocessors.register(_HeadingNumbers(md, self), "avtal-heading-numbers", 3)  # after toc (5)
 
 
 # -- The configured Markdown ----------------------------------------------------------

@@ -44,7 +44,7 @@ from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
-from ..source.models.vocabulary import AGREEMENT, ANNEX
+from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
@@ -71,6 +71,8 @@ class SitePages:
         self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
         self.extras = extras or Extras()  # pages and links of later stages (the comparisons)
         self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
+        # A beslutsunderlag is a view over the whole set: under Översikter, and linked from the start page.
+        self.decision_bases = [d for d in self.documents if d.meta.type == DECISION_BASIS]
 
     @staticmethod
     def _order(doc: Document) -> tuple:
@@ -188,6 +190,7 @@ class SitePages:
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",
                  *[line for notice in self.extras.notices for line in (notice, "")],  # later stages: an open remiss
+                 *self._decision_bases(),
                  "## Dokumenten {#dokumenten}", "",
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
         for doc in self.documents:
@@ -203,6 +206,15 @@ class SitePages:
                       f"[Se alla uppgifter att verifiera]({verification.PAGE}).", ""]
         lines += self._next_milestones() + self._top_risks()
         return "\n".join(lines) + "\n"
+
+    def _decision_bases(self) -> list[str]:
+        lines = []
+        for doc in self.decision_bases:
+            meta = doc.meta
+            lines += [f"**Inför beslut:** [{md(meta.title)}]({doc.path}) (beslutsunderlag, version {md(meta.version)}, "
+                      f"{md(STATUS_LABEL.get(meta.status, meta.status).lower())}) sammanfattar vad parterna ombeds "
+                      "besluta och vilka politiska val som återstår.", ""]
+        return lines
 
     def _datasets(self, kind):
         return [(ds, ds.data) for ds in self.corpus.datasets if isinstance(ds.data, kind)]
@@ -269,10 +281,11 @@ class SitePages:
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
             docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
-                    if d.path.startswith(folder + "/")]
+                    if d.path.startswith(folder + "/") and d not in self.decision_bases]
             if docs:
                 nav.append({title: docs})
-        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
+        bases = [{d.meta.short_title or d.meta.title: d.path} for d in self.decision_bases]
+        nav.append({"Översikter": [*bases, {"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
                                    {"Ordlista": "ordlista.md"}, {"Ändringslogg": "andringslogg.md"}, *self.extras.nav]})
         nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
                                                    {"Word-filer för beslut och diarium": "word-filer.md"},
