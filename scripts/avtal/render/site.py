@@ -40,6 +40,7 @@ from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
+from ..source.klarsprak import lix, lix_band, prose
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
@@ -109,6 +110,9 @@ class SitePages:
             ("Ägare", escape(meta.owner)),
             ("Parter", "Samtliga 16 parter" if len(meta.parties) == 16 else escape(", ".join(meta.parties))),
         ]
+        readability = lix(prose(doc.body_text, doc.body_line))
+        if readability.words:  # the check's own count (source/klarsprak.py), so page and check agree
+            rows.append(("Läsbarhet (LIX)", f"{readability.value:.0f} ({escape(lix_band(readability.value))})"))
         if meta.registrations:
             rows.append(("Diarienummer", "<br>".join(f"{escape(p)}: {escape(n)}" for p, n in meta.registrations.items())))
         cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
