@@ -38,18 +38,22 @@ from markdown import Extension, Markdown
 from markdown import util as markdown_util
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..source.corpus import Corpus, DataSet, link_path
-from ..source.markdown_scan import TERM_RE, hand_number
+from ..source.markdown_scan import QUESTION_ID_PATTERN, QUESTION_ID_RE, QUESTION_RE, TERM_RE, hand_number
 from ..source.models.common import quarter_bounds
+from ..source.models.vocabulary import DECISION_BASIS
 from ..source.models.data import (
     ChangeSet,
     Checklist,
     CommunicationPlan,
     Glossary,
+    Handovers,
     Milestones,
+    PoliticalChoices,
     ResponsibilityMatrix,
     RiskRegister,
     forms_index,
@@ -68,8 +72,13 @@ def risk_level(score: int) -> tuple[str, str]:
     return next((name, css) for floor, name, css in RISK_LEVELS if score >= floor)
 
 
-def question_id(number: int) -> str:
-    return f"oppen-fraga-{number}"
+def question_id(number: int, written: str | None = None) -> str:
+    """The anchor of the `number`th open question of a page: the id written after its title, if any."""
+    return written or f"oppen-fraga-{number}"
+
+
+QUESTION_CLASS = "avtal-question-id-"  # carries a written id from the preprocessor to _Questions
+_QUESTION_ID_VALID = re.compile(QUESTION_ID_PATTERN)
 
 
 def verification_id(number: int) -> str:
@@ -286,10 +295,15 @@ def render_changes(changes: ChangeSet, title: str) -> list[etree.Element]:
     return [baseline, summary, consequences]
 
 
-def render_data(dataset: DataSet, title: str, as_of: dt.date) -> list[etree.Element]:
+def render_data(dataset: DataSet, title: str, as_of: dt.date, links=None) -> list[etree.Element]:
     data = dataset.data
     if isinstance(data, Milestones):
         return render_milestones(data, title, as_of)
+    if isinstance(data, PoliticalChoices | Handovers):
+        from .choices import render_choices, render_handovers  # it builds on this module's helpers
+
+        render = render_choices if isinstance(data, PoliticalChoices) else render_handovers
+        return render(data, title, links)
     renderers = {Glossary: render_glossary, ResponsibilityMatrix: render_responsibilities, RiskRegister: render_risks,
                  CommunicationPlan: render_communication, Checklist: render_checklist, ChangeSet: render_changes}
     return renderers[type(data)](data, title)
@@ -326,19 +340,45 @@ class _Data(BlockProcessor):
         match = DATA_LINK_RE.match(blocks.pop(0).strip())
         dataset = self.extension.dataset(match.group(2))
         container = _add(parent, "div", cls=f"avtal-data avtal-data-{dataset.data.kind}")
-        for element in render_data(dataset, match.group(1), self.extension.as_of):
+        from .choices import QuestionLinks
+
+        links = QuestionLinks(self.extension.corpus, self.extension.doc_path)
+        for element in render_data(dataset, match.group(1), self.extension.as_of, links):
             container.append(element)
 
 
+class _QuestionIds(Preprocessor):
+    """`!!! question "Öppen fråga: …" {#id}`: the id leaves the line (the admonition's syntax has no
+    place for it) as a class of the admonition, which _Questions makes its id. Runs after the fenced
+    code blocks are put aside, so a question shown as code stays as written."""
+
+    def run(self, lines):
+        return [self._line(line) for line in lines]
+
+    @staticmethod
+    def _line(line: str) -> str:
+        question = QUESTION_RE.match(line) if "!!!" in line and "{" in line else None
+        written = QUESTION_ID_RE.search(line, question.end()) if question else None
+        if written is None or not _QUESTION_ID_VALID.match(written.group(1)):
+            return line
+        head = line[: line.index("question") + len("question")]
+        title = line[len(head): written.start()].strip()
+        return f"{head} {QUESTION_CLASS}{written.group(1)}" + (f" {title}" if title else "")
+
+
 class _Questions(Treeprocessor):
-    """Number the open questions, so that the page header and the list of questions can link to them."""
+    """Give each open question its anchor: the id written after its title, or else its number on the
+    page, so that the page header, the list of questions and the data can link to it."""
 
     def run(self, root):
         number = 0
         for div in root.iter("div"):
-            if "question" in (div.get("class") or "").split():
+            classes = (div.get("class") or "").split()
+            if "question" in classes:
                 number += 1
-                div.set("id", question_id(number))
+                written = next((c[len(QUESTION_CLASS):] for c in classes if c.startswith(QUESTION_CLASS)), None)
+                div.set("class", " ".join(c for c in classes if not c.startswith(QUESTION_CLASS)))
+                div.set("id", question_id(number, written))
 
 
 class _Verifications(Treeprocessor):
@@ -505,7 +545,13 @@ class _HeadingNumbers(Treeprocessor):
     for ("se 7.2"). It runs after toc has given the headings their ids, so numbers never enter an
     anchor. (The Word renderer calls heading_numbers on its own tree: its styles show the numbers.)"""
 
+    def __init__(self, md, extension: AvtalExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root):
+        if not self.extension.numbered:
+            return  # a beslutsunderlag: its Word file's headings have no numbers either
         by_id = {}
         for heading, number in heading_numbers(_document_text(self.md, root), self.md).items():
             if number:
@@ -553,6 +599,7 @@ class AvtalExtension(Extension):
         doc = self.corpus.by_path.get(doc_path)
         # "Passed" milestones are judged at the document's own date, never the clock's.
         self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
+        self.numbered = doc is None or doc.meta is None or doc.meta.type != DECISION_BASIS
 
     def term(self, form: str) -> tuple[str, str] | None:
         term_id = self.forms.get(form.casefold())
@@ -567,6 +614,7 @@ class AvtalExtension(Extension):
         return next((ds for ds in self.corpus.datasets if ds.path == path and ds.data is not None), None)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(_QuestionIds(md), "avtal-question-ids", 19)  # after fenced code (25)
         md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
         md.inlinePatterns.register(RowReferences(self), "avtal-row-reference", 165)  # before links (160)
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
@@ -574,7 +622,7 @@ class AvtalExtension(Extension):
         md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)
         md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
         if self.site:
-            md.treeprocessors.register(_HeadingNumbers(md), "avtal-heading-numbers", 3)  # after toc (5)
+            md.treeprocessors.register(_HeadingNumbers(md, self), "avtal-heading-numbers", 3)  # after toc (5)
 
 
 # -- The configured Markdown ----------------------------------------------------------

@@ -40,11 +40,12 @@ from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
+from ..source.klarsprak import lix, lix_band, prose
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
-from ..source.models.vocabulary import AGREEMENT, ANNEX
+from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
@@ -71,6 +72,8 @@ class SitePages:
         self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
         self.extras = extras or Extras()  # pages and links of later stages (the comparisons)
         self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
+        # A beslutsunderlag is a view over the whole set: under Översikter, and linked from the start page.
+        self.decision_bases = [d for d in self.documents if d.meta.type == DECISION_BASIS]
 
     @staticmethod
     def _order(doc: Document) -> tuple:
@@ -107,6 +110,9 @@ class SitePages:
             ("Ägare", escape(meta.owner)),
             ("Parter", "Samtliga 16 parter" if len(meta.parties) == 16 else escape(", ".join(meta.parties))),
         ]
+        readability = lix(prose(doc.body_text, doc.body_line))
+        if readability.words:  # the check's own count (source/klarsprak.py), so page and check agree
+            rows.append(("Läsbarhet (LIX)", f"{readability.value:.0f} ({escape(lix_band(readability.value))})"))
         if meta.registrations:
             rows.append(("Diarienummer", "<br>".join(f"{escape(p)}: {escape(n)}" for p, n in meta.registrations.items())))
         cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -134,7 +140,7 @@ class SitePages:
             return []
         lines = [f"**Öppna frågor i dokumentet ({len(doc.body.questions)}):**", ""]
         for number, question in enumerate(doc.body.questions, 1):
-            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number)})")
+            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number, question.anchor)})")
         return lines + [""]
 
     def _related(self, doc: Document) -> list[str]:
@@ -188,6 +194,7 @@ class SitePages:
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",
                  *[line for notice in self.extras.notices for line in (notice, "")],  # later stages: an open remiss
+                 *self._decision_bases(),
                  "## Dokumenten {#dokumenten}", "",
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
         for doc in self.documents:
@@ -203,6 +210,15 @@ class SitePages:
                       f"[Se alla uppgifter att verifiera]({verification.PAGE}).", ""]
         lines += self._next_milestones() + self._top_risks()
         return "\n".join(lines) + "\n"
+
+    def _decision_bases(self) -> list[str]:
+        lines = []
+        for doc in self.decision_bases:
+            meta = doc.meta
+            lines += [f"**Inför beslut:** [{md(meta.title)}]({doc.path}) (beslutsunderlag, version {md(meta.version)}, "
+                      f"{md(STATUS_LABEL.get(meta.status, meta.status).lower())}) sammanfattar vad parterna ombeds "
+                      "besluta och vilka politiska val som återstår.", ""]
+        return lines
 
     def _datasets(self, kind):
         return [(ds, ds.data) for ds in self.corpus.datasets if isinstance(ds.data, kind)]
@@ -235,7 +251,7 @@ class SitePages:
             if doc.body.questions:
                 lines += [f"## {md(doc.meta.title)}", ""]
                 for number, question in enumerate(doc.body.questions, 1):
-                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number)})")
+                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number, question.anchor)})")
                 lines.append("")
         return "\n".join(lines) + "\n"
 
@@ -269,10 +285,11 @@ class SitePages:
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
             docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
-                    if d.path.startswith(folder + "/")]
+                    if d.path.startswith(folder + "/") and d not in self.decision_bases]
             if docs:
                 nav.append({title: docs})
-        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
+        bases = [{d.meta.short_title or d.meta.title: d.path} for d in self.decision_bases]
+        nav.append({"Översikter": [*bases, {"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
                                    {"Ordlista": "ordlista.md"}, {"Ändringslogg": "andringslogg.md"}, *self.extras.nav]})
         nav.append({"Om arbetet och webbplatsen": [{"Föreslå en ändring": "foresla-en-andring.md"},
                                                    {"Word-filer för beslut och diarium": "word-filer.md"},
