@@ -100,6 +100,10 @@ _CATALOGUE = [
     Code("AV114", E, "Datum eller period utanför gränserna",
          "Alla datum och kvartal ligger inom åren 2000–2100, och en plans period (`period`) är högst 10 år, "
          "så att ett felskrivet årtal upptäcks och tidslinjen får ett rimligt antal kvartal."),
+    Code("AV115", W, "Ny version med samma datum",
+         "Dokumentet har fått en högre version än i jämförelserevisionen (`avtal check --base REV`) men har kvar "
+         "samma `date`. Datumet är versionens datum: det står i sidhuvudet i Word-filen och avgör vilka "
+         "milstolpar som räknas som passerade. Skriv den nya versionens datum."),
     Code("AV120", W, "Schemaraden pekar på fel schema",
          "Raden `# yaml-language-server: $schema=…` överst i en datafil talar om för redigeraren (till exempel "
          "VS Code med Red Hats YAML-tillägg) vilket JSON Schema filen följer, så att den kan föreslå och "
@@ -242,6 +246,17 @@ _CATALOGUE = [
     Code("AV532", E, "Okänd milstolpe",
          "En överlämnad fråga anger med `milestone` id:t för den milstolpe då den ska vara besvarad. Milstolpen "
          "måste finnas i en datafil med `kind: milestones` (till exempel plans/milstolpar.yaml)."),
+    Code("AV506", E, "Milstolparna kommer i omöjlig ordning",
+         "En milstolpe som anger `after` ska kunna ligga efter de milstolpar den nämner, med minst det avstånd "
+         "som `months` anger: `after: [{id: M18, months: 6}]` betyder tidigast sex månader efter att M18 kan "
+         "infalla. Ett kvartal räknas från sin första dag när det kommer före och till sin sista när det kommer "
+         "efter. Flytta någon av milstolparna, eller rätta `after`."),
+    Code("AV507", E, "Okänd milstolpe i after",
+         "`after` nämner milstolpar i samma fil med deras id, aldrig milstolpen själv."),
+    Code("AV508", INFO, "Passerad milstolpe utan rapport",
+         "Tiden för milstolpen har passerat (räknat från datumet på dokumentet som visar planen) och ingen har "
+         "rapporterat läget. Sidan visar \"ej rapporterad\". Milstolpens ansvarige anger `done: true` med belägg "
+         "i `evidence` när den är nådd, eller `done: false` med belägg om den inte nåddes; då visas \"ej uppnådd\"."),
     # AV6xx: version discipline (avtal check --base REV)
     Code("AV601", E, "Texten har ändrats utan ny version",
          "Regeln: ändras ett dokuments text eller data sedan REV ska versionen höjas. Undantag: ett utkast som "

@@ -58,7 +58,7 @@ def test_milestones_are_judged_at_the_documents_date(repo):
     repo.doc("plan", "\n[Milstolparna](milstolpar.yaml)\n", date="2026-11-22")
     timeline, table = _tree(_html(repo)).findall(".//table")
     assert len(timeline.findall("thead/tr/th")) == 8
-    assert [row[-1].text for row in table.find("tbody")] == ["Uppnådd", "Passerad, ej uppnådd", "Kommande"]
+    assert [row[-1].text for row in table.find("tbody")] == ["Uppnådd", "Passerad, ej rapporterad", "Kommande"]
 
 
 def test_open_questions_get_ids_and_code_stays_text(repo):

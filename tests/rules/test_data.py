@@ -87,7 +87,8 @@ def test_milestones_lie_within_the_period(repo):
           - {id: M02, when: 2027-Q2, deliverable: I tid, responsible: Styrgruppen}
           - {id: M03, when: 2027-07-01, deliverable: För sent, responsible: Styrgruppen}
         """)
-    assert repo.codes() == [("plans/milstolpar.yaml", 5, "AV501"), ("plans/milstolpar.yaml", 7, "AV501")]
+    assert [c for c in repo.codes() if c[2] != "AV508"] == [("plans/milstolpar.yaml", 5, "AV501"),
+                                                           ("plans/milstolpar.yaml", 7, "AV501")]
 
 
 def test_milestone_dates_and_quarters_must_exist(repo):

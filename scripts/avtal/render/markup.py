@@ -218,10 +218,14 @@ def render_risks(register: RiskRegister, title: str) -> list[etree.Element]:
     return [wrapper, table]
 
 
+# A passed milestone that nobody has reported on is "ej rapporterad": only `done: false` with
+# evidence says that it was missed.
+MILESTONE_STATES = {"done": "Uppnådd", "missed": "Passerad, ej uppnådd", "unreported": "Passerad, ej rapporterad",
+                    "coming": "Kommande"}
+
+
 def _milestone_state(milestone, as_of: dt.date) -> str:
-    if milestone.done:
-        return "Uppnådd"
-    return "Passerad, ej uppnådd" if quarter_bounds(milestone.when)[1] < as_of else "Kommande"
+    return MILESTONE_STATES[milestone.state(as_of)]
 
 
 def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> list[etree.Element]:
@@ -235,9 +239,9 @@ def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> lis
     for quarter in quarters:
         cell = _add(row, "td")
         for milestone in (m for m in milestones.items if _quarter(m.when) == quarter):
-            state = _milestone_state(milestone, as_of)
-            css = {"Uppnådd": "done", "Kommande": "coming"}.get(state, "late")
-            _add(cell, "p", f"{milestone.id} ({state.lower()})", cls=f"avtal-milestone-{css}")
+            state = milestone.state(as_of)
+            css = {"missed": "late"}.get(state, state)
+            _add(cell, "p", f"{milestone.id} ({MILESTONE_STATES[state].lower()})", cls=f"avtal-milestone-{css}")
     # A date without a basis is the drafters' proposal, and the table says so.
     ordered = sorted(milestones.items, key=lambda m: quarter_bounds(m.when))
     rows = [[m.id, _when(m.when), m.deliverable, m.responsible, m.basis or "Förslag", _milestone_state(m, as_of)]

@@ -4,7 +4,7 @@ A rule is a function `(Corpus) -> Iterable[Finding]` registered with `@rule`. It
 only codes of its family (see `avtal.codes`) and never reads a file. Imports the source and
 history stages and the shared modules; never the renderers.
 
-    documents, links, content, terms, data   the rule families (AV1xx–AV5xx)
+    documents, links, content, terms, data, milestones   the rule families (AV1xx–AV5xx)
     klarsprak   long sentences and hard paragraphs, by LIX (AV323, AV324)
     choices     the open questions' ids, the political choices and the handed-over questions (AV320–AV322, AV53x)
     verification   statements still to verify, in text and data (AV315, AV316)

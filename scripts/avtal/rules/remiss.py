@@ -103,7 +103,14 @@ class RemissVersions:
         working = self.corpus.by_id.get(doc_id)
         if working is not None:
             found.add(working.meta.version)
-        return sorted((v for v in found if version_key(v) > version_key(version)), key=version_key)
+        # A commit whose front matter could not be read has no version to offer (the change log's "?").
+        return sorted((v for v in found if VERSION_RE.match(v) and version_key(v) > version_key(version)),
+                      key=version_key)
+
+    def failed(self, doc_id: str | None) -> str | None:
+        """The path of the document `doc_id` when its file fails to load now: what is said about its
+        versions and sections then follows from that file's own error, and is folded under it."""
+        return self.corpus.failed.document(doc_id) if doc_id else None
 
     def is_commit(self, sha: str) -> bool:
         try:
@@ -138,7 +145,8 @@ def _check_round(corpus: Corpus, source: RoundFile, round_: Round, sent: RemissV
     for index, item in enumerate(round_.documents):
         found = sent.sent(item)
         if isinstance(found, str):
-            yield at_key("AV803", source, ("documents", index, "version"), _capital(found))
+            yield at_key("AV803", source, ("documents", index, "version"), _capital(found),
+                         follows_from=sent.failed(item.id))
         elif found.document.meta.status != REMISS:
             where = "arbetskopian" if found.ref.commit is None else f"incheckning {found.ref.commit[:8]}"
             yield at_key("AV804", source, ("documents", index, "version"),
@@ -224,12 +232,12 @@ def _check_answer(corpus: Corpus, source: RoundFile, round_: Round, answer_file:
     for index, item in enumerate(answer.sections):
         doc_id, _, section_id = item.section.partition("#")
         yield from _check_section(corpus, answer_file, ("sections", index, "section"), doc_id, section_id, documents,
-                                  round_)
+                                  round_, sent)
         yield from _check_assessment(answer_file, round_, ("sections", index), item, documents, sent, doc_id)
 
 
 def _check_section(corpus: Corpus, answer_file: AnswerFile, key: tuple, doc_id: str, section_id: str,
-                   documents: dict[str, SentVersion], round_: Round) -> Iterator[Finding]:
+                   documents: dict[str, SentVersion], round_: Round, sent: RemissVersions) -> Iterator[Finding]:
     sent_ids = [item.id for item in round_.documents]
     if doc_id not in sent_ids:
         yield at_key("AV813", answer_file, key, f'Dokumentet "{doc_id}" skickades inte på remiss i omgången'
@@ -247,7 +255,7 @@ def _check_section(corpus: Corpus, answer_file: AnswerFile, key: tuple, doc_id: 
                    f"{found.version}; synpunkterna gäller texten som skickades på remiss")
     else:
         message = f'Remissversionen {found.version} av {doc_id} har inget avsnitt "{section_id}"'
-    yield at_key("AV813", answer_file, key, message + suggestion(section_id, anchors))
+    yield at_key("AV813", answer_file, key, message + suggestion(section_id, anchors), follows_from=sent.failed(doc_id))
 
 
 def _check_assessment(answer_file: AnswerFile, round_: Round, key: tuple, item, documents: dict[str, SentVersion],
@@ -275,7 +283,7 @@ def _check_assessment(answer_file: AnswerFile, round_: Round, key: tuple, item, 
             shown = ", ".join(later) if later else "inga ännu"
             yield at_key("AV818", answer_file, where,
                          f"{doc_id} har ingen version {handled} efter remissversionen {found.version} "
-                         f"(senare versioner: {shown})")
+                         f"(senare versioner: {shown})", follows_from=sent.failed(doc_id))
     elif sent.versions.changelog is not None and not sent.is_commit(handled):
         yield at_key("AV818", answer_file, where, f"Incheckningen {handled} finns inte i arkivet")
 

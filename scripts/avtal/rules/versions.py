@@ -1,11 +1,12 @@
-"""Version discipline (AV601–AV604), checked against a base revision: `avtal check --base REV`.
+"""Version discipline (AV601–AV604, AV115), checked against a base revision: `avtal check --base REV`.
 
 The rule, in full:
   - a document whose text (the Markdown after the front matter) or data changed since REV has a
     higher version than at REV; a document that was `utkast` at REV and still is may be changed
     within the same version, since a draft is work in progress;
   - a version number never goes down: not below REV's, not below any version the history has seen;
-  - the text of a version that was `beslutad` at any commit never changes again.
+  - the text of a version that was `beslutad` at any commit never changes again;
+  - a new version has a new date (a warning: the date is the version's, in the Word file's header).
 Metadata alone (status, registrations, decisions, dates) may change without a new version: a
 clerk adds a diarienummer to the decided version, not to a new one. Findings point at `version:`.
 
@@ -81,6 +82,10 @@ def _check_document(corpus: Corpus, doc: Document, base: Baseline) -> list[Findi
             found.append(_at_version(doc, "AV602",
                                      f"Versionen {meta.version} är lägre än {before.snapshot.version} i {base.rev}; "
                                      "en version går aldrig bakåt"))
+        elif now > then and before.snapshot.date == meta.date.isoformat():
+            found.append(at_key("AV115", doc, ("date",),
+                                f"Version {meta.version} har samma datum ({before.snapshot.date}) som version "
+                                f"{before.snapshot.version} i {base.rev}; skriv den nya versionens datum"))
         elif changed and now == then and not both_drafts:
             found.append(_at_version(doc, "AV601",
                                      f"Texten har ändrats sedan {base.rev} men versionen är fortfarande {meta.version}; "

@@ -18,7 +18,7 @@ from .load import load_corpus
 from .modeline import modeline
 from .models.common import ID_PATTERN
 from .models.data import DATA_MODELS
-from .models.vocabulary import AGREEMENT, ANNEX
+from .models.vocabulary import AGREEMENT, ANNEX, annex_title
 
 DEFAULT_OWNER = "Omställningsledare"
 
@@ -40,6 +40,17 @@ def _render(template: str = "dokument.md.j2", **values) -> str:
 def _check_id(name: str) -> None:
     if not re.match(ID_PATTERN, name):
         raise UsageError(f'id "{name}" är ogiltigt: använd a–z, siffror och bindestreck, till exempel "{_suggest_id(name)}"')
+
+
+def _next_annex_number(corpus, annex_of: str) -> int:
+    """The number after the highest one the agreement's annexes have, counting those that failed to
+    load (their front matter may still say their number): a number is never given twice."""
+    used = [d.meta.annex_number or 0 for d in corpus.by_id.values() if d.meta.annex_of == annex_of]
+    for doc in corpus.documents:
+        raw = doc.front_matter.value.get("annex_number") if isinstance(doc.front_matter.value, dict) else None
+        if doc.meta is None and str(raw).strip().isdigit():
+            used.append(int(str(raw).strip()))
+    return max(used, default=0) + 1
 
 
 def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, annex_of: str | None) -> int:
@@ -70,12 +81,12 @@ def new_document(root: Path, type_name: str, doc_id: str, *, title: str | None, 
         annex_of = annex_of or agreements[0]
         if annex_of not in agreements:
             raise UsageError(f'"{annex_of}" är ingen överenskommelse i arkivet')
-        used = [d.meta.annex_number or 0 for d in corpus.by_id.values() if d.meta.annex_of == annex_of]
-        annex_number = max(used, default=0) + 1
+        annex_number = _next_annex_number(corpus, annex_of)
+        title = annex_title(annex_number, title)
 
     text = _render(
         id=doc_id,
-        title=title or (f"Bilaga {annex_number}" if annex_number else doc_type.name.capitalize()),
+        title=title or doc_type.name.capitalize(),
         type=doc_type,
         date=dt.date.today().isoformat(),
         owner=DEFAULT_OWNER if DEFAULT_OWNER in vocab.role_names else vocab.role_names[0],

@@ -7,6 +7,7 @@ which is how risks, milestones and activities are traced to clauses.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -23,6 +24,7 @@ from .common import (
     StrictModel,
     Text,
     period_length_checked,
+    quarter_bounds,
 )
 
 ItemId = Annotated[str, Field(pattern=r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]*$"), Plain]
@@ -153,6 +155,15 @@ class Period(StrictModel):
         return self
 
 
+class After(StrictModel):
+    """En milstolpe som den här ska komma efter, och hur långt efter."""
+
+    id: ItemId
+    """Id för milstolpen som ska komma före, i samma fil."""
+    months: Annotated[int, Field(ge=0, le=120)] = 0
+    """Minsta antal månader mellan den milstolpen och den här, till exempel 6 för ett halvår."""
+
+
 class Milestone(StrictModel):
     """En milstolpe i tidplanen."""
 
@@ -164,13 +175,28 @@ class Milestone(StrictModel):
     responsible: Responsible
     """Ansvarig roll eller part."""
     done: bool = False
-    """Om milstolpen är uppnådd."""
+    """Om milstolpen är uppnådd. false med belägg (evidence) betyder att den inte nåddes; false utan belägg att ingen har rapporterat."""
     evidence: Text | None = None
-    """Belägg för att milstolpen är uppnådd, till exempel beslutets organ, datum och paragraf."""
+    """Belägg för läget: att milstolpen är uppnådd, eller att den inte nåddes, till exempel beslutets organ, datum och paragraf."""
     basis: Text | None = None
     """Vad tidpunkten grundar sig på, till exempel omställningsplanens tidplan. Utan grund är tidpunkten ett förslag."""
+    after: list[ItemId | After] = Field(default_factory=list)
+    """Milstolpar som den här ska komma efter: [M13], eller med minsta avstånd i månader: [{id: M18, months: 6}]."""
     sections: SectionRefs
     """Avsnitt som milstolpen gäller, som dokument-id#avsnitts-id."""
+
+    def state(self, as_of: dt.date) -> str:
+        """done, missed (done: false with evidence), unreported (passed, nobody has said) or coming."""
+        if self.done:
+            return "done"
+        if quarter_bounds(self.when)[1] >= as_of:
+            return "coming"
+        return "missed" if self.evidence else "unreported"
+
+    @property
+    def follows(self) -> list[After]:
+        """The milestones this one comes after, each with its least distance in months."""
+        return [After(id=item) if isinstance(item, str) else item for item in self.after]
 
 
 class Milestones(DataFile):

@@ -6,6 +6,7 @@ is an edit to a YAML file that the people who own the agreement can review.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -26,6 +27,13 @@ VOCABULARY_FILES = {
 AGREEMENT = "överenskommelse"
 ANNEX = "bilaga"
 DECISION_BASIS = "beslutsunderlag"  # its Word file has the tjänsteskrivelse's form, its headings unnumbered
+_ANNEX_PREFIX_RE = re.compile(r"^\s*bilaga\s*\d*\s*[.:]?\s*", re.IGNORECASE)
+
+
+def annex_title(number: int, title: str | None) -> str:
+    """The title every annex has, "Bilaga N. Ämne", whatever number or form the given title had."""
+    subject = _ANNEX_PREFIX_RE.sub("", title or "").strip() or "Ämne"
+    return f"Bilaga {number}. {subject[0].upper()}{subject[1:]}"
 
 PartyKind = Annotated[Literal["region", "kommun"], Plain]
 
