@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from ..source.corpus import Corpus
 from ..source.models.data import Handovers, Milestones, PoliticalChoices
-from .markup import _add, _el, _table, _when, _wrapped
+from .elements import _add, _el, _table, _when, _wrapped
 
 QUESTION_PREFIX = "Öppen fråga:"
 HEADERS = ["Val", "Fråga", "Alternativ", "För patienterna", "För kommunerna", "För regionen", "Avgör öppna frågor"]
