@@ -159,3 +159,13 @@ def test_word_file_says_word_for_word_what_the_page_says(built):
     page = out / "site" / "agreement" / "overenskommelse" / "index.html"
     word, site = _word_text(out / "docx" / "overenskommelse_v0.1.docx", {}), _site_text(page)
     assert word == site and "Vem ansvarar för barn och unga?" in word and "{#" not in word
+
+
+def test_the_overview_of_open_questions_says_how_each_is_settled(built):
+    _, out = built
+    page = (out / "site" / "oppna-fragor" / "index.html").read_text("utf-8")
+    assert re.search(r'#ansvar-barn">Öppen fråga: Vem ansvarar för barn och unga\?</a>: <a href="'
+                     r'\.\./plans/principbeslut/#val-pv01">avgörs av det politiska valet PV01</a>', page)
+    assert re.search(r'#lakarbesok">[^<]*</a>: <a href="\.\./plans/principbeslut/">lämnas till Arbetsgruppen för '
+                     r'läkarmedverkan, besvaras senast vid milstolpe M01 \(2027-Q1\)</a>', page)
+    assert 'id="val-pv01"' in (out / "site" / "plans" / "principbeslut" / "index.html").read_text("utf-8")
