@@ -41,11 +41,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..source.corpus import Corpus, DataSet, link_path
-from .choices import QuestionLinks, render_choices, render_handovers
-from .elements import _add, _el, _table, _when, _wrapped
 from ..source.markdown_scan import QUESTION_ID_PATTERN, QUESTION_ID_RE, QUESTION_RE, TERM_RE, hand_number
 from ..source.models.common import quarter_bounds
-from ..source.models.vocabulary import DECISION_BASIS
 from ..source.models.data import (
     ChangeSet,
     Checklist,
@@ -58,6 +55,9 @@ from ..source.models.data import (
     RiskRegister,
     forms_index,
 )
+from ..source.models.vocabulary import DECISION_BASIS
+from .choices import QuestionLinks, render_choices, render_handovers
+from .elements import _add, _el, _table, _when, _wrapped
 
 DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
 RESPONSIBLE = {"kommun": "Kommunen", "region": "Regionen", "gemensamt": "Gemensamt"}
