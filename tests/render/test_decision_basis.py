@@ -145,3 +145,27 @@ def test_each_document_page_shows_its_lix(built):
     header = header[:header.index("</table>")]
     found = re.search(r"<th scope=\"row\">Läsbarhet \(LIX\)</th><td>(\d+) \(([a-zåäö ]+)\)</td>", header)
     assert found and int(found.group(1)) == round(expected)
+
+
+def test_word_file_says_word_for_word_what_the_page_says(built):
+    from test_word_fidelity import _site_text, _word_text
+
+    _, out = built
+    page = out / "site" / "plans" / "principbeslut" / "index.html"
+    word, site = _word_text(out / "docx" / "principbeslut_v0.1.docx", {}), _site_text(page)
+    assert word == site
+    assert "PV01 A" in word and "Arbetsgruppen för läkarmedverkan" in word
+    # The questions with ids, in the agreement: the id is no text on either.
+    page = out / "site" / "agreement" / "overenskommelse" / "index.html"
+    word, site = _word_text(out / "docx" / "overenskommelse_v0.1.docx", {}), _site_text(page)
+    assert word == site and "Vem ansvarar för barn och unga?" in word and "{#" not in word
+
+
+def test_the_overview_of_open_questions_says_how_each_is_settled(built):
+    _, out = built
+    page = (out / "site" / "oppna-fragor" / "index.html").read_text("utf-8")
+    assert re.search(r'#ansvar-barn">Öppen fråga: Vem ansvarar för barn och unga\?</a>: <a href="'
+                     r'\.\./plans/principbeslut/#val-pv01">avgörs av det politiska valet PV01</a>', page)
+    assert re.search(r'#lakarbesok">[^<]*</a>: <a href="\.\./plans/principbeslut/">lämnas till Arbetsgruppen för '
+                     r'läkarmedverkan, besvaras senast vid milstolpe M01 \(2027-Q1\)</a>', page)
+    assert 'id="val-pv01"' in (out / "site" / "plans" / "principbeslut" / "index.html").read_text("utf-8")

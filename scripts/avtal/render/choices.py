@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from ..source.corpus import Corpus
 from ..source.models.data import Handovers, Milestones, PoliticalChoices
-from .markup import _add, _el, _table, _when, _wrapped
+from .elements import _add, _el, _table, _when, _wrapped
 
 QUESTION_PREFIX = "Öppen fråga:"
 HEADERS = ["Val", "Fråga", "Alternativ", "För patienterna", "För kommunerna", "För regionen", "Avgör öppna frågor"]
@@ -106,3 +106,27 @@ def render_handovers(handovers: Handovers, title: str, links: QuestionLinks) -> 
         rows.append([item.id, links.element(item.question), item.group, when, item.note or ""])
     headers = ["Id", "Öppen fråga", "Arbetsgrupp", "Besvaras senast (milstolpe)", "Kommentar"]
     return [_table(title, headers, rows, "avtal-handovers")]
+
+
+def settlements(corpus: Corpus) -> dict[str, tuple[str, str]]:
+    """Each open question the data settles (`dokument-id#frågans-id`): how (Markdown text) and the path of
+    the document that shows the choice or the handover, for the overview of open questions."""
+    milestones = {m.id: m for ds in corpus.datasets if isinstance(ds.data, Milestones) for m in ds.data.items}
+    result: dict[str, tuple[str, str]] = {}
+    for dataset in corpus.datasets:
+        data = dataset.data
+        shown = corpus.by_id.get(data.document) if data is not None else None
+        if shown is None:
+            continue
+        if isinstance(data, PoliticalChoices):
+            for choice in data.items:
+                for ref in choice.closes:
+                    result.setdefault(ref, (f"avgörs av det politiska valet {choice.id}",
+                                            f"{shown.path}#{choice_row_id(choice.id)}"))
+        elif isinstance(data, Handovers):
+            for item in data.items:
+                milestone = milestones.get(item.milestone)
+                when = f" ({_when(milestone.when)})" if milestone else ""
+                result.setdefault(item.question, (f"lämnas till {item.group}, besvaras senast vid milstolpe "
+                                                  f"{item.milestone}{when}", shown.path))
+    return result

@@ -45,7 +45,6 @@ from markdown.util import AtomicString
 from ..source.corpus import Corpus, DataSet, link_path
 from ..source.markdown_scan import QUESTION_ID_PATTERN, QUESTION_ID_RE, QUESTION_RE, TERM_RE, hand_number
 from ..source.models.common import quarter_bounds
-from ..source.models.vocabulary import DECISION_BASIS
 from ..source.models.data import (
     ChangeSet,
     Checklist,
@@ -58,7 +57,10 @@ from ..source.models.data import (
     RiskRegister,
     forms_index,
 )
+from ..source.models.vocabulary import DECISION_BASIS
 from ..source.rows import row_anchor
+from .choices import QuestionLinks, render_choices, render_handovers
+from .elements import _add, _el, _table, _when, _wrapped
 from .references import RowReferences
 
 DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
@@ -95,55 +97,6 @@ def _anchor_rows(table: etree.Element, data, items) -> etree.Element:
     for tr, item in zip(table.find("table/tbody"), items, strict=True):
         tr.set("id", row_anchor(data, item.id))
     return table
-
-
-# -- Element helpers ------------------------------------------------------------------
-
-
-def _el(tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
-    element = etree.Element(tag)
-    if text is not None:
-        element.text = AtomicString(text)  # data is text, never Markdown
-    if cls:
-        element.set("class", cls)
-    for key, value in attrs.items():
-        element.set(key.rstrip("_").replace("_", "-"), value)
-    return element
-
-
-def _add(parent: etree.Element, tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
-    child = _el(tag, text, cls, **attrs)
-    parent.append(child)
-    return child
-
-
-def _wrapped(cls: str) -> tuple[etree.Element, etree.Element]:
-    """A table inside a div that carries its kind: the theme styles and scrolls plain tables."""
-    wrapper = _el("div", cls=f"avtal-table {cls}")
-    return wrapper, _add(wrapper, "table")
-
-
-def _table(caption: str, headers: list[str], rows: list[list[str | etree.Element]], cls: str) -> etree.Element:
-    wrapper, table = _wrapped(cls)
-    _add(table, "caption", caption)
-    head = _add(_add(table, "thead"), "tr")
-    for header in headers:
-        _add(head, "th", header, scope="col")
-    body = _add(table, "tbody")
-    for row in rows:
-        tr = _add(body, "tr")
-        for index, cell in enumerate(row):
-            tag = "th" if index == 0 else "td"
-            td = _add(tr, tag, scope="row") if tag == "th" else _add(tr, tag)
-            if isinstance(cell, etree.Element):
-                td.append(cell)
-            else:
-                td.text = AtomicString(cell)
-    return wrapper
-
-
-def _when(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _quarter(value) -> str:
@@ -304,8 +257,6 @@ def render_data(dataset: DataSet, title: str, as_of: dt.date, links=None) -> lis
     if isinstance(data, Milestones):
         return render_milestones(data, title, as_of)
     if isinstance(data, PoliticalChoices | Handovers):
-        from .choices import render_choices, render_handovers  # it builds on this module's helpers
-
         render = render_choices if isinstance(data, PoliticalChoices) else render_handovers
         return render(data, title, links)
     renderers = {Glossary: render_glossary, ResponsibilityMatrix: render_responsibilities, RiskRegister: render_risks,
@@ -344,8 +295,6 @@ class _Data(BlockProcessor):
         match = DATA_LINK_RE.match(blocks.pop(0).strip())
         dataset = self.extension.dataset(match.group(2))
         container = _add(parent, "div", cls=f"avtal-data avtal-data-{dataset.data.kind}")
-        from .choices import QuestionLinks
-
         links = QuestionLinks(self.extension.corpus, self.extension.doc_path)
         for element in render_data(dataset, match.group(1), self.extension.as_of, links):
             container.append(element)

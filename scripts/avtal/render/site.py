@@ -49,6 +49,7 @@ from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
+from .choices import settlements
 from .contributions import HTML_SLOT, Extras, gather
 from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
@@ -247,11 +248,14 @@ class SitePages:
 
     def questions_page(self) -> str:
         lines = ["# Öppna frågor", "", "Frågor som ännu inte är avgjorda, med ett förslag i texten där de står.", ""]
+        settled = settlements(self.corpus)  # closed by a political choice, or handed to a working group
         for doc in self.documents:
             if doc.body.questions:
                 lines += [f"## {md(doc.meta.title)}", ""]
                 for number, question in enumerate(doc.body.questions, 1):
-                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number, question.anchor)})")
+                    line = f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number, question.anchor)})"
+                    how, where = settled.get(f"{doc.meta.id}#{question.anchor}", (None, None))
+                    lines.append(f"{line}: [{md(how)}]({where})" if how else line)
                 lines.append("")
         return "\n".join(lines) + "\n"
 

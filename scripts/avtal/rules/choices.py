@@ -18,6 +18,7 @@ from ..hints import suggestion
 from ..source.corpus import Corpus, DataSet
 from ..source.models.data import Handovers, Milestones, PoliticalChoices
 from ..source.models.vocabulary import AGREEMENT
+from .content import QUESTION_PREFIX
 from .registry import at_key, rule, valid_datasets
 
 
@@ -58,8 +59,8 @@ def _unknown(corpus: Corpus, ref: str) -> str | None:
         return f'Dokumentet "{doc_id}" i "{ref}" finns inte{suggestion(doc_id, corpus.by_id)}'
     ids = [q.anchor for q in doc.body.questions if q.anchor]
     if anchor not in ids:
-        return (f'{doc.path} har ingen öppen fråga med id:t "{anchor}"{suggestion(anchor, ids)}; skriv id:t efter '
-                f'frågans rubrik: !!! question "Öppen fråga: …" {{#{anchor}}}')
+        return (f'Dokumentet {doc.path} har ingen öppen fråga med id:t "{anchor}"{suggestion(anchor, ids)}; skriv id:t '
+                f'efter frågans rubrik: !!! question "Öppen fråga: …" {{#{anchor}}}')
     return None
 
 
@@ -107,6 +108,7 @@ def agreement_questions_settled(corpus: Corpus) -> Iterator[Finding]:
                 continue
             else:
                 how = f"för in {doc.meta.id}#{question.anchor}"
+            title = question.value if question.value.startswith(QUESTION_PREFIX) else f"{QUESTION_PREFIX}: {question.value}"
             yield finding("AV322", doc.path, question.line, question.column,
-                          f"{question.value or 'Öppen fråga'}: {how} under closes i ett politiskt val (kind: choices) "
+                          f"{title.rstrip(': ')}: {how} under closes i ett politiskt val (kind: choices) "
                           "eller som en överlämnad fråga med arbetsgrupp och milstolpe (kind: handovers)")
