@@ -159,7 +159,8 @@ _CATALOGUE = [
          "Avsnittet känns igen på sitt fasta id."),
     Code("AV302", INFO, "Öppen fråga",
          "En öppen fråga skrivs `!!! question \"Öppen fråga: ...\"` med förslag och motivering indragna under. "
-         "Listan visar vad som återstår att besluta."),
+         "Listan visar vad som återstår att besluta. Ett fast id efter rubriken (`{#id}`) gör att frågan kan länkas "
+         "och föras in bland de politiska valen eller de frågor som lämnas till arbetsgrupperna."),
     Code("AV303", E, "Beslut saknas för beslutat dokument",
          "Ett dokument med status beslutad har ett beslut (organ, sammanträdesdatum, paragraf, justeringsdatum) "
          "från varje part. Beslutet gäller bara om alla parter fattar likalydande beslut."),

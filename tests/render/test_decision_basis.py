@@ -169,3 +169,14 @@ def test_the_overview_of_open_questions_says_how_each_is_settled(built):
     assert re.search(r'#lakarbesok">[^<]*</a>: <a href="\.\./plans/principbeslut/">lämnas till Arbetsgruppen för '
                      r'läkarmedverkan, besvaras senast vid milstolpe M01 \(2027-Q1\)</a>', page)
     assert 'id="val-pv01"' in (out / "site" / "plans" / "principbeslut" / "index.html").read_text("utf-8")
+
+
+def test_no_axe_violations_on_the_basis_the_agreement_and_the_questions(built, tmp_path):
+    from test_site_browser import AXE, CHROMIUM, axe_violations, chromium_page, served
+
+    if not Path(CHROMIUM).exists() or not AXE.exists():
+        pytest.skip("chromium or axe-core is missing: run make test, which installs them")
+    _, out = built
+    with served(out / "site") as base, chromium_page(tmp_path / "profile") as page:
+        for path in ("plans/principbeslut/", "agreement/overenskommelse/", "oppna-fragor/", ""):
+            assert axe_violations(page, base + path) == [], path
