@@ -61,7 +61,7 @@ _CATALOGUE = [
          "och får inte vara djupare än 32 nivåer."),
     Code("AV014", E, "Okänd sorts datafil",
          "En datafil anger med `kind` vad den innehåller: glossary, responsibilities, risks, milestones, "
-         "communication, checklist eller changes."),
+         "communication, checklist, changes, choices eller handovers."),
     Code("AV015", E, "Filen ligger utanför arkivet eller är en symbolisk länk",
          "avtal läser bara vanliga filer i arkivet: dokument, data, bilder, vokabulärer, Word-mallen och mkdocs.yml "
          "med mapparna den publicerar. En symbolisk länk följs aldrig, inte heller en sökväg som leder ut ur arkivet "
@@ -163,7 +163,8 @@ _CATALOGUE = [
          "Avsnittet känns igen på sitt fasta id."),
     Code("AV302", INFO, "Öppen fråga",
          "En öppen fråga skrivs `!!! question \"Öppen fråga: ...\"` med förslag och motivering indragna under. "
-         "Listan visar vad som återstår att besluta."),
+         "Listan visar vad som återstår att besluta. Ett fast id efter rubriken (`{#id}`) gör att frågan kan länkas "
+         "och föras in bland de politiska valen eller de frågor som lämnas till arbetsgrupperna."),
     Code("AV303", E, "Beslut saknas för beslutat dokument",
          "Ett dokument med status beslutad har ett beslut (organ, sammanträdesdatum, paragraf, justeringsdatum) "
          "från varje part. Beslutet gäller bara om alla parter fattar likalydande beslut."),
@@ -204,6 +205,27 @@ _CATALOGUE = [
     Code("AV316", E, "Uppgift att verifiera i beslutat dokument",
          "Ett beslutat dokument får inte innehålla uppgifter som ännu inte är kontrollerade. Kontrollera uppgiften, "
          "skriv in det som gäller och ta bort rutan `!!! verify` (eller raden `verify` i datan) innan beslutet."),
+    Code("AV320", E, "Ogiltigt id för en öppen fråga",
+         "En öppen fråga kan få ett fast id efter rubriken, som en rubrik: `!!! question \"Öppen fråga: ...\" {#id}`. "
+         "Id:t skrivs med små bokstäver a–z, siffror och bindestreck, utan å, ä och ö, till exempel "
+         "`{#barn-och-unga}`. Med id:t kan andra dokument och datafiler länka till frågan, och länken håller "
+         "även när frågor läggs till eller tas bort före den."),
+    Code("AV321", E, "Id:t för den öppna frågan finns redan i dokumentet",
+         "Varje öppen fråga och varje rubrik i ett dokument har ett eget id; annars går länkar till fel ställe. "
+         "Välj ett annat id för frågan."),
+    Code("AV322", INFO, "Öppen fråga som varken avgörs av ett politiskt val eller har lämnats till en arbetsgrupp",
+         "Inför principbeslutet ska varje öppen fråga i överenskommelsen antingen avgöras av ett politiskt val "
+         "(`closes` i datafilen med `kind: choices`) eller lämnas till en namngiven arbetsgrupp med den milstolpe "
+         "då den ska vara besvarad (datafilen med `kind: handovers`). Ge frågan ett id (`{#id}` efter rubriken) "
+         "och för in den på ett av de två ställena."),
+    Code("AV323", INFO, "Lång mening",
+         "Meningen har fler än 35 ord. Långa meningar är svåra att läsa och att förstå på samma sätt. Dela den, "
+         "till exempel där ett nytt led börjar med \"och\", \"samt\" eller \"vilket\". Orden räknas som "
+         "webbplatsen visar dem, utanför tabeller och kod (se handboken, Klarspråk)."),
+    Code("AV324", INFO, "Svårläst stycke",
+         "Styckets läsbarhetsindex (LIX) är över 55, vilket räknas som mycket svår text. LIX = antal ord / antal "
+         "meningar + 100 × antal långa ord (fler än sex bokstäver) / antal ord. Korta meningarna och byt långa "
+         "ord mot kortare där det går (se handboken, Klarspråk)."),
     # AV4xx: defined terms
     Code("AV401", E, "Odefinierat begrepp",
          "`[[...]]` markerar ett definierat begrepp. Formen måste finnas bland begreppens former i ordlistan "
@@ -223,6 +245,16 @@ _CATALOGUE = [
     Code("AV505", E, "Källa saknas för hur det är i dag",
          "En rad i en jämförelse med i dag (`kind: changes`) anger varifrån uppgiften om i dag kommer (`source`), "
          "eller vad som ska kontrolleras innan den kan användas (`verify`). Gissa aldrig hur det är i dag."),
+    Code("AV530", E, "Okänd öppen fråga",
+         "Ett politiskt val (`closes`) eller en överlämnad fråga (`question`) anger en öppen fråga som "
+         "dokument-id#frågans-id. Frågan måste finnas i dokumentet med det id:t efter rubriken: "
+         "`!!! question \"Öppen fråga: ...\" {#frågans-id}`."),
+    Code("AV531", W, "Den öppna frågan avgörs på mer än ett ställe",
+         "Varje öppen fråga avgörs av ett enda politiskt val eller lämnas till en enda arbetsgrupp, så att det är "
+         "klart vem som svarar. Ta bort den ena hänvisningen."),
+    Code("AV532", E, "Okänd milstolpe",
+         "En överlämnad fråga anger med `milestone` id:t för den milstolpe då den ska vara besvarad. Milstolpen "
+         "måste finnas i en datafil med `kind: milestones` (till exempel plans/milstolpar.yaml)."),
     Code("AV506", E, "Milstolparna kommer i omöjlig ordning",
          "En milstolpe som anger `after` ska kunna ligga efter de milstolpar den nämner, med minst det avstånd "
          "som `months` anger: `after: [{id: M18, months: 6}]` betyder tidigast sex månader efter att M18 kan "

@@ -262,6 +262,9 @@ def block(draw, ctx: dict) -> str:
                 + "\n".join("| " + " | ".join(row) + " |" for row in rows))
     if kind == 6:
         title = draw(st.sampled_from(['"Öppen fråga: Vem ansvarar?"', '"Öppen fråga"', "", '"Fråga: \\"x\\""']))
+        # A stable id after the title: valid and unique, or (careless) invalid or perhaps taken.
+        ids = [""] + ([f" {{#fraga-{draw(st.integers(0, 10**9))}}}"] if careful else [" {#fraga}", " {#Fråga}", " {#}"])
+        title += draw(st.sampled_from(ids))
         return f"!!! {draw(st.sampled_from(['question', 'note', 'warning']))} {title}\n    {line}"
     if kind == 7:
         return f"```{draw(st.sampled_from(['', 'yaml', 'text']))}\n{draw(texts(careful))}\n```"

@@ -55,7 +55,9 @@ def test_document_page_has_header_banner_questions_and_history(both_builds):
     html = (both_builds[1] / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
     assert '<table class="avtal-meta">' in html and "avtal-status-utkast" in html
     assert "Arbetsutkast" in html and "Gäller för verksamhet" in html
-    assert 'href="#oppen-fraga-1"' in html and 'id="oppen-fraga-1"' in html
+    # The header lists the open questions, each linked to the question by its written id (here the first
+    # question of the agreement), or by its number when it has none.
+    assert 'href="#forhallande-andra-overenskommelser"' in html and 'id="forhallande-andra-overenskommelser"' in html
     assert 'id="versionshistorik"' in html
     assert 'class="avtal-term"' in html and 'href="../../annexes/begrepp/#' in html
 

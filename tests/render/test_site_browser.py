@@ -190,7 +190,7 @@ def test_every_document_page_links_to_its_word_file(site, browser):
         assert response.ok and response.body()[:2] == b"PK", path  # a real .docx (a zip)
         checked += 1
     page.close()
-    assert checked == 11
+    assert checked == 12  # the agreement, four annexes and seven plans, the beslutsunderlag among them
 
 
 # What a phone shows: the caption inside the screen, the table inside it or scrolling in its own box.

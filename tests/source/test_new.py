@@ -57,7 +57,8 @@ def test_never_overwrites_and_refuses_bad_names(repo):
     assert repo.snapshot() == before
 
 
-DATA_KINDS = ["glossary", "responsibilities", "risks", "milestones", "communication", "checklist", "changes"]
+DATA_KINDS = ["glossary", "responsibilities", "risks", "milestones", "communication", "checklist", "changes", "choices",
+              "handovers"]
 
 
 @pytest.mark.parametrize("kind", DATA_KINDS)

@@ -38,23 +38,29 @@ from markdown import Extension, Markdown
 from markdown import util as markdown_util
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..source.corpus import Corpus, DataSet, link_path
-from ..source.markdown_scan import TERM_RE, hand_number
+from ..source.markdown_scan import QUESTION_ID_PATTERN, QUESTION_ID_RE, QUESTION_RE, TERM_RE, hand_number
 from ..source.models.common import quarter_bounds
 from ..source.models.data import (
     ChangeSet,
     Checklist,
     CommunicationPlan,
     Glossary,
+    Handovers,
     Milestones,
+    PoliticalChoices,
     ResponsibilityMatrix,
     RiskRegister,
     forms_index,
 )
+from ..source.models.vocabulary import DECISION_BASIS
 from ..source.rows import row_anchor
+from .choices import QuestionLinks, render_choices, render_handovers
+from .elements import _add, _el, _table, _when, _wrapped
 from .references import RowReferences
 
 DATA_LINK_RE = re.compile(r"^\[([^\]]*)\]\(([^()\s]+\.ya?ml)\)\s*$")
@@ -68,8 +74,13 @@ def risk_level(score: int) -> tuple[str, str]:
     return next((name, css) for floor, name, css in RISK_LEVELS if score >= floor)
 
 
-def question_id(number: int) -> str:
-    return f"oppen-fraga-{number}"
+def question_id(number: int, written: str | None = None) -> str:
+    """The anchor of the `number`th open question of a page: the id written after its title, if any."""
+    return written or f"oppen-fraga-{number}"
+
+
+QUESTION_CLASS = "avtal-question-id-"  # carries a written id from the preprocessor to _Questions
+_QUESTION_ID_VALID = re.compile(QUESTION_ID_PATTERN)
 
 
 def verification_id(number: int) -> str:
@@ -86,55 +97,6 @@ def _anchor_rows(table: etree.Element, data, items) -> etree.Element:
     for tr, item in zip(table.find("table/tbody"), items, strict=True):
         tr.set("id", row_anchor(data, item.id))
     return table
-
-
-# -- Element helpers ------------------------------------------------------------------
-
-
-def _el(tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
-    element = etree.Element(tag)
-    if text is not None:
-        element.text = AtomicString(text)  # data is text, never Markdown
-    if cls:
-        element.set("class", cls)
-    for key, value in attrs.items():
-        element.set(key.rstrip("_").replace("_", "-"), value)
-    return element
-
-
-def _add(parent: etree.Element, tag: str, text: str | None = None, cls: str | None = None, **attrs) -> etree.Element:
-    child = _el(tag, text, cls, **attrs)
-    parent.append(child)
-    return child
-
-
-def _wrapped(cls: str) -> tuple[etree.Element, etree.Element]:
-    """A table inside a div that carries its kind: the theme styles and scrolls plain tables."""
-    wrapper = _el("div", cls=f"avtal-table {cls}")
-    return wrapper, _add(wrapper, "table")
-
-
-def _table(caption: str, headers: list[str], rows: list[list[str | etree.Element]], cls: str) -> etree.Element:
-    wrapper, table = _wrapped(cls)
-    _add(table, "caption", caption)
-    head = _add(_add(table, "thead"), "tr")
-    for header in headers:
-        _add(head, "th", header, scope="col")
-    body = _add(table, "tbody")
-    for row in rows:
-        tr = _add(body, "tr")
-        for index, cell in enumerate(row):
-            tag = "th" if index == 0 else "td"
-            td = _add(tr, tag, scope="row") if tag == "th" else _add(tr, tag)
-            if isinstance(cell, etree.Element):
-                td.append(cell)
-            else:
-                td.text = AtomicString(cell)
-    return wrapper
-
-
-def _when(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _quarter(value) -> str:
@@ -290,10 +252,13 @@ def render_changes(changes: ChangeSet, title: str) -> list[etree.Element]:
     return [baseline, summary, consequences]
 
 
-def render_data(dataset: DataSet, title: str, as_of: dt.date) -> list[etree.Element]:
+def render_data(dataset: DataSet, title: str, as_of: dt.date, links=None) -> list[etree.Element]:
     data = dataset.data
     if isinstance(data, Milestones):
         return render_milestones(data, title, as_of)
+    if isinstance(data, PoliticalChoices | Handovers):
+        render = render_choices if isinstance(data, PoliticalChoices) else render_handovers
+        return render(data, title, links)
     renderers = {Glossary: render_glossary, ResponsibilityMatrix: render_responsibilities, RiskRegister: render_risks,
                  CommunicationPlan: render_communication, Checklist: render_checklist, ChangeSet: render_changes}
     return renderers[type(data)](data, title)
@@ -330,19 +295,43 @@ class _Data(BlockProcessor):
         match = DATA_LINK_RE.match(blocks.pop(0).strip())
         dataset = self.extension.dataset(match.group(2))
         container = _add(parent, "div", cls=f"avtal-data avtal-data-{dataset.data.kind}")
-        for element in render_data(dataset, match.group(1), self.extension.as_of):
+        links = QuestionLinks(self.extension.corpus, self.extension.doc_path)
+        for element in render_data(dataset, match.group(1), self.extension.as_of, links):
             container.append(element)
 
 
+class _QuestionIds(Preprocessor):
+    """`!!! question "Öppen fråga: …" {#id}`: the id leaves the line (the admonition's syntax has no
+    place for it) as a class of the admonition, which _Questions makes its id. Runs after the fenced
+    code blocks are put aside, so a question shown as code stays as written."""
+
+    def run(self, lines):
+        return [self._line(line) for line in lines]
+
+    @staticmethod
+    def _line(line: str) -> str:
+        question = QUESTION_RE.match(line) if "!!!" in line and "{" in line else None
+        written = QUESTION_ID_RE.search(line, question.end()) if question else None
+        if written is None or not _QUESTION_ID_VALID.match(written.group(1)):
+            return line
+        head = line[: line.index("question") + len("question")]
+        title = line[len(head): written.start()].strip()
+        return f"{head} {QUESTION_CLASS}{written.group(1)}" + (f" {title}" if title else "")
+
+
 class _Questions(Treeprocessor):
-    """Number the open questions, so that the page header and the list of questions can link to them."""
+    """Give each open question its anchor: the id written after its title, or else its number on the
+    page, so that the page header, the list of questions and the data can link to it."""
 
     def run(self, root):
         number = 0
         for div in root.iter("div"):
-            if "question" in (div.get("class") or "").split():
+            classes = (div.get("class") or "").split()
+            if "question" in classes:
                 number += 1
-                div.set("id", question_id(number))
+                written = next((c[len(QUESTION_CLASS):] for c in classes if c.startswith(QUESTION_CLASS)), None)
+                div.set("class", " ".join(c for c in classes if not c.startswith(QUESTION_CLASS)))
+                div.set("id", question_id(number, written))
 
 
 class _Verifications(Treeprocessor):
@@ -509,7 +498,13 @@ class _HeadingNumbers(Treeprocessor):
     for ("se 7.2"). It runs after toc has given the headings their ids, so numbers never enter an
     anchor. (The Word renderer calls heading_numbers on its own tree: its styles show the numbers.)"""
 
+    def __init__(self, md, extension: AvtalExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root):
+        if not self.extension.numbered:
+            return  # a beslutsunderlag: its Word file's headings have no numbers either
         by_id = {}
         for heading, number in heading_numbers(_document_text(self.md, root), self.md).items():
             if number:
@@ -557,6 +552,7 @@ class AvtalExtension(Extension):
         doc = self.corpus.by_path.get(doc_path)
         # "Passed" milestones are judged at the document's own date, never the clock's.
         self.as_of = doc.meta.date if doc is not None and doc.meta is not None else dt.date.min
+        self.numbered = doc is None or doc.meta is None or doc.meta.type != DECISION_BASIS
 
     def term(self, form: str) -> tuple[str, str] | None:
         term_id = self.forms.get(form.casefold())
@@ -571,6 +567,7 @@ class AvtalExtension(Extension):
         return next((ds for ds in self.corpus.datasets if ds.path == path and ds.data is not None), None)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(_QuestionIds(md), "avtal-question-ids", 19)  # after fenced code (25)
         md.inlinePatterns.register(_Terms(self), "avtal-term", 180)
         md.inlinePatterns.register(RowReferences(self), "avtal-row-reference", 165)  # before links (160)
         md.parser.blockprocessors.register(_Data(md.parser, self), "avtal-data", 95)
@@ -578,7 +575,7 @@ class AvtalExtension(Extension):
         md.treeprocessors.register(_Verifications(md), "avtal-verifications", 4)
         md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
         if self.site:
-            md.treeprocessors.register(_HeadingNumbers(md), "avtal-heading-numbers", 3)  # after toc (5)
+            md.treeprocessors.register(_HeadingNumbers(md, self), "avtal-heading-numbers", 3)  # after toc (5)
 
 
 # -- The configured Markdown ----------------------------------------------------------

@@ -41,14 +41,16 @@ from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
 from ..source.corpus import Corpus, Document
+from ..source.klarsprak import lix, lix_band, prose
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
-from ..source.models.vocabulary import AGREEMENT, ANNEX
+from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
+from .choices import settlements
 from .contributions import HTML_SLOT, Extras, gather
 from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
 from .sanitize import clean_html, inline_text, text_html
@@ -77,6 +79,8 @@ class SitePages:
         self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
         self.extras = extras or Extras()  # pages and links of later stages (the comparisons)
         self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
+        # A beslutsunderlag is a view over the whole set: under Översikter, and linked from the start page.
+        self.decision_bases = [d for d in self.documents if d.meta.type == DECISION_BASIS]
 
     @staticmethod
     def _order(doc: Document) -> tuple:
@@ -113,6 +117,9 @@ class SitePages:
             ("Ägare", escape(meta.owner)),
             ("Parter", "Samtliga 16 parter" if len(meta.parties) == 16 else escape(", ".join(meta.parties))),
         ]
+        readability = lix(prose(doc.body_text, doc.body_line))
+        if readability.words:  # the check's own count (source/klarsprak.py), so page and check agree
+            rows.append(("Läsbarhet (LIX)", f"{readability.value:.0f} ({escape(lix_band(readability.value))})"))
         if meta.registrations:
             rows.append(("Diarienummer", "<br>".join(f"{escape(p)}: {escape(n)}" for p, n in meta.registrations.items())))
         cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -140,7 +147,7 @@ class SitePages:
             return []
         lines = [f"**Öppna frågor i dokumentet ({len(doc.body.questions)}):**", ""]
         for number, question in enumerate(doc.body.questions, 1):
-            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number)})")
+            lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}](#{question_id(number, question.anchor)})")
         return lines + [""]
 
     def _related(self, doc: Document) -> list[str]:
@@ -196,6 +203,7 @@ class SitePages:
                  "Ny här? [Handboken](handbok/index.md) visar steg för steg hur du skriver, granskar, registrerar "
                  "och beslutar, och hur remissen går till.", "",
                  *[line for notice in self.extras.notices for line in (notice, "")],  # later stages: an open remiss
+                 *self._decision_bases(),
                  "## Dokumenten {#dokumenten}", "",
                  "| Dokument | Typ | Status | Version | Datum |", "| --- | --- | --- | --- | --- |"]
         for doc in self.documents:
@@ -211,6 +219,15 @@ class SitePages:
                       f"[Se alla uppgifter att verifiera]({verification.PAGE}).", ""]
         lines += self._next_milestones() + self._top_risks()
         return "\n".join(lines) + "\n"
+
+    def _decision_bases(self) -> list[str]:
+        lines = []
+        for doc in self.decision_bases:
+            meta = doc.meta
+            lines += [f"**Inför beslut:** [{md(meta.title)}]({doc.path}) (beslutsunderlag, version {md(meta.version)}, "
+                      f"{md(STATUS_LABEL.get(meta.status, meta.status).lower())}) sammanfattar vad parterna ombeds "
+                      "besluta och vilka politiska val som återstår.", ""]
+        return lines
 
     def _datasets(self, kind):
         return [(ds, ds.data) for ds in self.corpus.datasets if isinstance(ds.data, kind)]
@@ -239,11 +256,14 @@ class SitePages:
 
     def questions_page(self) -> str:
         lines = ["# Öppna frågor", "", "Frågor som ännu inte är avgjorda, med ett förslag i texten där de står.", ""]
+        settled = settlements(self.corpus)  # closed by a political choice, or handed to a working group
         for doc in self.documents:
             if doc.body.questions:
                 lines += [f"## {md(doc.meta.title)}", ""]
                 for number, question in enumerate(doc.body.questions, 1):
-                    lines.append(f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number)})")
+                    line = f"{number}. [{md(question.value or 'Öppen fråga')}]({doc.path}#{question_id(number, question.anchor)})"
+                    how, where = settled.get(f"{doc.meta.id}#{question.anchor}", (None, None))
+                    lines.append(f"{line}: [{md(how)}]({where})" if how else line)
                 lines.append("")
         return "\n".join(lines) + "\n"
 
@@ -278,10 +298,11 @@ class SitePages:
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
             docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
-                    if d.path.startswith(folder + "/")]
+                    if d.path.startswith(folder + "/") and d not in self.decision_bases]
             if docs:
                 nav.append({title: docs})
-        nav.append({"Översikter": [{"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
+        bases = [{d.meta.short_title or d.meta.title: d.path} for d in self.decision_bases]
+        nav.append({"Översikter": [*bases, {"Öppna frågor": "oppna-fragor.md"}, {verification.TITLE: verification.PAGE},
                                    {"Ordlista": "ordlista.md"}, {"Ändringslogg": "andringslogg.md"}, *self.extras.nav]})
         nav.append({"Om arkivet": [{"Handbok": handbook or [f"{HANDBOOK}/index.md"]},
                                    {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})

@@ -5,6 +5,8 @@ only codes of its family (see `avtal.codes`) and never reads a file. Imports the
 history stages and the shared modules; never the renderers.
 
     documents, links, content, terms, data, milestones   the rule families (AV1xx–AV5xx)
+    klarsprak   long sentences and hard paragraphs, by LIX (AV323, AV324)
+    choices     the open questions' ids, the political choices and the handed-over questions (AV320–AV322, AV53x)
     verification   statements still to verify, in text and data (AV315, AV316)
     remiss      the remiss rounds and their answers against the remiss versions (AV8xx; reads git,
                 only when a round exists)

@@ -23,7 +23,7 @@ from ..source.load import load_corpus
 from ..source.single import needed_paths
 
 # Importing the families registers their rules, in this order.
-from . import content, data, documents, links, milestones, remiss, terms, verification  # noqa: F401
+from . import choices, content, data, documents, klarsprak, links, milestones, remiss, terms, verification  # noqa: F401
 from .registry import run_rules
 
 

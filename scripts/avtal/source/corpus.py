@@ -181,7 +181,8 @@ class Corpus:
         return [(ds, ds.data) for ds in self.datasets if isinstance(ds.data, Glossary)]
 
     def anchors(self, doc: Document) -> dict[str, Heading]:
-        """Every anchor a document's page has: its headings, and the terms of a glossary it presents."""
+        """Every anchor a document's page has: its headings, its open questions' ids and the terms of a
+        glossary it presents."""
         return self._anchors.get(doc.path, doc.body.anchors)
 
     @cached_property
@@ -198,6 +199,11 @@ class Corpus:
             for index, term in enumerate(glossary.terms):
                 pos = dataset.key_pos("terms", index)
                 anchors.setdefault(term.id, Heading(0, term.term, term.id, True, pos.line, pos.column))
+        for doc in self.documents:
+            for question in (q for q in doc.body.questions if q.anchor):
+                anchors = extra.setdefault(doc.path, dict(doc.body.anchors))
+                anchors.setdefault(question.anchor, Heading(0, question.value, question.anchor, True, question.line,
+                                                            question.column))
         return extra
 
 

@@ -37,6 +37,11 @@ TERM_RE = re.compile(r"\[\[([\w -]+)\]\]")
 """A defined term: [[vårdbegäran]] or an inflected form, [[vårdbegärans]]."""
 QUESTION_RE = re.compile(r'^[ \t]*!!![ \t]+question\b[ \t]*(?:"([^"]*)")?')
 """An open question: an admonition of type question, `!!! question "Öppen fråga: ..."`."""
+QUESTION_ID_RE = re.compile(r"[ \t]*\{[ \t]*#([^{}\s]*)[ \t]*\}[ \t]*$")
+"""A question's stable id, after its title as after a heading: `!!! question "Öppen fråga: ..." {#id}`.
+Links (`overenskommelse.md#id`) and the data (`closes: [overenskommelse#id]`) name the question by it."""
+QUESTION_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+_QUESTION_ID_VALID_RE = re.compile(QUESTION_ID_PATTERN)
 VERIFY_RE = re.compile(r'^[ \t]*!!![ \t]+verify\b[ \t]*(?:"([^"]*)")?')
 """A statement to check before a decision: an admonition of type verify, `!!! verify "Att verifiera: ..."`."""
 ANNEX_REF_RE = re.compile(r"\b[Bb]ilag(?:a|an|or|orna)[ \t]+(\d+(?:[ \t]*(?:[–-]|,|och)[ \t]*\d+)*)")
@@ -105,12 +110,25 @@ class Mark:
     column: int
 
 
+@dataclass(frozen=True)
+class Question(Mark):
+    """An open question: its title (value), where it stands, and the id written after the title, if any
+    (as written: a rule checks that it is a valid id)."""
+
+    id: str | None = None
+
+    @property
+    def anchor(self) -> str | None:
+        """The written id if it is a valid one: the question's anchor on the page (else its number's)."""
+        return self.id if self.id is not None and _QUESTION_ID_VALID_RE.match(self.id) else None
+
+
 @dataclass
 class Body:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     terms: list[Mark] = field(default_factory=list)
-    questions: list[Mark] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
     verifications: list[Mark] = field(default_factory=list)
     annex_refs: list[Mark] = field(default_factory=list)
     html: list[Mark] = field(default_factory=list)
@@ -457,7 +475,9 @@ class _Scanner:
         if "!!!" in text:
             question = QUESTION_RE.match(text)
             if question:
-                self.body.questions.append(Mark((question.group(1) or "").strip(), line, text.index("!!!") + 1))
+                written = QUESTION_ID_RE.search(text, question.end())
+                self.body.questions.append(Question((question.group(1) or "").strip(), line, text.index("!!!") + 1,
+                                                    written.group(1) if written else None))
             verify = VERIFY_RE.match(text)
             if verify:
                 self.body.verifications.append(Mark((verify.group(1) or "").strip(), line, text.index("!!!") + 1))

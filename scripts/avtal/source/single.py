@@ -5,7 +5,7 @@
       ├─ every document           front matter and the Markdown scan: ids, titles, annex numbers and
       │                           headings, which the rules across documents need (one model, cheap)
       └─ the data it needs        the data files its text links to (the tables it shows) and the
-                                  glossary (its terms); the other data files are not read as YAML,
+                                  glossary (its terms) and the milestones; the other data files are not read as YAML,
                                   nor validated: a data file's kind is recognised by its `kind:` line
 
 `pick(corpus)` chooses the document once the documents are loaded (by id or path). The corpus holds
@@ -24,7 +24,9 @@ from .corpus import Corpus, Document, link_path
 from .layout import DATA_SUFFIXES
 from .load import load_dataset, load_document, load_images, load_vocabulary
 
-_GLOSSARY_RE = re.compile(rb"""^kind:[ \t]*["']?glossary["']?[ \t]*(?:#.*)?\r?$""", re.M)
+# Read whatever document needs them: the glossary (terms) and the milestones (a handed-over question's
+# milestone, a row reference's period).
+_ALWAYS_RE = re.compile(rb"""^kind:[ \t]*["']?(?:glossary|milestones)["']?[ \t]*(?:#.*)?\r?$""", re.M)
 _KIND_LINES_BYTES = 1 << 20  # a data file larger than this is not read for its kind line; loading refuses it anyway
 
 
@@ -49,7 +51,7 @@ def load_for_document(root: Path, pick: Callable[[Corpus], Document | None]) -> 
         return corpus, None
     shown = _linked_data(doc)
     for rel in (p for p in paths if p.endswith(DATA_SUFFIXES)):
-        if rel in shown or _GLOSSARY_RE.search(_bytes(reader, rel)):
+        if rel in shown or _ALWAYS_RE.search(_bytes(reader, rel)):
             dataset = load_dataset(reader, rel, context, findings)
             if dataset is not None:
                 corpus.datasets.append(dataset)

@@ -35,6 +35,7 @@ from ...dates import swedish_date
 from ...history.changelog import Changelog
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
+from ...source.models.vocabulary import DECISION_BASIS
 from ..markup import (
     HEADING_LEVELS,
     STASH_RE,
@@ -122,8 +123,14 @@ class DocxRenderer:
     def document(self, doc: Document) -> bytes:
         word = self._new(doc)
         md, tree = self._tree(doc)
-        self._front(word, doc, md, tree)
-        self._body(word, doc, md, tree)
+        if doc.meta.type == DECISION_BASIS:  # the form of a tjänsteskrivelse, so a clerk can use it as is
+            from .decision_basis import decision_basis_front
+
+            decision_basis_front(word, doc, self.party)
+            self._body(word, doc, md, tree, numbered=False)
+        else:
+            self._front(word, doc, md, tree)
+            self._body(word, doc, md, tree)
         self._history(word, doc)
         return self._finish(word, doc)
 

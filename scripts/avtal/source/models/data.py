@@ -19,6 +19,7 @@ from .common import (
     Name,
     Plain,
     Responsible,
+    SectionRef,
     SectionRefs,
     StrictModel,
     Text,
@@ -299,6 +300,67 @@ class ChangeSet(DataFile):
     items: list[Change] = Field(min_length=1)
 
 
+# -- Political choices and the open questions handed to working groups ----------------
+
+
+class ChoiceOption(StrictModel):
+    """Ett alternativ i ett politiskt val, med vad det innebär för var och en av de tre sorternas part."""
+
+    option: Text
+    """Alternativet, kort, till exempel "Regionen ansvarar för barn och unga under 18 år"."""
+    patient: Text
+    """Vad alternativet innebär för patienterna."""
+    municipalities: Text
+    """Vad alternativet innebär för kommunerna."""
+    region: Text
+    """Vad alternativet innebär för regionen."""
+
+
+class Choice(StrictModel):
+    """En fråga som bara parternas politiker kan avgöra, med alternativen och de öppna frågor som avgörs med den."""
+
+    id: ItemId
+    question: Text
+    """Frågan som ska avgöras, till exempel "Vem ansvarar för hälso- och sjukvård i hemmet för barn och unga?"."""
+    options: list[ChoiceOption] = Field(min_length=2)
+    """Alternativen, minst två."""
+    closes: SectionRefs
+    """De öppna frågor som avgörs med valet, som dokument-id#frågans-id (frågans id står efter rubriken: {#id})."""
+    note: Text | None = None
+    """Vad som saknas för att kunna välja, och vem som ska ta fram det, eller annan kommentar."""
+    sections: SectionRefs
+    """Avsnitt som valet gäller, som dokument-id#avsnitts-id."""
+
+
+class PoliticalChoices(DataFile):
+    """De politiska valen inför ett beslut."""
+
+    kind: Literal["choices"]
+    items: list[Choice] = Field(min_length=1)
+
+
+class Handover(StrictModel):
+    """En öppen fråga som inte är ett politiskt val: en namngiven arbetsgrupp besvarar den till en milstolpe."""
+
+    id: ItemId
+    question: SectionRef
+    """Den öppna frågan, som dokument-id#frågans-id (frågans id står efter rubriken: {#id})."""
+    group: Name
+    """Arbetsgruppen som ska besvara frågan, till exempel "Arbetsgruppen för läkarmedverkan"."""
+    milestone: ItemId
+    """Id för milstolpen (i en fil med kind: milestones) då frågan ska vara besvarad, till exempel "M07"."""
+    note: Text | None = None
+    """Kommentar, till exempel vad gruppen behöver för att kunna svara."""
+
+
+class Handovers(DataFile):
+    """Öppna frågor som lämnas till arbetsgrupperna, var och en med milstolpen då den ska vara besvarad."""
+
+    kind: Literal["handovers"]
+    items: list[Handover] = Field(default_factory=list)
+    """Frågorna som lämnas över; tom tills den första frågan lämnas över."""
+
+
 DATA_MODELS: dict[str, type[DataFile]] = {
     "glossary": Glossary,
     "responsibilities": ResponsibilityMatrix,
@@ -307,4 +369,6 @@ DATA_MODELS: dict[str, type[DataFile]] = {
     "communication": CommunicationPlan,
     "checklist": Checklist,
     "changes": ChangeSet,
+    "choices": PoliticalChoices,
+    "handovers": Handovers,
 }

@@ -26,6 +26,7 @@ VOCABULARY_FILES = {
 # The two document types the pipeline treats by name: annexes belong to an agreement.
 AGREEMENT = "överenskommelse"
 ANNEX = "bilaga"
+DECISION_BASIS = "beslutsunderlag"  # its Word file has the tjänsteskrivelse's form, its headings unnumbered
 _ANNEX_PREFIX_RE = re.compile(r"^\s*bilaga\s*\d*\s*[.:]?\s*", re.IGNORECASE)
 
 

@@ -1,0 +1,38 @@
+"""Klarspråk (AV323, AV324): sentences over 35 words, and paragraphs whose LIX is over 55.
+
+Both are information, not warnings: a long sentence may be the clearest way to say a thing, and the
+editors decide. The text is read as the site shows it (source/klarsprak.py), outside tables and code;
+the formula and the limits are stated in the handbook (webbplats/handbok/klarsprak.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..codes import finding
+from ..findings import Finding
+from ..source.corpus import Corpus
+from ..source.klarsprak import HARD_PARAGRAPH, LONG_SENTENCE, MIN_WORDS, lix, prose, sentences, word_count
+from .registry import rule, valid_documents
+
+QUOTED_WORDS = 6  # the words of a sentence a finding quotes, so that the editor finds it
+
+
+@rule
+def plain_language(corpus: Corpus) -> Iterator[Finding]:
+    """AV323, AV324: long sentences, and paragraphs hard to read by their LIX."""
+    for doc in valid_documents(corpus):
+        for paragraph in prose(doc.body_text, doc.body_line):
+            for sentence in sentences(paragraph):
+                words = word_count(sentence)
+                if words > LONG_SENTENCE:
+                    start = " ".join(token.text for token in sentence[:QUOTED_WORDS])
+                    yield finding("AV323", doc.path, sentence[0].line, 1,
+                                  f"Meningen har {words} ord (gränsen är {LONG_SENTENCE}): \"{start} …\"")
+            measured = lix([paragraph])
+            if measured.words >= MIN_WORDS and measured.value > HARD_PARAGRAPH:
+                start = " ".join(token.text for token in paragraph.tokens[:QUOTED_WORDS])
+                counted = "1 mening" if measured.sentences == 1 else f"{measured.sentences} meningar"
+                yield finding("AV324", doc.path, paragraph.line, 1,
+                              f"Stycket har LIX {measured.value:.0f} (gränsen är {HARD_PARAGRAPH}; {measured.words} ord, "
+                              f"{counted}, {measured.long_words} långa ord): \"{start} …\"")
