@@ -242,6 +242,7 @@ def letter_name(round_id: str, key: str) -> str:
 def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     from ..codes import finding
     from ..rules.formats import render_text
+    from ..source.files import MAX_BYTES
     from .answers import answer_yaml, checked_answer, keep_assessments
     from .formread import read_form
 
@@ -257,7 +258,7 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     view = _rounds(root, corpus).view(source)
     reading = read_form(path.read_bytes(), file, view)
     if reading.findings:
-        sys.stdout.write(render_text(reading.findings))
+        sys.stdout.write(render_text(reading.findings + reading.unplaced))
         print(f"{len(reading.findings)} fel i svarsmallen. Inget skrevs.", file=sys.stderr)
         return EXIT_FINDINGS
     key = reading.recipient
@@ -283,15 +284,23 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     header = (f"Svar från {view.recipients[key]} på remiss {round_id}, inläst från {path.name} "
               "med avtal remiss import.")
     text = answer_yaml(reading.answer, header)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the check's own limit (AV006): an answer written must be one `avtal check` reads
+        sys.stdout.write(render_text([finding("AV837", rel, 1, 1, f"Svaret blir {size / 1024 / 1024:.1f} MiB som YAML; "
+                                                                  f"gränsen är {MAX_BYTES // 1024 // 1024} MiB")]))
+        print("Inget skrevs.", file=sys.stderr)
+        return EXIT_FINDINGS
     answer, problems = checked_answer(text, {"vocabulary": corpus.vocabulary}, rel)
     if answer is None:
         raise RuntimeError(f"svaret gick inte att skriva som giltig YAML: {'; '.join(problems)}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
+    sys.stdout.write(render_text(reading.unplaced))
     for name in lost:
         print(f"avtal: varning: bedömningen av {name} togs bort, eftersom det nya svaret saknar den synpunkten; "
               "den finns kvar i git-historiken", file=sys.stderr)
-    print(f"Läste in svaret från {view.recipients[key]} till {rel} "
+    how = " ur svarsmallens layout (fälten saknades, till exempel efter LibreOffice)" if reading.by_layout else ""
+    print(f"Läste in svaret från {view.recipients[key]}{how} till {rel} "
           f"({count(len(answer.questions), 'fråga', 'frågor')}, "
           f"{count(len(answer.sections), 'synpunkt', 'synpunkter')} på avsnitt).")
     _report_new_findings(root, rel)

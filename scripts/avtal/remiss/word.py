@@ -28,7 +28,7 @@ from ..render.word.package import reproducible_docx
 from ..render.word.styles import PARAGRAPH, TABLE
 from ..source.models.remiss import OUTCOMES, STANCES
 from . import formxml
-from .fields import DATE, DROPDOWN, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, FormField, question_label
+from .fields import DATE, DROPDOWN, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, FormField, marker, question_label, row_tag
 from .model import NO_ANSWER, NOT_ASSESSED, Comment, Compilation
 from .rounds import RoundView
 
@@ -136,18 +136,26 @@ class WordFile:
             style = self.doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
             style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)  # grey, with enough contrast to read
 
-    def inline_field(self, label: str, field: FormField, placeholder: str):
+    def hidden(self, paragraph, tag: str) -> None:
+        """The field's name as hidden text, which a reader finds when a program has dropped the controls."""
+        formxml.prepend_inline(paragraph, formxml.hidden_run(marker(tag)))
+
+    def inline_field(self, label: str, field: FormField):
         paragraph = self.para(None, bold=f"{label}: ")
+        self.hidden(paragraph, field.tag)
         if field.kind == DROPDOWN:
-            control = formxml.dropdown_control(field.tag, field.label, placeholder, STANCE_ITEMS, self.next_id())
+            control = formxml.dropdown_control(field.tag, field.label, field.placeholder, STANCE_ITEMS, self.next_id())
         elif field.kind == DATE:
-            control = formxml.date_control(field.tag, field.label, placeholder, self.next_id())
+            control = formxml.date_control(field.tag, field.label, field.placeholder, self.next_id())
         else:
-            control = formxml.text_control(field.tag, field.label, placeholder, self.next_id())
+            control = formxml.text_control(field.tag, field.label, field.placeholder, self.next_id())
         formxml.append_inline(paragraph, control)
 
-    def block_field(self, field: FormField, placeholder: str, cell=None) -> None:
-        control = formxml.block_control(field.tag, field.label, placeholder, self.next_id(),
+    def block_field(self, field: FormField, label: str | None = None, cell=None) -> None:
+        """A field of its own paragraphs: after a label paragraph (which names it), or alone in a table cell."""
+        if label is not None:
+            self.hidden(self.para(None, bold=label), field.tag)
+        control = formxml.block_control(field.tag, field.label, field.placeholder, self.next_id(),
                                         self.style_ids[PARAGRAPH["table_text"]] if cell is not None else None)
         if cell is None:
             formxml.append_block(self.doc.element.body, control)
@@ -156,6 +164,7 @@ class WordFile:
 
     def fixed(self, label: str, tag: str, title: str, text: str) -> None:
         paragraph = self.para(None, bold=f"{label}: ")
+        self.hidden(paragraph, tag)
         formxml.append_inline(paragraph, formxml.fixed_control(tag, title, xml_text(text), self.next_id()))
 
     def bytes(self) -> bytes:
@@ -232,21 +241,19 @@ def form_docx(view: RoundView, key: str) -> bytes:
     word.para("Skriv bara i fälten. Ändra inte rubrikerna och ta inte bort något fält: svaret läses in automatiskt.")
     word.para(_reply(view))
     word.heading("Om svaret")
-    word.inline_field("Diarienummer", fields[("diarienummer",)], "Ert diarienummer för svaret")
-    word.inline_field("Svarets datum", fields[("date",)], "Välj datum")
+    word.inline_field("Diarienummer", fields[("diarienummer",)])
+    word.inline_field("Svarets datum", fields[("date",)])
     word.para("Har en nämnd eller styrelse beslutat om svaret, fyll i organet, sammanträdesdatumet och paragrafen.")
-    word.inline_field("Beslutande organ", fields[("decision", "body")], "Till exempel Socialnämnden")
-    word.inline_field("Beslutsdatum", fields[("decision", "date")], "Välj datum")
-    word.inline_field("Paragraf i protokollet", fields[("decision", "paragraph")], "Paragrafens nummer")
-    word.para(None, bold="Sammanfattning och övergripande synpunkter:")
-    word.block_field(fields[("summary",)], "Skriv en kort sammanfattning av ert svar.")
+    word.inline_field("Beslutande organ", fields[("decision", "body")])
+    word.inline_field("Beslutsdatum", fields[("decision", "date")])
+    word.inline_field("Paragraf i protokollet", fields[("decision", "paragraph")])
+    word.block_field(fields[("summary",)], "Sammanfattning och övergripande synpunkter:")
     word.heading("Remissfrågorna")
     for number, question in enumerate(round_.questions, 1):
         word.heading(question_label(number), 1)
         word.para(question.question)
-        word.inline_field("Ställningstagande", fields[("question", question.id, "stance")], "Välj ställningstagande")
-        word.para(None, bold="Kommentar:")
-        word.block_field(fields[("question", question.id, "comment")], "Skriv er kommentar till frågan.")
+        word.inline_field("Ställningstagande", fields[("question", question.id, "stance")])
+        word.block_field(fields[("question", question.id, "comment")], "Kommentar:")
     word.heading("Synpunkter per avsnitt")
     word.para("Skriv en synpunkt vid det avsnitt den gäller, och ett förslag till ny lydelse om ni har ett. Avsnitten har "
               "samma nummer och rubriker som i remissversionen. Lämna raden tom när ni inte har någon synpunkt.")
@@ -255,8 +262,9 @@ def form_docx(view: RoundView, key: str) -> bytes:
         table = word.table(["Avsnitt", "Synpunkt", "Förslag till ny lydelse"],
                            [[section.label, "", ""] for section in sent.sections], widths=[4.5, 6.0, 6.0])
         for row, section in zip(table.rows[1:], sent.sections, strict=True):
-            word.block_field(fields[("section", section.ref, "comment")], "Synpunkt", row.cells[1])
-            word.block_field(fields[("section", section.ref, "wording")], "Ny lydelse", row.cells[2])
+            word.hidden(row.cells[0].paragraphs[-1], row_tag(section.ref))  # the row's section, for a reader without controls
+            word.block_field(fields[("section", section.ref, "comment")], cell=row.cells[1])
+            word.block_field(fields[("section", section.ref, "wording")], cell=row.cells[2])
     word.footer(f"Svarsmall, remiss {view.id}, {name}")
     return word.bytes()
 
