@@ -24,16 +24,13 @@ from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..hints import suggestion
+from ..text import count
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.models.remiss import ROUND_ID_PATTERN
 from ..source.rounds import ANSWERS_FOLDER, ROUND_FILE
 
 DEFAULT_SENDER, DEFAULT_CONTACT = "Styrgruppen", "Omställningsledare"
 MAX_FORM_BYTES = 20 * 1024 * 1024
-
-
-def count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def parse_date(value: str) -> dt.date:
@@ -182,7 +179,8 @@ def run_new(root: Path, round_id: str, deadline: str, documents: list[str] | Non
     with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     rel = target.relative_to(root).as_posix()
-    print(f"Skapade {rel} ({len(chosen)} dokument, {len(vocab.party_names)} remissinstanser, {len(chosen)} frågor). "
+    print(f"Skapade {rel} ({len(chosen)} dokument, {count(len(vocab.party_names), 'remissinstans', 'remissinstanser')}, "
+          f"{count(len(chosen), 'fråga', 'frågor')}). "
           f"Se över frågorna och remissinstanserna, checka in, och skriv sedan utskicket med "
           f"avtal remiss package {round_id}.")
     return EXIT_OK
@@ -383,5 +381,5 @@ def run_compile(root: Path, round_id: str, output: str | None) -> int:
     compilation = rounds.compilation(view)
     target.write_bytes(compilation_docx(compilation))
     print(f"Skrev {target.name} (remissammanställning för {round_id}: {len(compilation.answered)} av "
-          f"{len(compilation.respondents)} remissinstanser har svarat, {len(compilation.comments)} synpunkter).")
+          f"{len(compilation.respondents)} remissinstanser har svarat, {count(len(compilation.comments), 'synpunkt', 'synpunkter')}).")
     return EXIT_OK

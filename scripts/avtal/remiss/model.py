@@ -270,8 +270,7 @@ def compile_round(view: RoundView, comparer=None, as_of: dt.date | None = None,
     documents, section_comments = _documents(view, respondents, handling, comparer, comparison_pages or {})
     comments = [c for q in questions for c in q.comments] + section_comments
     day = view.round.compiled or as_of or view.round.sent
-    answered = [r.answer.date for r in respondents if r.answer is not None]
-    if answered and view.round.compiled is None:  # answers in: the round is at least as far as the latest one
-        day = max(day, *answered)
+    if any(r.answer is not None for r in respondents):  # an answer came: the remiss was sent, never "förberedd"
+        day = max(day, view.round.sent)
     return Compilation(view, day, respondents, questions, documents, comments)
 

@@ -44,6 +44,34 @@ def moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+# How wide a bold letter of the table text (9 pt) is, in em, in the widest font a reader may get in its place
+# (DejaVu Serif Bold, LibreOffice's fallback for Cambria): narrow, wide and very wide letters; others 0.78.
+_EM = {**dict.fromkeys("jilfIJ", 0.47), **dict.fromkeys("trszvyxc", 0.61), **dict.fromkeys("wDKOQUÖÜNHRBG", 0.94),
+       **dict.fromkeys("mMW", 1.12)}
+EM_CM = 9 / 72 * 2.54  # an em of 9 pt, in cm
+CELL_MARGIN_CM = 0.5  # the cell's margins (2 × 0.19 cm) and a little room
+
+
+def word_cm(word: str) -> float:
+    return sum(_EM.get(char, 0.78) for char in word) * EM_CM
+
+
+def column_widths(header: list[str], rows: list[list[str]], wanted: list[float] | None, text_width: float) -> list[float]:
+    """Column widths (cm) in which every word of the header fits on its line: Word breaks a word that does not
+    fit in the middle ("Remissins tans"). The rest of the page's width goes to the columns with more text."""
+    least = [max((word_cm(word) for word in title.split()), default=0) + CELL_MARGIN_CM for title in header]
+    if wanted is None:
+        text = [max([len(title)] + [len(row[i]) for row in rows]) for i, title in enumerate(header)]
+        spare = max(text_width - sum(least), 0)
+        wanted = [low + spare * length / sum(text) for low, length in zip(least, text, strict=True)]
+    widths = [max(w, low) for w, low in zip(wanted, least, strict=True)]
+    over = sum(widths) - max(text_width, sum(least))
+    if over > 0:  # too wide: take it from what the columns have beyond their least width
+        slack = [w - low for w, low in zip(widths, least, strict=True)]
+        widths = [w - over * s / sum(slack) for w, s in zip(widths, slack, strict=True)] if sum(slack) else least
+    return [round(w, 2) for w in widths]
+
+
 class WordFile:
     """A Word document made from the repository's reference template."""
 
@@ -90,7 +118,12 @@ class WordFile:
     def bullet(self, text: str) -> None:
         self.para(text, PARAGRAPH["bullet"][0])
 
+    def text_width(self) -> float:
+        section = self.doc.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU -> cm
+
     def table(self, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
+        widths = column_widths(header, rows, widths, self.text_width())
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style=TABLE["grid"])
         if widths:  # the grid's widths (which LibreOffice reads) and each cell's (which Word reads)
             table.autofit = False
