@@ -251,7 +251,11 @@ class SitePages:
         return "\n".join(lines) + "\n"
 
     def changelog_page(self) -> str:
-        return changelog_page(self.documents, self.changelog, lambda doc: doc.path)
+        def comparison(doc_id: str, old: str, new: str) -> str | None:  # the comparisons' stage made it, or not
+            page = f"andringar/{doc_id}/v{old}-v{new}.md"
+            return page if page in self.extras.pages else None
+
+        return changelog_page(self.documents, self.changelog, lambda doc: doc.path, comparison)
 
     def generated(self) -> dict[str, str]:
         """src_uri -> Markdown of every page the site has besides the people pages."""
