@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from conftest import GitRepo
-from remiss.fixture import BORLANGE_FORM, BORLANGE_YAML, ROUND, _w, fill_form, make_round
+from remiss.fixture import BORLANGE_FORM, BORLANGE_YAML, ROUND, fill_form, make_round
 from remiss.libreoffice import SOFFICE, Cell, Typed, fill_in_libreoffice
 from remiss.test_remiss_rules import files
 
@@ -85,6 +85,7 @@ def test_a_form_filled_and_saved_in_libreoffice_imports_the_same_answer_as_word(
     data = fill_in_libreoffice(source, tmp_path / "borlange.docx", _libreoffice_steps(form), tmp_path)
     xml = docx.Document(io.BytesIO(data)).element.xml
     assert "w:tag" not in xml and "[avtal:datum]" in xml  # the tags are gone, the hidden field names survived
+    assert "[avtal:s:overenskommelse#lakarmedverkan:r]" in xml  # and so have the sections' ids in the rows
     result = _import(repo, "borlange.docx", data)
     assert result.code == 0, result.stdout + result.stderr
     assert (repo.root / SVAR / "borlange-kommun.yaml").read_text("utf-8") == BORLANGE_YAML

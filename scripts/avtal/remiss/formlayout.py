@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from ..text import clean_line
 from .fields import BLOCK, RECIPIENT_TAG, ROUND_TAG, TEXT, FormField, row_tag
 
@@ -226,7 +224,3 @@ def form_text(root) -> set[str]:
         if text.strip():
             found.add(" ".join(clean_line(text).split()))
     return found
-
-
-def parse(xml: bytes, parser: etree.XMLParser):
-    return etree.fromstring(xml, parser)
