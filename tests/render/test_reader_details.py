@@ -26,8 +26,8 @@ def _annexes(repo: GitRepo) -> GitRepo:
 def test_bilaga_1_comes_before_bilaga_2_in_beslutslage_and_the_comparisons(git_repo):
     from avtal.compare.outputs import INDEX
     from avtal.compare.outputs import contribute as comparisons
-    from avtal.decisions.pages import DECISIONS_PAGE
     from avtal.decisions.outputs import contribute as decisions
+    from avtal.decisions.pages import DECISIONS_PAGE
     from avtal.history.changelog import load_changelog
     from avtal.source.load import load_corpus
 

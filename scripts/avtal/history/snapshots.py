@@ -9,8 +9,8 @@ once however often it recurs. The values are always those a whole parse would gi
 from __future__ import annotations
 
 import hashlib
-import zlib
 import re
+import zlib
 from typing import NamedTuple
 
 from ..source.layout import DATA_SUFFIXES

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..hints import suggestion
-from ..text import count
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.models.remiss import ROUND_ID_PATTERN
 from ..source.rounds import ANSWERS_FOLDER, ROUND_FILE
+from ..text import count
 
 DEFAULT_SENDER, DEFAULT_CONTACT = "Styrgruppen", "Omställningsledare"
 MAX_FORM_BYTES = 20 * 1024 * 1024
