@@ -128,3 +128,18 @@ def test_an_answer_larger_than_the_check_allows_is_refused_with_the_limit_and_no
     after = files(repo)
     after.pop("stort.docx")
     assert after == before
+
+
+def test_without_controls_a_heading_written_in_ends_the_field_before_it_and_is_reported(repo, form):
+    from remiss.test_remiss_form import _without_controls
+
+    document = docx.Document(io.BytesIO(_without_controls(fill_form(form, BORLANGE_FORM))))
+    heading = next(p for p in document.paragraphs if p.text == "Fråga 2")
+    heading.add_run(" – se vårt brev")
+    out = io.BytesIO()
+    document.save(out)
+    result = _import(repo, "borlange.docx", out.getvalue())
+    assert result.code == 0, result.stdout + result.stderr
+    assert (repo.root / SVAR / "borlange-kommun.yaml").read_text("utf-8") == BORLANGE_YAML  # comment 1 as it was
+    lines = [line for line in result.stdout.splitlines() if "AV836" in line]
+    assert len(lines) == 1 and '"Fråga 2 – se vårt brev"' in lines[0], result.stdout

@@ -91,6 +91,14 @@ def _in_control(element) -> bool:
     return any(sdt.find(f"{_w('sdtPr')}/{_w('tag')}") is not None for sdt in element.iterancestors(_w("sdt")))
 
 
+_HEADING_STYLE = re.compile(r"(heading|rubrik|title|subtitle)", re.IGNORECASE)
+
+
+def _is_heading(paragraph) -> bool:
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return style is not None and _HEADING_STYLE.match(style.get(_w("val"), "")) is not None
+
+
 def _blocks(container):
     """Paragraphs and tables in reading order; block-level controls are looked into."""
     for child in container:
@@ -133,6 +141,8 @@ class _Walk:
             self.after = text
 
     def paragraph(self, p) -> None:
+        if _is_heading(p):
+            self.block = None  # a field's text ends at a heading, even one the recipient has written in
         segments = _segments(p)
         marks = [(i, m.group(1)) for i, (hidden, text, _) in enumerate(segments) if hidden
                  for m in [_MARK.fullmatch(text.strip())] if m and m.group(1) in self.fields]
