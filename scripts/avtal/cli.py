@@ -225,10 +225,16 @@ def _relative(root: Path, path: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .render.preview import serve
+    from .render.ports import port_problem
 
     if not 0 < args.port < 65536:
         raise UsageError(f"porten {args.port} finns inte; ange ett tal från 1 till 65535")
+    problem = port_problem(args.adress, args.port)  # before the site's machinery is even loaded
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 2
+    from .render.preview import serve
+
     return serve(_root(args), args.adress, args.port)
 
 

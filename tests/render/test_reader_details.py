@@ -80,4 +80,4 @@ def test_serve_on_a_busy_port_says_so_in_swedish_before_building(git_repo):
     assert f"kan inte ta emot anrop på 127.0.0.1:{port}: porten {port} används redan av ett annat program" in result.stderr
     assert "Address already in use" not in result.stderr and "välj en annan port med --port" in result.stderr
     assert "Förhandsvisningen" not in result.stdout  # no build, no server: it stopped first
-    assert took < 2.5, took
+    assert took < 2.0, took  # the port is asked before the site machinery is loaded (a build took 2.6 s)

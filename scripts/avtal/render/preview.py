@@ -22,7 +22,6 @@ mkdocs' own log lines, in English, are left out; its link warnings come in Swedi
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -395,50 +394,13 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-_SOCKET_ERRORS = {
-    errno.EADDRINUSE: "porten {port} används redan av ett annat program (kanske en förhandsvisning som redan är igång)",
-    errno.EADDRNOTAVAIL: "adressen {host} finns inte på den här datorn",
-    errno.EACCES: "porten {port} kräver högre behörighet; välj en port över 1023",
-}
-
-
-def _socket_problem(host: str, port: int, error: OSError) -> str:
-    known = _SOCKET_ERRORS.get(error.errno)
-    what = known.format(host=host, port=port) if known else f"anslutningen gick inte att öppna (felkod {error.errno})"
-    return f"avtal: fel: kan inte ta emot anrop på {host}:{port}: {what}; välj en annan port med --port"
-
-
-def port_problem(host: str, port: int) -> str | None:
-    """Why the preview could not listen on host:port, in Swedish, or None: asked before the first build (seconds),
-    with the server's own socket options."""
-    import socket
-
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
-        return f"avtal: fel: adressen {host} går inte att slå upp; ange en adress som 127.0.0.1"
-    family, kind, proto, _, address = infos[0]
-    probe = socket.socket(family, kind, proto)
-    try:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: a closed port is free
-        probe.bind(address)
-    except OSError as error:
-        return _socket_problem(host, port, error)
-    finally:
-        probe.close()
-    return None
-
-
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Serve the site at http://host:port/, rebuilt on every save, until Ctrl+C."""
-    problem = port_problem(host, port)
-    if problem:
-        print(problem, file=sys.stderr, flush=True)
-        return 2
     from mkdocs.livereload import LiveReloadServer
 
     from ..history.provenance import pin_source_date
     from . import site_messages
+    from .ports import socket_problem
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
     pin_source_date(root)
@@ -470,7 +432,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
             except KeyboardInterrupt:
                 print("Förhandsvisningen avslutades.", flush=True)
             except OSError as error:
-                print(_socket_problem(host, port, error), file=sys.stderr, flush=True)
+                print(socket_problem(host, port, error), file=sys.stderr, flush=True)
                 return 2
             finally:
                 server.shutdown()
