@@ -79,5 +79,5 @@ def test_serve_on_a_busy_port_says_so_in_swedish_before_building(git_repo):
     assert result.code == 2, result.stdout + result.stderr
     assert f"kan inte ta emot anrop på 127.0.0.1:{port}: porten {port} används redan av ett annat program" in result.stderr
     assert "Address already in use" not in result.stderr and "välj en annan port med --port" in result.stderr
-    assert "Förhandsvisningen" not in result.stdout  # no build, no server: it stopped first
-    assert took < 2.0, took  # the port is asked before the site machinery is loaded (a build took 2.6 s)
+    assert "Förhandsvisningen" not in result.stdout and "Byggt" not in result.stdout + result.stderr  # no build
+    assert took < 5, took  # loose on a loaded machine; about 0.5 s, where a build first took 2.6 s
