@@ -131,6 +131,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
 
+DOCX_FOLDER = "build/docx"  # where `avtal docx` writes without -o: beside `avtal build`'s Word files, ignored by git
+
+
+def shown_path(target: Path) -> str:
+    """A written file's path as the person can find it: from the current folder when it is below it."""
+    try:
+        return target.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(target)
+
+
 def cmd_docx(args: argparse.Namespace) -> int:
     if args.version is not None:  # an earlier version, from the history
         from .compare.commands import run_docx_version
@@ -168,14 +179,15 @@ def cmd_docx(args: argparse.Namespace) -> int:
     from .history.provenance import pin_source_date
     from .render.word.document import DocxRenderer, docx_name
 
-    target = Path(args.output).resolve() if args.output else Path.cwd() / docx_name(doc)
+    target = Path(args.output).resolve() if args.output else root / DOCX_FOLDER / docx_name(doc)
     if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
         raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")
 
     pin_source_date(root)
     changelog = changelog_if_any(root, quiet=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(DocxRenderer(root, corpus, changelog, args.party).document(doc))
-    print(f"Skrev {target.name} ({doc.meta.title}, version {doc.meta.version}).")
+    print(f"Skrev {shown_path(target)} ({doc.meta.title}, version {doc.meta.version}).")
     return EXIT_OK
 
 
@@ -219,10 +231,16 @@ def _relative(root: Path, path: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .render.preview import serve
+    from .render.ports import port_problem
 
     if not 0 < args.port < 65536:
         raise UsageError(f"porten {args.port} finns inte; ange ett tal från 1 till 65535")
+    problem = port_problem(args.adress, args.port)  # before the site's machinery is even loaded
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 2
+    from .render.preview import serve
+
     return serve(_root(args), args.adress, args.port)
 
 
@@ -347,7 +365,7 @@ def parser() -> argparse.ArgumentParser:
                               "med sidhuvud (Datum, Diarienummer, Versionsnummer, Gäller för verksamhet), "
                               "innehållsförteckning och versionshistorik.")
     docx_cmd.add_argument("doc", metavar="DOKUMENT", help="dokumentets id eller sökväg")
-    docx_cmd.add_argument("-o", "--output", metavar="FIL", help="filen att skriva (standard: ID_vVERSION.docx här)")
+    docx_cmd.add_argument("-o", "--output", metavar="FIL", help="filen att skriva (standard: build/docx/ID_vVERSION.docx i arkivet)")
     docx_cmd.add_argument("--party", metavar="PART",
                           help='parten vars diarienummer står i sidhuvudet, till exempel "Falu kommun" '
                           "(standard: den samordnande parten)")

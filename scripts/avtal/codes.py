@@ -386,6 +386,13 @@ _CATALOGUE = [
     Code("AV835", E, "Fält som inte hör till remissen",
          "Svarsmallen har ett fält som remissomgången inte har (en fråga eller ett avsnitt som har tagits bort "
          "sedan mallen skrevs), eller samma fält två gånger. Skriv en ny svarsmall med `avtal remiss form`."),
+    Code("AV836", W, "Text utanför svarsmallens fält",
+         "Remissinstansen har skrivit text någon annanstans än i svarsmallens fält, till exempel i en rubrik eller "
+         "mellan två fält. Texten läses inte in automatiskt men visas här, med texten före den. Läs den och för in "
+         "den i svarets YAML-fil för hand om den hör till svaret."),
+    Code("AV837", E, "Svaret är större än en källfil får vara",
+         "Ett inläst svar skrivs som en YAML-fil i arkivet, och en källfil får vara högst 1 MiB (samma gräns som "
+         "AV006). Svaret skrivs inte. Be remissinstansen korta svaret, eller dela upp det för hand."),
     # AV9xx: after the decision: editorial and material versions, what is in force
     Code("AV901", E, "Beslutat dokument utan ändringsslag",
          "Ett beslutat dokument anger om versionen är redaktionell eller materiell (`change_kind: redaktionell` "

@@ -23,6 +23,11 @@ _BLOCK_START_RE = re.compile(r"^([-+#>!])|^(\d+)([.)])")
 _CLOSING_HASHES_RE = re.compile(r"(#+)$")  # a heading drops them
 
 
+def count(number: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 fråga", "2 frågor" (never "1 frågor")."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def clean_line(value: object) -> str:
     """The value on one line: control characters removed, each run of white space one space."""
     return " ".join(_CONTROL_RE.sub("", str(value)).split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import subprocess
 import zipfile
@@ -201,6 +202,13 @@ def test_libreoffice_converts_the_compilation_the_letter_and_the_form(done, tmp_
         pdf = tmp_path / f"{source.stem}.pdf"
         assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
         shutil.copy(pdf, ARTIFACTS / pdf.name)
+    # No column header breaks inside a word ("Remissins tans", "Bedömni ng"): each header word is whole on its line.
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{done['compiled'].stem}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = set(re.findall(r"\w+", text))
+    for header in ("Remissinstans", "Bedömning", "Tillstyrker", "Avstyrker", "Synpunkter", "Hanterad", "Kommentar"):
+        assert header in words, header
+    assert not {"Remissins", "Bedömni", "Remissinsta", "Bedömnin"} & words
 
 
 def test_the_round_page_and_the_start_page(done):

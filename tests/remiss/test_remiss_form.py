@@ -96,7 +96,10 @@ def test_the_form_shows_the_round_the_recipient_and_the_remiss_version_headings(
     assert "registrator@example.org" in text and "RD 2027/1" in text
     assert "Fråga 1" in text and "Tillstyrker ni förslaget till överenskommelse?" in text
     annex_table = document.tables[-2]  # the annex's sections, as the remiss version headed and numbered them
-    assert [row.cells[0].text for row in annex_table.rows] == ["Avsnitt", "1 Syfte", "2 Ordination", "3 Överlämning"]
+    visible = ["".join(r.text for r in row.cells[0].paragraphs[0].runs if not r.font.hidden) for row in annex_table.rows]
+    assert visible == ["Avsnitt", "1 Syfte", "2 Ordination", "3 Överlämning"]
+    hidden = [r.text for r in annex_table.rows[1].cells[0].paragraphs[0].runs if r.font.hidden]
+    assert hidden == ["[avtal:s:bilaga-lakemedel#syfte:r]"]  # the row's section, for a reader without controls
     assert document.core_properties.created.date().isoformat() == "2027-04-01"  # the round's date, not the clock's
 
 
@@ -194,9 +197,9 @@ def test_a_file_that_is_no_form_is_refused(repo, tmp_path):
     assert "fälten Remissomgång och Remissinstans saknas" in line
 
 
-def test_a_form_saved_by_a_program_that_drops_the_controls_says_so(repo, forms):
-    """LibreOffice 7.4 keeps a control's text but not the control: every field is gone."""
-    document = docx.Document(io.BytesIO(fill_form(forms["borlange-kommun"], BORLANGE_FORM)))
+def _without_controls(data: bytes, hidden_too: bool = False) -> bytes:
+    """The form with every content control taken away and its text kept (Word's "Ta bort innehållskontroll")."""
+    document = docx.Document(io.BytesIO(data))
     for sdt in list(document.element.body.iter(_w("sdt"))):
         parent, content = sdt.getparent(), sdt.find(_w("sdtContent"))
         if parent is None:
@@ -204,9 +207,25 @@ def test_a_form_saved_by_a_program_that_drops_the_controls_says_so(repo, forms):
         for child in list(content):
             sdt.addprevious(child)
         parent.remove(sdt)
+    if hidden_too:  # a form from before the hidden field names
+        for vanish in list(document.element.body.iter(_w("vanish"))):
+            run = vanish.getparent().getparent()
+            run.getparent().remove(run)
     out = io.BytesIO()
     document.save(out)
-    line = _refused(repo, "sparad.docx", out.getvalue(), "AV830")
+    return out.getvalue()
+
+
+def test_a_form_without_its_controls_is_read_from_its_layout_as_the_same_answer(repo, forms):
+    result = _import(repo, "borlange.docx", _without_controls(fill_form(forms["borlange-kommun"], BORLANGE_FORM)))
+    assert result.code == 0, result.stdout + result.stderr
+    assert "ur svarsmallens layout" in result.stdout and "AV836" not in result.stdout
+    assert (repo.root / SVAR / "borlange-kommun.yaml").read_text("utf-8") == BORLANGE_YAML
+
+
+def test_a_form_without_controls_or_hidden_field_names_says_so(repo, forms):
+    data = _without_controls(fill_form(forms["borlange-kommun"], BORLANGE_FORM), hidden_too=True)
+    line = _refused(repo, "sparad.docx", data, "AV830")
     assert "har sparats i ett program som tar bort Words innehållskontroller" in line
 
 

@@ -115,10 +115,23 @@ def test_the_pages_own_html_survives_the_sanitizer_unchanged(built):
         assert clean_html(line) == line
 
 
-def test_before_it_is_sent_the_round_is_prepared(built):
-    """The commits of the fixture are from October 2026, before the round is sent (1 April 2027)."""
+def test_with_an_answer_in_the_round_is_not_prepared_and_each_recipient_shows_sent_answered_imported(built):
+    """The commits of the fixture are from October 2026, before the round is sent (1 April 2027); an answer
+    dated 20 May 2027 is in, so the round has been sent and is open (never "förberedd")."""
+    import re
+
     _, out = built
     page = (out / "site" / "remiss" / ROUND / "index.html").read_text("utf-8")
-    assert "Remissen är förberedd" in page and "remissen skickas den 1 april 2027" in page
+    assert "Remissen är förberedd" not in page and "Förberedd" not in page
+    assert "Remissen är öppen" in page and "1 av 5 remissinstanser har svarat hittills" in page
+    table = page[page.index("<caption>Svar per remissinstans</caption>"):]
+    table = table[:table.index("</table>")]
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    assert rows[0] == ["Remissinstans", "Skickad", "Svarade", "Inläst", "Diarienummer", "Beslut"]
+    falu = next(row for row in rows if row[0] == "Falu kommun")
+    assert falu[1:3] == ["1 april 2027", "20 maj 2027"] and re.fullmatch(r"\d+ \w+ 2026", falu[3]), falu
+    mora = next(row for row in rows if row[0] == "Mora kommun")
+    assert mora[1:] == ["1 april 2027", "Inget svar ännu", "–", "–", "–"]
     start = (out / "site" / "index.html").read_text("utf-8")
-    assert "Remiss förbereds" in start
+    assert "Remiss pågår" in start

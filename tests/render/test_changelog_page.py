@@ -36,7 +36,9 @@ def test_documents_in_the_sites_order_each_version_with_status_date_and_note(git
     assert agreement.index("### Version 0.2 {#overenskommelse-0-2}") < agreement.index("### Version 0.1")
     assert "**Remissversion**, 2 oktober 2026." in agreement and "Remissversionen, med svaren på frågorna." in agreement
     assert "**Utkast**, 1 oktober 2026." in agreement and "Första utkastet." in agreement
-    assert agreement.count("<details") == 2 and "<summary>1 incheckning</summary>" in agreement
+    assert agreement.count("<details") == 2
+    assert "<summary>Visa incheckningarna som ändrade dokumentet (1)</summary>" in agreement
+    assert "1 oktober 2026: ”Add the documents” (av Anna Redaktör, incheckning <code>" in agreement  # Swedish labels
     assert "[Till dokumentet](agreement/overenskommelse.md)" in agreement
     # A commit that touched every document is folded under each, not spread over the page as text.
     folded = "".join(re.findall(r"<details.*?</details>", page))
@@ -55,7 +57,7 @@ def test_values_from_git_are_text_and_the_folded_commits_survive_the_sanitizer(g
     html = markdown.markdown(page, extensions=["attr_list", "toc"])
     assert clean_html(html) == clean_html(clean_html(html))
     kept = clean_html(html)
-    assert '<details class="avtal-commits"><summary>1 incheckning</summary><ul><li>' in kept
+    assert '<details class="avtal-commits"><summary>Visa incheckningarna som ändrade dokumentet (1)</summary><p>' in kept
     assert "<img" not in kept and "<script" not in kept and "onerror" not in kept.replace("onerror=alert(1)&gt;", "")
 
 
@@ -73,3 +75,27 @@ def test_a_document_that_no_longer_exists_keeps_its_history(git_repo):
 def test_without_git_the_page_says_so(repo):
     repo.doc("plan")
     assert "Ingen git-historik" in SitePages(load_corpus(repo.root), None).changelog_page()
+
+
+def test_each_version_links_to_its_comparison_with_the_one_before_and_lists_only_commits_that_changed_it(git_repo):
+    from avtal.render.contributions import Extras
+
+    git_repo.doc("plan", title="En plan", change_note="Första utkastet.")
+    git_repo.write("plans/risker.yaml", "kind: risks\ndocument: plan\nitems: []\n")
+    git_repo.commit("Plan 0.1")
+    git_repo.doc("plan", "Ny text.\n", title="En plan", version='"0.2"', change_note="Andra utkastet.")
+    git_repo.commit("Plan 0.2")
+    git_repo.write("plans/risker.yaml", "# yaml-language-server: $schema=../schema/risks.schema.json\n"
+                                        "kind: risks\ndocument: plan\n\nitems: []\n")
+    git_repo.commit("Tooling: schema lines in data files")  # a comment and a blank line: the reader sees nothing new
+    git_repo.write("plans/risker.yaml", "kind: risks\ndocument: plan\nitems: []\nx: 1\n")
+    git_repo.commit("Risks: a real change")
+    extras = Extras()
+    extras.pages["andringar/plan/v0.1-v0.2.md"] = "# Jämförelse"
+    page = SitePages(load_corpus(git_repo.root), load_changelog(git_repo.root), extras=extras).changelog_page()
+    newest = page.split("### Version 0.2", 1)[1].split("### Version 0.1", 1)[0]
+    assert "Andra utkastet." in newest and "[Jämför med version 0.1](andringar/plan/v0.1-v0.2.md)" in newest
+    assert "Risks: a real change" in newest and "Plan 0.2" in newest
+    assert "Tooling" not in page  # only commits that changed the document or its data
+    oldest = page.split("### Version 0.1", 1)[1]
+    assert "Den första versionen." in oldest and "Jämför med" not in oldest

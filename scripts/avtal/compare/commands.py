@@ -181,7 +181,10 @@ def run_docx_version(root: Path, doc: str, version: str, output: str | None, par
         from ..hints import suggestion
 
         raise UsageError(f'okänd part "{party}"{suggestion(party, old_corpus.vocabulary.party_names)}')
-    target = output_path(root, output, f"{doc_id}_v{ref.version}.docx", ".docx")
+    from ..cli import DOCX_FOLDER, shown_path
+
+    target = output_path(root, output or str(root / DOCX_FOLDER / f"{doc_id}_v{ref.version}.docx"), "", ".docx")
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(comparer.document_docx(ref, party))
-    print(f"Skrev {target.name} ({document.meta.title}, version {ref.version} ur incheckning {ref.commit[:8]}).")
+    print(f"Skrev {shown_path(target)} ({document.meta.title}, version {ref.version} ur incheckning {ref.commit[:8]}).")
     return EXIT_OK

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..dates import swedish_date
 from ..history.versions import DECIDED, REMISS, VersionError, VersionRef, Versions
 from ..render.contributions import HTML_SLOT, Extras
+from ..source.corpus import menu_order
 from .html import HtmlWriter, site_linker, standalone_page
 from .lanes import Lanes
 from .markdown import LEGEND, comparison_markdown, md_text
@@ -293,7 +294,7 @@ def _index_page(comparer: Comparer, documents: list, extras: Extras) -> str:
              "med den föregående och, när sådana finns, med den senaste remissversionen och den senaste "
              "beslutade versionen. Jämförelsen med den föregående versionen finns också som Word-fil med spårade "
              "ändringar; andra versioner jämförs i Word med avtal compare.", ""]
-    for doc in documents:
+    for doc in sorted(documents, key=menu_order):  # as the menu lists them
         items = plan(comparer.versions, doc)
         lines += [f"## {md_text(doc.meta.title)}", ""]
         for item in items:

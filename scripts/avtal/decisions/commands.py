@@ -12,6 +12,7 @@ from pathlib import Path
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..hints import suggestion
 from ..render.word.canonical import short
+from ..text import count
 
 
 def _load(root: Path):
@@ -135,7 +136,7 @@ def run_package(root: Path, doc_name: str, party: str, out: Path) -> int:
     for name, data in package.files.items():
         (folder / name).write_bytes(data)
     (out / f"{package.base}.zip").write_bytes(package.zip(source_epoch()))
-    print(f"Skrev beslutsunderlaget för {party}: {folder} ({len(package.files)} filer) och {package.base}.zip.")
+    print(f"Skrev beslutsunderlaget för {party}: {folder} ({count(len(package.files), 'fil', 'filer')}) och {package.base}.zip.")
     problems = pdfa_findings(package.files[f"{package.base}.pdf"])
     if problems:
         print(f"avtal: PDF-filen klarar inte kontrollen av PDF/A-2b ({len(problems)} fynd): "

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..render.contributions import Extras
+from ..source.corpus import menu_order
 from .index import FingerprintIndex
 from .inforce_page import IN_FORCE_PAGE, IN_FORCE_TITLE
 from .pages import (
@@ -36,7 +37,7 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     if corpus.vocabulary is None:
         return extras
     index = FingerprintIndex(root, corpus, changelog)
-    documents = sorted((d for d in corpus.documents if d.meta), key=lambda d: d.path)
+    documents = sorted((d for d in corpus.documents if d.meta), key=menu_order)  # as the menu lists them
     states = []
     for doc in documents:
         current = index.decided_text(doc)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .snapshots import Snapshot
 
-CACHE_FILE = "avtal-historik-v1.json"
+CACHE_FILE = "avtal-historik-v2.json"  # v2: data files' snapshots hold a digest of their content
 _FORMAT = 2  # 2: snapshot values without control characters
 _TIP_RE = re.compile(rb'\{"tip":\s*"([0-9a-f]{40,64})"')
 

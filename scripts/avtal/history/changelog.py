@@ -170,6 +170,7 @@ class Touches:
         self.taken = 0  # changes of the history taken so far
         self._id_at_path: dict[str, str] = {}
         self._latest: dict[str, _Touch] = {}  # a document's own last change, for its data's
+        self._data_content: dict[str, str | None] = {}  # a data file's path -> its content digest so far
 
     def follow(self, history: History) -> None:
         changes, snapshots = history.changes, history.snapshots
@@ -189,6 +190,10 @@ class Touches:
     def _take(self, history: History, change: Change, snapshot: Snapshot) -> None:
         is_data = change.path.endswith(DATA_SUFFIXES)
         if is_data:
+            before = self._data_content.get(change.path)
+            self._data_content[change.path] = snapshot.content
+            if before is not None and before == snapshot.content:
+                return  # only comments changed (a schema line for editors): nothing a reader sees
             base = self._latest.get(snapshot.document) if snapshot.document else None
             if base is None:
                 return  # data whose document is unknown at this point

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from typing import NamedTuple
 
 from ..source.layout import DATA_SUFFIXES
@@ -33,6 +34,7 @@ class Snapshot(NamedTuple):
     owner: str | None = None
     body_digest: str | None = None  # only for a decided version: its text must never change
     document: str | None = None  # for data files
+    content: str | None = None  # for data files: a digest of what is not a comment (a comment changes nothing)
 
 
 def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, start: int = 0, end: int | None = None) -> Snapshot:
@@ -40,7 +42,7 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     end = len(data) if end is None else end
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data, start, end)
-        return Snapshot(document=found.group(1).decode() if found else None)
+        return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])))
     close = _closing_line(data, start, end)
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
         data = bytes(data[start:end]).removeprefix(_BOM).replace(b"\r\n", b"\n")  # rare: a BOM or CRLF
@@ -57,6 +59,15 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
 def _closing_line(data: bytes | bytearray, start: int, end: int) -> int:
     """Where the `---` that closes the front matter starts (at its newline), or -1."""
     return data.find(b"\n---\n", start + 3, end) if data.startswith(b"---\n", start) else -1
+
+
+_COMMENT_OR_BLANK_LINE_RE = re.compile(rb"^[ \t]*(?:#[^\n]*)?\r?\n", re.M)
+
+
+def data_digest(data: bytes) -> str:
+    """What a data file says, without its whole-line comments and blank lines (an editor's schema line, a
+    note to the next editor): two versions with the same digest show the reader the same data."""
+    return format(zlib.crc32(_COMMENT_OR_BLANK_LINE_RE.sub(b"", data + b"\n")), "08x")
 
 
 def body_of(data: bytes) -> bytes:

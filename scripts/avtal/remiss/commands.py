@@ -27,13 +27,10 @@ from ..hints import suggestion
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.models.remiss import ROUND_ID_PATTERN
 from ..source.rounds import ANSWERS_FOLDER, ROUND_FILE
+from ..text import count
 
 DEFAULT_SENDER, DEFAULT_CONTACT = "Styrgruppen", "Omställningsledare"
 MAX_FORM_BYTES = 20 * 1024 * 1024
-
-
-def count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def parse_date(value: str) -> dt.date:
@@ -182,7 +179,8 @@ def run_new(root: Path, round_id: str, deadline: str, documents: list[str] | Non
     with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     rel = target.relative_to(root).as_posix()
-    print(f"Skapade {rel} ({len(chosen)} dokument, {len(vocab.party_names)} remissinstanser, {len(chosen)} frågor). "
+    print(f"Skapade {rel} ({len(chosen)} dokument, {count(len(vocab.party_names), 'remissinstans', 'remissinstanser')}, "
+          f"{count(len(chosen), 'fråga', 'frågor')}). "
           f"Se över frågorna och remissinstanserna, checka in, och skriv sedan utskicket med "
           f"avtal remiss package {round_id}.")
     return EXIT_OK
@@ -242,6 +240,7 @@ def letter_name(round_id: str, key: str) -> str:
 def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     from ..codes import finding
     from ..rules.formats import render_text
+    from ..source.files import MAX_BYTES
     from .answers import answer_yaml, checked_answer, keep_assessments
     from .formread import read_form
 
@@ -257,7 +256,7 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     view = _rounds(root, corpus).view(source)
     reading = read_form(path.read_bytes(), file, view)
     if reading.findings:
-        sys.stdout.write(render_text(reading.findings))
+        sys.stdout.write(render_text(reading.findings + reading.unplaced))
         print(f"{len(reading.findings)} fel i svarsmallen. Inget skrevs.", file=sys.stderr)
         return EXIT_FINDINGS
     key = reading.recipient
@@ -283,6 +282,12 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
     header = (f"Svar från {view.recipients[key]} på remiss {round_id}, inläst från {path.name} "
               "med avtal remiss import.")
     text = answer_yaml(reading.answer, header)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the check's own limit (AV006): an answer written must be one `avtal check` reads
+        sys.stdout.write(render_text([finding("AV837", rel, 1, 1, f"Svaret blir {size / 1024 / 1024:.1f} MiB som YAML; "
+                                                                  f"gränsen är {MAX_BYTES // 1024 // 1024} MiB")]))
+        print("Inget skrevs.", file=sys.stderr)
+        return EXIT_FINDINGS
     refused = _refused_by_check(root, rel, text)
     if refused:
         sys.stdout.write(render_text(refused))
@@ -294,10 +299,12 @@ def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
         raise RuntimeError(f"svaret gick inte att skriva som giltig YAML: {'; '.join(problems)}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
+    sys.stdout.write(render_text(reading.unplaced))
     for name in lost:
         print(f"avtal: varning: bedömningen av {name} togs bort, eftersom det nya svaret saknar den synpunkten; "
               "den finns kvar i git-historiken", file=sys.stderr)
-    print(f"Läste in svaret från {view.recipients[key]} till {rel} "
+    how = " ur svarsmallens layout (fälten saknades, till exempel efter LibreOffice)" if reading.by_layout else ""
+    print(f"Läste in svaret från {view.recipients[key]}{how} till {rel} "
           f"({count(len(answer.questions), 'fråga', 'frågor')}, "
           f"{count(len(answer.sections), 'synpunkt', 'synpunkter')} på avsnitt).")
     _report_new_findings(root, rel)
@@ -391,5 +398,5 @@ def run_compile(root: Path, round_id: str, output: str | None) -> int:
     compilation = rounds.compilation(view)
     target.write_bytes(compilation_docx(compilation))
     print(f"Skrev {target.name} (remissammanställning för {round_id}: {len(compilation.answered)} av "
-          f"{len(compilation.respondents)} remissinstanser har svarat, {len(compilation.comments)} synpunkter).")
+          f"{len(compilation.respondents)} remissinstanser har svarat, {count(len(compilation.comments), 'synpunkt', 'synpunkter')}).")
     return EXIT_OK

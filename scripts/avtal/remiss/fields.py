@@ -28,6 +28,18 @@ class FormField:
     label: str  # the field's name, in Swedish
     kind: str  # TEXT, BLOCK, DROPDOWN, DATE
     target: tuple  # where its value goes: ("diarienummer",), ("question", id, "stance"), ("section", ref, "comment")
+    placeholder: str = ""  # the grey text an empty field shows; a field that still says it is empty
+
+
+def marker(tag: str) -> str:
+    """The hidden text that names a field (or a section's row) in the form, for a reader without controls:
+    LibreOffice drops the controls' tags on save but keeps hidden text (w:vanish)."""
+    return f"[{tag}]"
+
+
+def row_tag(ref: str) -> str:
+    """The tag that names a section's row in the form's tables (its two fields are the row's cells)."""
+    return _section_tag(ref, "r")
 
 
 def _section_tag(ref: str, suffix: str) -> str:
@@ -44,12 +56,14 @@ def question_label(number: int) -> str:
 def answer_fields() -> list[FormField]:
     """The fields about the answer itself: its diarienummer, date, decision and summary."""
     return [
-        FormField(f"{PREFIX}diarienummer", "Diarienummer", TEXT, ("diarienummer",)),
-        FormField(f"{PREFIX}datum", "Svarets datum", DATE, ("date",)),
-        FormField(f"{PREFIX}organ", "Beslutande organ", TEXT, ("decision", "body")),
-        FormField(f"{PREFIX}beslutsdatum", "Beslutsdatum", DATE, ("decision", "date")),
-        FormField(f"{PREFIX}paragraf", "Paragraf i protokollet", TEXT, ("decision", "paragraph")),
-        FormField(f"{PREFIX}sammanfattning", "Sammanfattning och övergripande synpunkter", BLOCK, ("summary",)),
+        FormField(f"{PREFIX}diarienummer", "Diarienummer", TEXT, ("diarienummer",), "Ert diarienummer för svaret"),
+        FormField(f"{PREFIX}datum", "Svarets datum", DATE, ("date",), "Välj datum"),
+        FormField(f"{PREFIX}organ", "Beslutande organ", TEXT, ("decision", "body"), "Till exempel Socialnämnden"),
+        FormField(f"{PREFIX}beslutsdatum", "Beslutsdatum", DATE, ("decision", "date"), "Välj datum"),
+        FormField(f"{PREFIX}paragraf", "Paragraf i protokollet", TEXT, ("decision", "paragraph"),
+                  "Paragrafens nummer"),
+        FormField(f"{PREFIX}sammanfattning", "Sammanfattning och övergripande synpunkter", BLOCK, ("summary",),
+                  "Skriv en kort sammanfattning av ert svar."),
     ]
 
 
@@ -58,18 +72,19 @@ def question_fields(round_: Round) -> list[FormField]:
     for number, question in enumerate(round_.questions, 1):
         label = question_label(number)
         fields += [FormField(f"{PREFIX}f:{question.id}:s", f"{label}: ställningstagande", DROPDOWN,
-                             ("question", question.id, "stance")),
+                             ("question", question.id, "stance"), "Välj ställningstagande"),
                    FormField(f"{PREFIX}f:{question.id}:k", f"{label}: kommentar", BLOCK,
-                             ("question", question.id, "comment"))]
+                             ("question", question.id, "comment"), "Skriv er kommentar till frågan.")]
     return fields
 
 
 def section_fields(section: RemissSection, title: str) -> list[FormField]:
     """The two fields of a section: a comment, and a proposal for new wording."""
     name = f"{section.label} ({title})"
-    return [FormField(_section_tag(section.ref, "k"), f"{name}: synpunkt", BLOCK, ("section", section.ref, "comment")),
+    return [FormField(_section_tag(section.ref, "k"), f"{name}: synpunkt", BLOCK, ("section", section.ref, "comment"),
+                      "Synpunkt"),
             FormField(_section_tag(section.ref, "l"), f"{name}: förslag till ny lydelse", BLOCK,
-                      ("section", section.ref, "wording"))]
+                      ("section", section.ref, "wording"), "Ny lydelse")]
 
 
 def form_fields(round_: Round, documents: list[tuple[str, list[RemissSection]]]) -> list[FormField]:

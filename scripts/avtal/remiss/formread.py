@@ -26,6 +26,7 @@ from ..codes import finding
 from ..dates import MONTHS
 from ..findings import Finding
 from ..text import clean_line
+from . import formlayout
 from ..xmlerrors import xml_problem
 from .fields import BLOCK, DATE, DROPDOWN, PREFIX, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, TEXT, FormField
 from .rounds import RoundView
@@ -62,6 +63,13 @@ class Control:
             return BLOCK
         return TEXT
 
+    def plain(self) -> str:
+        return clean_line("".join(t.text or "" for t in self.element.iter(_w("t"))))
+
+    def full_date(self) -> str | None:
+        date = self.properties.find(_w("date"))
+        return date.get(_w("fullDate")) if date is not None and not self.placeholder else None
+
     def text(self) -> str:
         """The control's text, a line per paragraph, without control characters or trailing blank lines."""
         content = self.element.find(_w("sdtContent"))
@@ -87,9 +95,11 @@ class FormReading:
     recipient: str | None = None  # the recipient's id
     answer: dict | None = None  # as the YAML file holds it; None when anything was wrong
     findings: list[Finding] = field(default_factory=list)
+    unplaced: list[Finding] = field(default_factory=list)  # text outside the fields: warnings, never dropped
+    by_layout: bool = False  # read from the form's layout (the controls' tags were gone)
 
 
-def _controls(data: bytes, path: str, reading: FormReading) -> tuple[dict[str, list[Control]], bool] | None:
+def _controls(data: bytes, path: str, reading: FormReading) -> tuple[dict[str, list[Control]], bool, object] | None:
     def fail(message: str) -> None:
         reading.findings.append(finding("AV830", path, 1, 1, message))
 
@@ -116,13 +126,12 @@ def _controls(data: bytes, path: str, reading: FormReading) -> tuple[dict[str, l
         if value:
             found.setdefault(value, []).append(Control(value, sdt, props.find(_w("showingPlcHdr")) is not None))
     text = "".join(t.text or "" for t in root.iter(_w("t")))
-    return found, "Remissomgång:" in text and "Remissinstans:" in text
+    return found, "Remissomgång:" in text and "Remissinstans:" in text, root
 
 
 def _date(control: Control) -> dt.date | None | str:
     """The date a date control holds (None when empty), or the text when it is not a date."""
-    date = control.properties.find(_w("date"))
-    full = date.get(_w("fullDate")) if date is not None and not control.placeholder else None
+    full = control.full_date()
     if full:
         try:
             return dt.date.fromisoformat(full[:10])
@@ -164,18 +173,19 @@ class _Reader:
         if not round_control or not recipient_control:
             if self.looks_like_a_form:
                 self.error("AV830", "Svarsmallens fält finns inte kvar: filen har sparats i ett program som tar bort "
-                                    "Words innehållskontroller (till exempel LibreOffice 7.4). Be remissinstansen fylla i "
-                                    "svarsmallen i Word, eller skriv in svaret i YAML-filen för hand")
+                                    "Words innehållskontroller, och mallen är äldre än de dolda fältnamnen som gör att "
+                                    "den ändå går att läsa. Be remissinstansen fylla i en ny svarsmall (avtal remiss "
+                                    "form), eller skriv in svaret i YAML-filen för hand")
             else:
                 self.error("AV830", "Filen är ingen svarsmall från avtal remiss form: fälten Remissomgång och "
                                     "Remissinstans saknas")
             return False
-        round_id = clean_line("".join(t.text or "" for t in round_control[0].element.iter(_w("t"))))
+        round_id = round_control[0].plain()
         if round_id != self.view.id:
             self.error("AV831", f"Svarsmallen hör till remissomgången {round_id or '(okänd)'}, inte {self.view.id}; "
                                 f"läs in den med avtal remiss import {round_id or 'OMGÅNG'} …")
             return False
-        name = clean_line("".join(t.text or "" for t in recipient_control[0].element.iter(_w("t"))))
+        name = recipient_control[0].plain()
         key = self.view.round.recipient_key(name)
         if key is None:
             self.error("AV831", f"Svarsmallen skrevs för \"{name}\", som inte är remissinstans i "
@@ -309,9 +319,31 @@ def read_form(data: bytes, path: str, view: RoundView) -> FormReading:
     found = _controls(data, path, reading)
     if found is None:
         return reading
-    reader = _Reader(view, path, found[0], reading, looks_like_a_form=found[1])
+    controls, looks_like_a_form, root = found
+    tagged = bool(controls.get(ROUND_TAG)) and bool(controls.get(RECIPIENT_TAG))
+    fixed = _form_text(view)
+    layout = formlayout.walk(root, view.fields, fixed, controls=tagged)
+    if not tagged and layout.markers:  # the tags are gone, the layout is there: read the fields from it
+        controls, reading.by_layout = layout.slots, True
+    reader = _Reader(view, path, controls, reading, looks_like_a_form=looks_like_a_form)
     if not reader.identity():
         return reading
     reader.fields()
     reading.answer = reader.answer()
+    reading.unplaced = [finding("AV836", path, 1, 1, f"Text utanför svarsmallens fält{_where(loose.after)}: "
+                                                     f"\"{loose.text}\". Den läses inte in; för in den i svaret "
+                                                     "för hand om den hör dit") for loose in layout.loose]
     return reading
+
+
+def _where(after: str) -> str:
+    return f" (efter \"{after}\")" if after else " (i början)"
+
+
+def _form_text(view: RoundView) -> set[str]:
+    """The text of the round's form as `avtal remiss form` writes it (the same for every recipient)."""
+    from .word import form_docx
+
+    data = form_docx(view, next(iter(view.recipients)))
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return formlayout.form_text(etree.fromstring(archive.read("word/document.xml"), _PARSER))

@@ -83,6 +83,18 @@ def block_control(tag: str, title: str, placeholder: str, control_id: int, parag
                      f"<w:sdtContent><w:p>{style}{_placeholder_run(placeholder)}</w:p></w:sdtContent></w:sdt>")
 
 
+def hidden_run(text: str):
+    """A run of hidden text (w:vanish): not shown or printed, kept by Word and LibreOffice when they save.
+    It goes first in its paragraph, because LibreOffice gives text typed right after it the same hidden mark."""
+    return parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
+
+
+def prepend_inline(paragraph, run) -> None:
+    """A run at the very start of a paragraph (after its properties): text typed later never follows it."""
+    p = paragraph._p
+    p.insert(1 if len(p) and p[0].tag == qn("w:pPr") else 0, run)
+
+
 def append_inline(paragraph, control) -> None:
     paragraph._p.append(control)
 

@@ -270,5 +270,7 @@ def compile_round(view: RoundView, comparer=None, as_of: dt.date | None = None,
     documents, section_comments = _documents(view, respondents, handling, comparer, comparison_pages or {})
     comments = [c for q in questions for c in q.comments] + section_comments
     day = view.round.compiled or as_of or view.round.sent
+    if any(r.answer is not None for r in respondents):  # an answer came: the remiss was sent, never "förberedd"
+        day = max(day, view.round.sent)
     return Compilation(view, day, respondents, questions, documents, comments)
 

@@ -73,6 +73,26 @@ class Rounds:
         return compile_round(view, self.comparer, as_of or build_day(), self.comparison_pages(view))
 
 
+def imported_days(root: Path, round_id: str) -> dict[str, str]:
+    """Each answer file of a round -> the day (ÅÅÅÅ-MM-DD) of the commit that added it; one git call."""
+    from ..history.gitpipe import HistoryError, answer, spawn
+    from ..source.layout import REMISS_FOLDER
+    from ..source.rounds import ANSWERS_FOLDER
+
+    folder = f"{REMISS_FOLDER}/{round_id}/{ANSWERS_FOLDER}"
+    try:
+        out = answer(spawn(root, "log", "--diff-filter=A", "--format=%x00%cs", "--name-only", "--", folder))
+    except HistoryError:
+        return {}
+    days: dict[str, str] = {}
+    for entry in (out or "").split("\0")[1:]:  # newest first: the oldest addition wins
+        day, *paths = entry.strip().split("\n")
+        for path in paths:
+            if path.strip():
+                days[path.strip()] = day.strip()
+    return days
+
+
 def contribute(root: Path, corpus, changelog) -> Extras:
     """The rounds for `avtal build` and the site (entry point avtal.outputs)."""
     extras = Extras()
@@ -90,7 +110,7 @@ def contribute(root: Path, corpus, changelog) -> Extras:
             continue
         name = compilation_name(view.id)
         extras.word[name] = compilation_docx(compilation)
-        extras.pages[page_uri(view.id)] = round_page(compilation, name)
+        extras.pages[page_uri(view.id)] = round_page(compilation, name, imported_days(root, view.id))
         extras.nav.append({f"Remiss {view.id}": page_uri(view.id)})
         notice = start_notice(compilation)
         if notice:

@@ -71,10 +71,11 @@ def _table(caption: str, header: list[str], rows: list[list[str]], row_headers: 
 
 
 class RoundPage:
-    def __init__(self, compilation: Compilation, word_name: str | None):
+    def __init__(self, compilation: Compilation, word_name: str | None, imported: dict[str, str] | None = None):
         self.compilation, self.view = compilation, compilation.view
         self.round, self.page = compilation.view.round, page_uri(compilation.view.id)
         self.word_name = word_name
+        self.imported = imported or {}  # answer file -> the day it was committed (ÅÅÅÅ-MM-DD)
 
     def link(self, target_src: str) -> str:
         """A Markdown link target from this page to another source (mkdocs resolves it)."""
@@ -127,19 +128,28 @@ class RoundPage:
         return lines
 
     def _answers(self) -> list[str]:
+        """Per recipient: when the remiss was sent, when they answered, when the answer came into the archive."""
+        sent = self.compilation.as_of >= self.round.sent
         rows = []
         for r in self.compilation.respondents:
+            row = [_text(r.name), _text(_date(self.round.sent)) if sent else f"Skickas {_text(_date(self.round.sent))}"]
             if r.answer is None:
                 waiting = self.compilation.status in (PLANNED, OPEN)
-                rows.append([_text(r.name), "Inget svar ännu" if waiting else "Inget svar", "–", "–", "–"])
-            else:
-                state = "Svarade efter svarstiden" if r.late else "Svarade"
-                rows.append([_text(r.name), state, _text(_date(r.answer.date)),
-                             _text(r.answer.diarienummer or "–"), _text(decision_text(r.answer))])
+                rows.append([*row, "Inget svar ännu" if waiting else "Inget svar", "–", "–", "–"])
+                continue
+            answered = _text(_date(r.answer.date)) + (" (efter svarstiden)" if r.late else "")
+            rows.append([*row, answered, self._imported(r.answer_path), _text(r.answer.diarienummer or "–"),
+                         _text(decision_text(r.answer))])
         answered, total = len(self.compilation.answered), len(self.compilation.respondents)
+        header = ["Remissinstans", "Skickad", "Svarade", "Inläst", "Diarienummer", "Beslut"]
         return ["## Remissinstanserna och svaren {#svaren}", "",
-                f"{answered} av {total} remissinstanser har svarat.", "",
-                _table("Svar per remissinstans", ["Remissinstans", "Svar", "Datum", "Diarienummer", "Beslut"], rows), ""]
+                f"{answered} av {total} remissinstanser har svarat. Inläst är dagen då svaret blev en del av "
+                "arkivet (incheckat).", "",
+                _table("Svar per remissinstans", header, rows), ""]
+
+    def _imported(self, path: str | None) -> str:
+        day = self.imported.get(path or "")
+        return _text(swedish_date(day)) if day else "Ja, ej incheckat"
 
     # -- The compilation ---------------------------------------------------------------
 
@@ -233,8 +243,8 @@ def _date_text(iso: str) -> str:
     return swedish_date(iso[:10])
 
 
-def round_page(compilation: Compilation, word_name: str | None) -> str:
-    return RoundPage(compilation, word_name).markdown()
+def round_page(compilation: Compilation, word_name: str | None, imported: dict[str, str] | None = None) -> str:
+    return RoundPage(compilation, word_name, imported).markdown()
 
 
 def start_notice(compilation: Compilation) -> str | None:

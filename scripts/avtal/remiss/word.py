@@ -28,7 +28,7 @@ from ..render.word.package import reproducible_docx
 from ..render.word.styles import PARAGRAPH, TABLE
 from ..source.models.remiss import OUTCOMES, STANCES
 from . import formxml
-from .fields import DATE, DROPDOWN, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, FormField, question_label
+from .fields import DATE, DROPDOWN, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, FormField, marker, question_label, row_tag
 from .model import NO_ANSWER, NOT_ASSESSED, Comment, Compilation
 from .rounds import RoundView
 
@@ -42,6 +42,34 @@ def xml_text(value: object) -> str:
 
 def moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+# How wide a bold letter of the table text (9 pt) is, in em, in the widest font a reader may get in its place
+# (DejaVu Serif Bold, LibreOffice's fallback for Cambria): narrow, wide and very wide letters; others 0.78.
+_EM = {**dict.fromkeys("jilfIJ", 0.47), **dict.fromkeys("trszvyxc", 0.61), **dict.fromkeys("wDKOQUÖÜNHRBG", 0.94),
+       **dict.fromkeys("mMW", 1.12)}
+EM_CM = 9 / 72 * 2.54  # an em of 9 pt, in cm
+CELL_MARGIN_CM = 0.5  # the cell's margins (2 × 0.19 cm) and a little room
+
+
+def word_cm(word: str) -> float:
+    return sum(_EM.get(char, 0.78) for char in word) * EM_CM
+
+
+def column_widths(header: list[str], rows: list[list[str]], wanted: list[float] | None, text_width: float) -> list[float]:
+    """Column widths (cm) in which every word of the header fits on its line: Word breaks a word that does not
+    fit in the middle ("Remissins tans"). The rest of the page's width goes to the columns with more text."""
+    least = [max((word_cm(word) for word in title.split()), default=0) + CELL_MARGIN_CM for title in header]
+    if wanted is None:
+        text = [max([len(title)] + [len(row[i]) for row in rows]) for i, title in enumerate(header)]
+        spare = max(text_width - sum(least), 0)
+        wanted = [low + spare * length / sum(text) for low, length in zip(least, text, strict=True)]
+    widths = [max(w, low) for w, low in zip(wanted, least, strict=True)]
+    over = sum(widths) - max(text_width, sum(least))
+    if over > 0:  # too wide: take it from what the columns have beyond their least width
+        slack = [w - low for w, low in zip(widths, least, strict=True)]
+        widths = [w - over * s / sum(slack) for w, s in zip(widths, slack, strict=True)] if sum(slack) else least
+    return [round(w, 2) for w in widths]
 
 
 class WordFile:
@@ -90,7 +118,12 @@ class WordFile:
     def bullet(self, text: str) -> None:
         self.para(text, PARAGRAPH["bullet"][0])
 
+    def text_width(self) -> float:
+        section = self.doc.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU -> cm
+
     def table(self, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
+        widths = column_widths(header, rows, widths, self.text_width())
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style=TABLE["grid"])
         if widths:  # the grid's widths (which LibreOffice reads) and each cell's (which Word reads)
             table.autofit = False
@@ -136,18 +169,26 @@ class WordFile:
             style = self.doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
             style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)  # grey, with enough contrast to read
 
-    def inline_field(self, label: str, field: FormField, placeholder: str):
+    def hidden(self, paragraph, tag: str) -> None:
+        """The field's name as hidden text, which a reader finds when a program has dropped the controls."""
+        formxml.prepend_inline(paragraph, formxml.hidden_run(marker(tag)))
+
+    def inline_field(self, label: str, field: FormField):
         paragraph = self.para(None, bold=f"{label}: ")
+        self.hidden(paragraph, field.tag)
         if field.kind == DROPDOWN:
-            control = formxml.dropdown_control(field.tag, field.label, placeholder, STANCE_ITEMS, self.next_id())
+            control = formxml.dropdown_control(field.tag, field.label, field.placeholder, STANCE_ITEMS, self.next_id())
         elif field.kind == DATE:
-            control = formxml.date_control(field.tag, field.label, placeholder, self.next_id())
+            control = formxml.date_control(field.tag, field.label, field.placeholder, self.next_id())
         else:
-            control = formxml.text_control(field.tag, field.label, placeholder, self.next_id())
+            control = formxml.text_control(field.tag, field.label, field.placeholder, self.next_id())
         formxml.append_inline(paragraph, control)
 
-    def block_field(self, field: FormField, placeholder: str, cell=None) -> None:
-        control = formxml.block_control(field.tag, field.label, placeholder, self.next_id(),
+    def block_field(self, field: FormField, label: str | None = None, cell=None) -> None:
+        """A field of its own paragraphs: after a label paragraph (which names it), or alone in a table cell."""
+        if label is not None:
+            self.hidden(self.para(None, bold=label), field.tag)
+        control = formxml.block_control(field.tag, field.label, field.placeholder, self.next_id(),
                                         self.style_ids[PARAGRAPH["table_text"]] if cell is not None else None)
         if cell is None:
             formxml.append_block(self.doc.element.body, control)
@@ -156,6 +197,7 @@ class WordFile:
 
     def fixed(self, label: str, tag: str, title: str, text: str) -> None:
         paragraph = self.para(None, bold=f"{label}: ")
+        self.hidden(paragraph, tag)
         formxml.append_inline(paragraph, formxml.fixed_control(tag, title, xml_text(text), self.next_id()))
 
     def bytes(self) -> bytes:
@@ -232,21 +274,19 @@ def form_docx(view: RoundView, key: str) -> bytes:
     word.para("Skriv bara i fälten. Ändra inte rubrikerna och ta inte bort något fält: svaret läses in automatiskt.")
     word.para(_reply(view))
     word.heading("Om svaret")
-    word.inline_field("Diarienummer", fields[("diarienummer",)], "Ert diarienummer för svaret")
-    word.inline_field("Svarets datum", fields[("date",)], "Välj datum")
+    word.inline_field("Diarienummer", fields[("diarienummer",)])
+    word.inline_field("Svarets datum", fields[("date",)])
     word.para("Har en nämnd eller styrelse beslutat om svaret, fyll i organet, sammanträdesdatumet och paragrafen.")
-    word.inline_field("Beslutande organ", fields[("decision", "body")], "Till exempel Socialnämnden")
-    word.inline_field("Beslutsdatum", fields[("decision", "date")], "Välj datum")
-    word.inline_field("Paragraf i protokollet", fields[("decision", "paragraph")], "Paragrafens nummer")
-    word.para(None, bold="Sammanfattning och övergripande synpunkter:")
-    word.block_field(fields[("summary",)], "Skriv en kort sammanfattning av ert svar.")
+    word.inline_field("Beslutande organ", fields[("decision", "body")])
+    word.inline_field("Beslutsdatum", fields[("decision", "date")])
+    word.inline_field("Paragraf i protokollet", fields[("decision", "paragraph")])
+    word.block_field(fields[("summary",)], "Sammanfattning och övergripande synpunkter:")
     word.heading("Remissfrågorna")
     for number, question in enumerate(round_.questions, 1):
         word.heading(question_label(number), 1)
         word.para(question.question)
-        word.inline_field("Ställningstagande", fields[("question", question.id, "stance")], "Välj ställningstagande")
-        word.para(None, bold="Kommentar:")
-        word.block_field(fields[("question", question.id, "comment")], "Skriv er kommentar till frågan.")
+        word.inline_field("Ställningstagande", fields[("question", question.id, "stance")])
+        word.block_field(fields[("question", question.id, "comment")], "Kommentar:")
     word.heading("Synpunkter per avsnitt")
     word.para("Skriv en synpunkt vid det avsnitt den gäller, och ett förslag till ny lydelse om ni har ett. Avsnitten har "
               "samma nummer och rubriker som i remissversionen. Lämna raden tom när ni inte har någon synpunkt.")
@@ -255,8 +295,9 @@ def form_docx(view: RoundView, key: str) -> bytes:
         table = word.table(["Avsnitt", "Synpunkt", "Förslag till ny lydelse"],
                            [[section.label, "", ""] for section in sent.sections], widths=[4.5, 6.0, 6.0])
         for row, section in zip(table.rows[1:], sent.sections, strict=True):
-            word.block_field(fields[("section", section.ref, "comment")], "Synpunkt", row.cells[1])
-            word.block_field(fields[("section", section.ref, "wording")], "Ny lydelse", row.cells[2])
+            word.hidden(row.cells[0].paragraphs[-1], row_tag(section.ref))  # the row's section, for a reader without controls
+            word.block_field(fields[("section", section.ref, "comment")], cell=row.cells[1])
+            word.block_field(fields[("section", section.ref, "wording")], cell=row.cells[2])
     word.footer(f"Svarsmall, remiss {view.id}, {name}")
     return word.bytes()
 

@@ -31,14 +31,20 @@ PAGE = "andringslogg.md"
 TITLE = "Ändringslogg"
 
 
-def changelog_page(documents: list[Document], changelog: Changelog | None, link: Callable[[Document], str]) -> str:
-    """The page's Markdown; `documents` in the site's order, `link` a document's address from the page."""
+Comparison = Callable[[str, str, str], str | None]  # (doc id, older version, newer) -> the comparison page, if any
+
+
+def changelog_page(documents: list[Document], changelog: Changelog | None, link: Callable[[Document], str],
+                   comparison: Comparison | None = None) -> str:
+    """The page's Markdown; `documents` in the site's order, `link` a document's address from the page,
+    `comparison` the page comparing two versions of a document (from the comparisons' stage)."""
     lines = [f"# {TITLE}", ""]
     if changelog is None:
         return "\n".join(lines + ["Ingen git-historik gick att läsa (arkivet är inte ett git-arkiv, eller git "
                                   "saknas).", ""])
-    lines += ["Varje dokument version för version, den senaste först: status, datum och vad som ändrades i "
-              "versionen. Under varje version finns incheckningarna i git: när, av vem och varför.", ""]
+    lines += ["Varje dokument version för version, den senaste först: status, datum, vad som ändrades i versionen "
+              "och en länk till jämförelsen med versionen före. Den som vill se de enskilda incheckningarna i git "
+              "(när, av vem och med vilket meddelande) kan fälla ut dem under versionen.", ""]
     if not changelog.complete:
         lines += ['!!! warning "Ofullständig historik"',
                   "    Arkivet är en grund klon: de äldsta incheckningarna saknas, och loggen börjar där historiken "
@@ -47,7 +53,7 @@ def changelog_page(documents: list[Document], changelog: Changelog | None, link:
     for doc in documents:
         shown.add(doc.meta.id)
         lines += _document(doc.meta.id, doc.meta.title, f"[Till dokumentet]({link(doc)})",
-                           changelog.documents.get(doc.meta.id))
+                           changelog.documents.get(doc.meta.id), comparison=comparison)
     gone = [log for doc_id, log in changelog.documents.items() if doc_id not in shown]
     if gone:
         lines += ["## Dokument som inte längre finns {#borttagna-dokument}", ""]
@@ -57,7 +63,8 @@ def changelog_page(documents: list[Document], changelog: Changelog | None, link:
     return "\n".join(lines + _releases(changelog)) + "\n"
 
 
-def _document(anchor: str | None, title: str, intro: str, log: DocumentLog | None, level: str = "##") -> list[str]:
+def _document(anchor: str | None, title: str, intro: str, log: DocumentLog | None, level: str = "##",
+              comparison: Comparison | None = None) -> list[str]:
     lines = [f"{level} {md(title)}" + (f" {{#{anchor}}}" if anchor else ""), "", intro, ""]
     if log is None or (not log.versions and not log.uncommitted):
         return lines + ["Dokumentet har ingen incheckad historik ännu.", ""]
@@ -67,8 +74,10 @@ def _document(anchor: str | None, title: str, intro: str, log: DocumentLog | Non
         lines += [f"{sub} Ej incheckade ändringar", "",
                   f"Version {md(u.version or '?')} ({md(_status(u.status))}) har ändringar som inte är incheckade: "
                   + ", ".join(code(p) for p in u.paths) + ".", ""]
-    for entry in log.versions:
-        lines += _version(entry, sub, anchor)
+    for index, entry in enumerate(log.versions):
+        previous = log.versions[index + 1] if index + 1 < len(log.versions) else None
+        page = comparison(log.id, previous.version, entry.version) if comparison and previous and anchor else None
+        lines += _version(entry, sub, anchor, previous.version if previous else None, page)
     return lines
 
 
@@ -80,7 +89,8 @@ def version_anchor(doc_id: str, version: str) -> str | None:
 _VERSION_RE = re.compile(r"[0-9]{1,6}\.[0-9]{1,6}")
 
 
-def _version(entry: VersionEntry, level: str, doc_id: str | None) -> list[str]:
+def _version(entry: VersionEntry, level: str, doc_id: str | None, previous: str | None = None,
+             page: str | None = None) -> list[str]:
     span = swedish_date(entry.first_date)
     if entry.last_date != entry.first_date:
         span += f" – {swedish_date(entry.last_date)}"
@@ -89,6 +99,10 @@ def _version(entry: VersionEntry, level: str, doc_id: str | None) -> list[str]:
     heading = f"{level} Version {md(entry.version)}" + (f" {{#{anchor}}}" if anchor else "")
     lines = [heading, "", f"**{md(_status(entry.status))}**, {span}.{released}", ""]
     lines += [md(entry.change_note, line_start=True) if entry.change_note else "*Ingen ändringsnotering.*", ""]
+    if page:
+        lines += [f"[Jämför med version {md(previous)}]({page})", ""]
+    elif previous is None:
+        lines += ["Den första versionen.", ""]
     return lines + _commits(entry.commits)
 
 
@@ -96,15 +110,20 @@ def _commits(commits: list[CommitEntry]) -> list[str]:
     """The commits as a raw HTML block (the details element has no Markdown syntax), every value escaped."""
     if not commits:
         return []
-    count = f"{len(commits)} incheckning" + ("ar" if len(commits) > 1 else "")
+    summary = f"Visa incheckningarna som ändrade dokumentet ({len(commits)})"
     items = "".join(f"<li>{_commit(c)}</li>" for c in commits)
-    return [f'<details class="avtal-commits"><summary>{count}</summary><ul>{items}</ul></details>', ""]
+    return [f'<details class="avtal-commits"><summary>{summary}</summary>'
+            '<p>Incheckningarna i git, med det meddelande som den som checkade in skrev (ofta på engelska).</p>'
+            f"<ul>{items}</ul></details>", ""]
 
 
 def _commit(c: CommitEntry) -> str:
-    pull_request = f" ({escape(clean_line(c.pull_request))})" if c.pull_request and c.pull_request not in c.subject else ""
-    return (f"{escape(clean_line(c.date))}: {escape(clean_line(c.subject))}{pull_request} "
-            f"– {escape(clean_line(c.author))}, <code>{escape(clean_line(c.sha[:8]))}</code>")
+    """One commit with Swedish labels; the message is the committer's own, as text."""
+    pull_request = f", ändringsförslag {escape(clean_line(c.pull_request))}" \
+        if c.pull_request and c.pull_request not in c.subject else ""
+    return (f"{escape(swedish_date(c.date))}: ”{escape(clean_line(c.subject))}” "
+            f"(av {escape(clean_line(c.author))}, incheckning <code>{escape(clean_line(c.sha[:8]))}</code>"
+            f"{pull_request})")
 
 
 def _status(status: str | None) -> str:

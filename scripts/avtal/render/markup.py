@@ -194,7 +194,9 @@ def render_milestones(milestones: Milestones, title: str, as_of: dt.date) -> lis
         for milestone in (m for m in milestones.items if _quarter(m.when) == quarter):
             state = milestone.state(as_of)
             css = {"missed": "late"}.get(state, state)
-            _add(cell, "p", f"{milestone.id} ({MILESTONE_STATES[state].lower()})", cls=f"avtal-milestone-{css}")
+            # Id, time, whether the time is only proposed (as the table's "Grund för tidpunkten"), and the state.
+            when = _when(milestone.when) + ("" if milestone.basis else ", Förslag")
+            _add(cell, "p", f"{milestone.id} ({when}): {MILESTONE_STATES[state].lower()}", cls=f"avtal-milestone-{css}")
     # A date without a basis is the drafters' proposal, and the table says so.
     ordered = sorted(milestones.items, key=lambda m: quarter_bounds(m.when))
     rows = [[m.id, _when(m.when), m.deliverable, m.responsible, m.basis or "Förslag", _milestone_state(m, as_of)]
@@ -365,6 +367,28 @@ class _Images(Treeprocessor):
                     _replace_by_text(parent, child, child.get("alt") or "")
                 else:
                     child.set("src", quote(posixpath.relpath(image.path, posixpath.dirname(doc_path) or ".")))
+
+
+# Grids whose cells are read by their row and column, not as a row of a list: they stay tables on a phone.
+GRIDS = ("avtal-risk-matrix", "avtal-timeline", "avtal-communication-grid")
+
+
+class _CellLabels(Treeprocessor):
+    """Each body cell of a table with a header row carries its column's name (data-label), so that on a
+    phone the site's style sheet shows each row as a card of "name: value" lines (the site only)."""
+
+    def run(self, root):
+        grids = {id(t) for div in root.iter("div") if set((div.get("class") or "").split()) & set(GRIDS)
+                 for t in div.iter("table")}
+        for table in root.iter("table"):
+            head = table.find("thead/tr")
+            if id(table) in grids or head is None:
+                continue
+            names = ["".join(th.itertext()).strip() for th in head]
+            for row in table.iterfind("tbody/tr"):
+                for cell, name in zip(row, names, strict=False):
+                    if name:
+                        cell.set("data-label", name)
 
 
 def _replace_by_text(parent: etree.Element, child: etree.Element, text: str) -> None:
@@ -576,6 +600,7 @@ class AvtalExtension(Extension):
         md.treeprocessors.register(_Images(md, self), "avtal-images", 15)  # after the inline patterns (20)
         if self.site:
             md.treeprocessors.register(_HeadingNumbers(md, self), "avtal-heading-numbers", 3)  # after toc (5)
+            md.treeprocessors.register(_CellLabels(md), "avtal-cell-labels", 2)
 
 
 # -- The configured Markdown ----------------------------------------------------------

@@ -400,6 +400,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
 
     from ..history.provenance import pin_source_date
     from . import site_messages
+    from .ports import socket_problem
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
     pin_source_date(root)
@@ -431,8 +432,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
             except KeyboardInterrupt:
                 print("Förhandsvisningen avslutades.", flush=True)
             except OSError as error:
-                print(f"avtal: fel: kan inte ta emot anrop på {host}:{port} ({error.strerror or error}); "
-                      "välj en annan port med --port", file=sys.stderr, flush=True)
+                print(socket_problem(host, port, error), file=sys.stderr, flush=True)
                 return 2
             finally:
                 server.shutdown()

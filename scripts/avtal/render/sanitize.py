@@ -42,8 +42,8 @@ ATTRIBUTES = {
     "a": {"href", "title", "download"},  # title: a term's definition, the permalinks; download: the Word file
     "img": {"src", "alt", "title"},
     "ol": {"start"},  # a list that starts at another number than 1
-    "th": {"style"},  # the tables extension aligns columns with text-align, and only that is kept
-    "td": {"style"},
+    "th": {"style", "data-label"},  # style: the tables extension's text-align, and only that is kept
+    "td": {"style", "data-label"},  # data-label: the column's name, for a row shown as a card (render/markup.py)
     "tr": {"data-area"},  # read by the responsibility matrix's filter (webbplats/javascripts/avtal.js)
 }
 ATTRIBUTE_VALUES = {

@@ -40,13 +40,14 @@ from ..findings import has_errors
 from ..history.changelog import Changelog, DocumentLog, changelog_if_any
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary
-from ..source.corpus import Corpus, Document
+from ..source.corpus import Corpus, Document, menu_order
 from ..source.klarsprak import lix, lix_band, prose
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
+from ..text import count
 from ..text import markdown_text as md
 from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
@@ -78,14 +79,9 @@ class SitePages:
                  extras: Extras | None = None):
         self.corpus, self.changelog, self.word_names = corpus, changelog, word_names or set()
         self.extras = extras or Extras()  # pages and links of later stages (the comparisons)
-        self.documents = sorted((d for d in corpus.documents if d.meta), key=self._order)
+        self.documents = sorted((d for d in corpus.documents if d.meta), key=menu_order)
         # A beslutsunderlag is a view over the whole set: under Översikter, and linked from the start page.
         self.decision_bases = [d for d in self.documents if d.meta.type == DECISION_BASIS]
-
-    @staticmethod
-    def _order(doc: Document) -> tuple:
-        folder = [f for _, f in SECTIONS].index(doc.path.split("/")[0])
-        return folder, doc.meta.annex_number or 0, doc.meta.title.casefold()
 
     def link(self, from_path: str, doc: Document, anchor: str = "") -> str:
         target = posixpath.relpath(doc.path, posixpath.dirname(from_path) or ".")
@@ -212,10 +208,11 @@ class SitePages:
                          f"| {md(meta.version)} | {swedish_date(meta.date.isoformat())} |")
         questions = sum(len(d.body.questions) for d in self.documents)
         lines += ["", "## Öppna frågor {#oppna-fragor}", "",
-                  f"Det finns {questions} öppna frågor som ska avgöras. [Se alla öppna frågor](oppna-fragor.md).", ""]
+                  f"Det finns {count(questions, 'öppen fråga', 'öppna frågor')} som ska avgöras. "
+                  "[Se alla öppna frågor](oppna-fragor.md).", ""]
         to_verify = verification.count(self.corpus, self.documents)
         if to_verify:
-            lines += [f"Det finns {to_verify} uppgifter som ska verifieras innan dokumenten kan beslutas. "
+            lines += [f"Det finns {count(to_verify, 'uppgift', 'uppgifter')} som ska verifieras innan dokumenten kan beslutas. "
                       f"[Se alla uppgifter att verifiera]({verification.PAGE}).", ""]
         lines += self._next_milestones() + self._top_risks()
         return "\n".join(lines) + "\n"
@@ -282,7 +279,11 @@ class SitePages:
         return "\n".join(lines) + "\n"
 
     def changelog_page(self) -> str:
-        return changelog_page(self.documents, self.changelog, lambda doc: doc.path)
+        def comparison(doc_id: str, old: str, new: str) -> str | None:  # the comparisons' stage made it, or not
+            page = f"andringar/{doc_id}/v{old}-v{new}.md"
+            return page if page in self.extras.pages else None
+
+        return changelog_page(self.documents, self.changelog, lambda doc: doc.path, comparison)
 
     def generated(self) -> dict[str, str]:
         """src_uri -> Markdown of every page the site has besides the people pages."""
