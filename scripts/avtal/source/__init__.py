@@ -11,6 +11,7 @@ imports it, never the other way round.
     validation      Pydantic's errors in Swedish, at their keys
     models/         the typed metadata, data and vocabularies
     markdown_scan   what the rules need from the Markdown, with lines and columns
+    klarsprak       the running text as the site shows it, Swedish sentences and LIX (check and page header)
     images          the documents' images: PNG, JPEG, GIF, read as python-docx reads them
     corpus          the Corpus: documents and data sets, by id and path; the files that failed
     modeline        the schema line of a data file, for editors (`# yaml-language-server: …`)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from .markdown_scan import TERM_RE, _fenced_blocks, _without_code
 
@@ -56,16 +58,22 @@ _TRAILING = "\"'”’»)]}"
 _LEADING = "\"'“”‘’«([{"
 
 
-@dataclass(frozen=True)
-class Token:
-    """A run of characters between spaces, with the file line it stands on."""
+_WORD_CHAR_RE = re.compile(r"[^\W_]")  # a letter or a digit
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+class Token(NamedTuple):  # a tuple: a document has thousands, made in a few milliseconds
+    """A run of characters between spaces, with the file line it stands on; whether it is a word
+    (it holds a letter or a digit) and a long word (more than six letters), decided once."""
 
     text: str
     line: int
+    is_word: bool
+    is_long: bool
 
-    @property
-    def is_word(self) -> bool:
-        return any(char.isalnum() for char in self.text)
+    @classmethod
+    def of(cls, text: str, line: int) -> Token:
+        return cls(text, line, _WORD_CHAR_RE.search(text) is not None, long_word(text))
 
 
 @dataclass(frozen=True)
@@ -74,9 +82,13 @@ class Paragraph:
 
     tokens: tuple[Token, ...]
 
-    @property
+    @cached_property
     def words(self) -> tuple[Token, ...]:
         return tuple(token for token in self.tokens if token.is_word)
+
+    @cached_property
+    def sentences(self) -> list[tuple[Token, ...]]:
+        return _sentences(self)
 
     @property
     def line(self) -> int:
@@ -121,7 +133,7 @@ class _Reader:
         self.tokens = []
 
     def add(self, text: str, line: int) -> None:
-        self.tokens.extend(Token(token, line) for token in _inline(text).split())
+        self.tokens.extend(Token.of(token, line) for token in _inline(text).split())
 
 
 def prose(body_text: str, first_line: int = 1) -> list[Paragraph]:
@@ -193,6 +205,10 @@ def ends_sentence(token: str, following: str | None) -> bool:
 
 def sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
     """The paragraph's sentences, each a run of its tokens holding a word; the paragraph's end ends the last."""
+    return paragraph.sentences
+
+
+def _sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
     result, current = [], []
     tokens = paragraph.tokens
     for index, token in enumerate(tokens):
@@ -211,13 +227,13 @@ def word_count(tokens: tuple[Token, ...]) -> int:
 
 
 def long_word(token: str) -> bool:
-    return sum(1 for char in token if char.isalpha()) > LONG_WORD_LETTERS
+    return len(token) > LONG_WORD_LETTERS and len(_LETTER_RE.findall(token)) > LONG_WORD_LETTERS
 
 
 def lix(paragraphs: list[Paragraph]) -> Lix:
     words = [word for paragraph in paragraphs for word in paragraph.words]
-    count = sum(len(sentences(paragraph)) for paragraph in paragraphs)
-    return Lix(len(words), count, sum(1 for word in words if long_word(word.text)))
+    count = sum(len(paragraph.sentences) for paragraph in paragraphs)
+    return Lix(len(words), count, sum(1 for word in words if word.is_long))
 
 
 # Björnsson's bands, as they are usually given in Swedish.

@@ -134,6 +134,7 @@ def new_data(root: Path, kind: str, name: str, *, document: str | None) -> int:
     )
     with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
-    print(f"Skapade {rel} ({kind}, för {doc.path}) med en exempelrad att fylla i.\n"
+    example = "ett exempel i en kommentar" if kind == "handovers" else "en exempelrad att fylla i"  # starts empty
+    print(f"Skapade {rel} ({kind}, för {doc.path}) med {example}.\n"
           f"Visa datan i dokumentet med ett eget stycke med bara en länk: [Rubrik]({name}.yaml)")
     return EXIT_OK
