@@ -2,7 +2,8 @@
 
     contribute(root, corpus, changelog) -> Extras
       ├─ "Beslutsläge"          the parties' decisions per document, against the current text
-      ├─ "Kontrollera en fil"   a file's SHA-256 in the browser against the build's manifest
+      ├─ "Kontrollera en fil"   a file's SHA-256 in the browser against the build's manifest, and
+      │                         its text's fingerprint against every version's (published.py)
       ├─ a link on each document's page: how many parties have decided its current text
       └─ for each document on remiss or decided: every party's package (package.py) in
          build/beslutsunderlag/, as a folder and a zip
@@ -24,6 +25,7 @@ from .pages import (
     decisions_page,
     link_label,
 )
+from .published import DATA_FILE, fingerprint_data
 from .register import state_of
 
 PACKAGED = ("remiss", "beslutad")
@@ -52,6 +54,7 @@ def contribute(root: Path, corpus, changelog) -> Extras:
         extras.files.update(files)
         published += described
     extras.pages[CHECK_PAGE] = check_page(published)
+    extras.site_files[DATA_FILE] = fingerprint_data(index, documents)
     extras.nav += [{DECISIONS_TITLE: DECISIONS_PAGE}, {CHECK_TITLE: CHECK_PAGE}]
     return extras
 

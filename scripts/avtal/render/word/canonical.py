@@ -271,11 +271,16 @@ def _collect(element, parts: list[str], note_ids: list[str]) -> None:
             _collect(child, parts, note_ids)
 
 
+_HEX_CODE = re.compile(r"[0-9A-Fa-f]{1,6}")
+
+
 def _symbol(code: str | None) -> str:
-    try:
-        return chr(int(code or "", 16))
-    except ValueError:
+    """w:sym's character: 1 to 6 hex digits naming a Unicode scalar value; anything else is nothing
+    (int() would also take "0x", "_", signs and spaces, and a surrogate cannot be written as UTF-8)."""
+    if not code or not _HEX_CODE.fullmatch(code):
         return ""
+    value = int(code, 16)
+    return "" if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF else chr(value)
 
 
 def _footnotes(footnotes) -> dict[str, list[str]]:
