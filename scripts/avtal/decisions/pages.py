@@ -75,7 +75,7 @@ def _document_section(state: DocumentState, doc_link: str) -> list[str]:
 
 def check_page(published: list[tuple[str, str, str, str, str]]) -> str:
     """The page; `published` lists (file name, document, version, party, kind) of the files the build makes."""
-    rows = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(title)}</td><td>{escape(version)}</td>"
+    rows = "".join(f"<tr><td><code>{_wrappable(name)}</code></td><td>{escape(title)}</td><td>{escape(version)}</td>"
                    f"<td>{escape(party)}</td><td>{escape(kind)}</td></tr>" for name, title, version, party, kind in published)
     return "\n".join([
         f"# {CHECK_TITLE}", "",
@@ -106,6 +106,11 @@ def check_page(published: list[tuple[str, str, str, str, str]]) -> str:
         'gör, med dokument, version och part</caption><thead><tr><th scope="col">Fil</th><th scope="col">Dokument</th>'
         '<th scope="col">Version</th><th scope="col">Part</th><th scope="col">Innehåll</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>", ""])
+
+
+def _wrappable(name: str) -> str:
+    """A file name that wraps after its underscores and dots, not one character at a time."""
+    return escape(name).replace("_", "_<wbr>").replace(".docx", "<wbr>.docx")
 
 
 def relative(from_page: str, target: str) -> str:

@@ -1,6 +1,11 @@
 """The canonical text of a document version and its fingerprint: the same from the model and from
 any Word file made of it, re-saved or not.
 
+The one written specification is the handbook page webbplats/handbok/fingeravtryck.md: every rule
+applied here is stated there, and webbplats/javascripts/fingeravtryck.js applies the same rules in
+the browser (tests/decisions/test_fingerprint_browser.py holds the two equal). A change of rule here
+is a change there, in the same commit.
+
     canonical text   the body in reading order, one line per block: headings, paragraphs, list
                      items, code lines; a table row is one line with its cells apart (a tab); then,
                      after an empty line, each footnote on a line of its own, in the order the
