@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_docx.py
 	$(BIN)/python tests/bench/bench_compare.py
 	$(BIN)/python tests/bench/bench_decisions.py
+	$(BIN)/python tests/bench/bench_fingerprint_browser.py
 	$(BIN)/python tests/bench/bench_remiss.py
 	$(BIN)/python tests/bench/bench_serve.py
 
