@@ -19,6 +19,8 @@ earlier stage imports a later one.
     proposal    the draft tjänsteskrivelse (förslag till beslut) in Word
     package     `avtal package`: one party's folder and zip for its clerk
     pages       the site's "Beslutsläge" and "Kontrollera en fil"
+    published   site/fingeravtryck.json: every version's fingerprint and line hashes, which the
+                check page's script (webbplats/javascripts/kontrollera.js) reads
     outputs     what `avtal build` and the site get (entry point avtal.outputs)
     commands    `avtal verify`, `avtal decisions`, `avtal package`
     tools       what `make build` needs to install (LibreOffice, when a document is packaged)
