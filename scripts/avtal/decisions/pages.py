@@ -95,7 +95,7 @@ def check_page(published: list[tuple[str, str, str, str, str]]) -> str:
         "i filen ändras, till exempel när filen sparas om i Word eller i ett diariesystem, eller när den får en "
         "annan parts diarienummer. Därför räknar sidan också fingeravtrycket för texten i en Word-fil och jämför "
         "det med fingeravtrycket för varje version i historiken. Hur fingeravtrycket räknas står i handboken, "
-        "på sidan Fingeravtryck. Stämmer texten inte med någon version, visar sidan den närmaste versionen och de "
+        "på sidan [Fingeravtryck](handbok/fingeravtryck.md). Stämmer texten inte med någon version, visar sidan den närmaste versionen och de "
         "stycken i filen som skiljer sig från den.", "",
         "En PDF-fil känns bara igen här om den är byte för byte en publicerad fil: för att läsa texten i en PDF-fil "
         "behövs ett program för PDF, och sidan laddar inga program utifrån. Texten i en PDF-fil kontrolleras med "
