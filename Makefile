@@ -39,6 +39,7 @@ debian-packages:
 	@missing=""; \
 	{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="$$missing python3-uno"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
@@ -76,6 +77,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_docx.py
 	$(BIN)/python tests/bench/bench_compare.py
 	$(BIN)/python tests/bench/bench_decisions.py
+	$(BIN)/python tests/bench/bench_fingerprint_browser.py
 	$(BIN)/python tests/bench/bench_remiss.py
 	$(BIN)/python tests/bench/bench_serve.py
 

@@ -3,8 +3,10 @@
 Applied to the XML directly, as Word does it: an accepted insertion stays and an accepted deletion
 goes; a deleted paragraph mark joins the paragraph to the next; a deleted table row goes. Rejecting
 is the same with insertion and deletion swapped. The text is the body between the avtal bookmarks
-(paragraph by paragraph, a table row as one line of cells), then the footnotes the text still
-refers to, in order."""
+(paragraph by paragraph, a table row as one line of cells; with `empty`, an empty paragraph is an
+empty line, so that a paragraph whose mark was not tracked shows), then the footnotes the text still
+refers to, in order. `read_contents` reads the table of contents the same way: the result of the
+field whose instruction is TOC, one line per paragraph, wherever the paragraphs' marks put it."""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def _joined(paragraph) -> bool:
     return any(m.get("joined") for m in paragraph.iterfind(f"{w('pPr')}/{w('rPr')}/*"))
 
 
-def _lines(body) -> list[str]:
+def _lines(body, empty: bool = False) -> list[str]:
     """Body lines between the bookmarks: paragraphs, and table rows as cells apart."""
     inside, lines, pending = False, [], ""
     for block in body:
@@ -88,21 +90,56 @@ def _lines(body) -> list[str]:
             continue
         pending = ""
         text = " ".join(text.split())
-        if text:
+        if text or (empty and block.tag == w("p")):
             lines.append(text)
     return lines
 
 
-def read_text(docx: Path | bytes, keep: str = "ins") -> list[str]:
-    """The document's text with every change accepted (keep="ins") or rejected (keep="del")."""
+def _parts(docx: Path | bytes):
     data = docx.read_bytes() if isinstance(docx, Path) else docx
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         document = etree.fromstring(archive.read("word/document.xml"))
         names = archive.namelist()
         footnotes = etree.fromstring(archive.read("word/footnotes.xml")) if "word/footnotes.xml" in names else None
+    return document, footnotes
+
+
+def read_contents(docx: Path | bytes, keep: str = "ins") -> list[str]:
+    """The table of contents' entries with every change accepted (keep="ins") or rejected ("del")."""
+    document, _ = _parts(docx)
+    _resolve(document, keep)
+    entries, line, depth, toc_depth, in_result = [], "", 0, None, False
+    for paragraph in document.find(w("body")).iterfind(w("p")):
+        for node in paragraph.iter(w("fldChar"), w("instrText"), w("t"), w("tab")):
+            if node.tag == w("instrText"):
+                if toc_depth is None and "TOC" in (node.text or ""):
+                    toc_depth = depth
+            elif node.tag == w("fldChar"):
+                kind = node.get(w("fldCharType"))
+                if kind == "begin":
+                    depth += 1
+                elif kind == "separate" and depth == toc_depth:
+                    in_result = True
+                elif kind == "end":
+                    if depth == toc_depth and in_result:
+                        if line.strip():
+                            entries.append(" ".join(line.split()))
+                        return entries
+                    depth -= 1
+            elif in_result:
+                line += node.text or "" if node.tag == w("t") else " "
+        if in_result and not _joined(paragraph):
+            entries.append(" ".join(line.split()))
+            line = ""
+    return entries
+
+
+def read_text(docx: Path | bytes, keep: str = "ins", empty: bool = False) -> list[str]:
+    """The document's text with every change accepted (keep="ins") or rejected (keep="del")."""
+    document, footnotes = _parts(docx)
     document = copy.deepcopy(document)
     _resolve(document, keep)
-    lines = _lines(document.find(w("body")))
+    lines = _lines(document.find(w("body")), empty)
     notes = {}
     if footnotes is not None:
         _resolve(footnotes, keep)

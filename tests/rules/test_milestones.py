@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import textwrap
 
 from conftest import REPO_ROOT
 

@@ -11,6 +11,8 @@ command line imports it, and the build and the site find it through the entry-po
     merge       the model as one element tree with <ins> and <del>, for the renderers below
     revisions   Word's tracked changes in the Open XML (w:ins, w:del, marks of paragraphs and rows)
     word        the Word file of the newer version with every difference a native revision
+    contents    its table of contents: both versions' entries, tracked, right after accept-all
+                and after reject-all
     html        the accessible HTML comparison (site pages and `avtal compare --format html`)
     markdown    the comparison as Markdown, for pull requests
     lanes       two steps of work over lanes of documents, one forked process per core

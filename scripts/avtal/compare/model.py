@@ -342,7 +342,12 @@ def _cells(row: etree.Element) -> list[etree.Element]:
 
 
 def _kind(element: etree.Element) -> str:
+    """Blocks of one kind may be one block changed. A statement to verify is a kind of its own: in Word
+    it is a comment, not text, so an open question that became one is a box deleted and a comment
+    added, never one block whose old text would vanish into the comment."""
     classes = _classes(element)
+    if element.tag == "div" and "verify" in classes:
+        return "verify"
     return classes[0] if element.tag in ("div", "p") and classes else ""
 
 

@@ -186,10 +186,16 @@ def _revision_of(run, top) -> str | None:
     return None
 
 
+# A run holding only these is no text of either version: a comment's reference mark (a statement to
+# verify hangs on the paragraph), or a field's characters (the table of contents begins in its first
+# entry). They do not keep a paragraph's mark from being tracked with its text.
+_NOT_TEXT = frozenset({w("rPr"), w("commentReference"), w("fldChar"), w("instrText")})
+
+
 def _whole(container) -> str | None:
-    """"ins" or "del" when every run with content in the paragraph or row is in that revision."""
+    """"ins" or "del" when every run with text in the paragraph or row is in that revision."""
     kinds = {_revision_of(run, container) for run in container.iter(w("r"))
-             if any(child.tag != w("rPr") for child in run)}
+             if any(child.tag not in _NOT_TEXT for child in run)}
     return kinds.pop() if len(kinds) == 1 and None not in kinds else None
 
 

@@ -4,7 +4,8 @@ older version a native tracked change that the clerk can step through, accept an
     tracked_changes_docx(...)
       ├─ word_tree          the comparison as one element tree (merge.py), marks as noncharacters
       ├─ DocxRenderer       the ordinary Word renderer of the newer version, given that tree as the
-      │                     body: header block, title, contents, history and page frame as always
+      │                     body: header block, title, history and page frame as always; the
+      │                     table of contents both versions' entries, tracked (contents.py)
       └─ revise             just before the file is saved, the marks become w:ins / w:del
                             (revisions.py), and a notice under the title says which versions
                             are compared; the renderer then saves reproducible bytes as always
@@ -23,9 +24,10 @@ from contextlib import contextmanager
 from lxml import etree
 
 from ..history.versions import VersionRef
-from ..render.word.document import DocxRenderer
+from ..render.word.document import DocxRenderer, _para
 from ..render.word.oxml import comments_element
 from ..render.word.styles import PARAGRAPH
+from .contents import write_contents
 from .merge import word_tree
 from .model import Comparison
 from .revisions import XML_SPACE, Revisions, largest_id, w, with_marks
@@ -74,6 +76,9 @@ class _MergedTreeRenderer(DocxRenderer):
     def _finish(self, word, doc):
         self.revise(word)
         return super()._finish(word, doc)
+
+    def _contents(self, word, md, tree) -> None:  # both versions' entries, tracked (contents.py)
+        write_contents(word, lambda style, text: _para(word, text, style), tree, md)
 
     def _page_frame(self, word, doc) -> None:
         super()._page_frame(word, doc)

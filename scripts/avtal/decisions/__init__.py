@@ -29,6 +29,8 @@ earlier stage imports a later one.
     package     `avtal package`: one party's folder and zip for its clerk, with the annexes that
                 apply to that party (the others named in the manifest and the tjänsteskrivelse)
     pages       the site's "Beslutsläge" and "Kontrollera en fil"
+    published   site/fingeravtryck.json: every version's fingerprint and line hashes, which the
+                check page's script (webbplats/javascripts/kontrollera.js) reads
     outputs     what `avtal build` and the site get (entry point avtal.outputs)
     commands    `avtal verify`, `avtal decisions`, `avtal package`
     tools       what `make build` needs to install (LibreOffice, when a document is packaged)

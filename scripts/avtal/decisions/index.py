@@ -107,6 +107,8 @@ class FingerprintIndex:
         if log is None:
             return []
         entries = sorted((v for v in log.versions if v.commits), key=lambda v: version_key(v.version))
+        if not entries:
+            return []  # no version has a commit yet (or none that names a version)
         found = []
         for entry, newer in zip(entries, [*entries[1:], None], strict=True):
             found += [c.sha for c in reversed(entry.commits)]

@@ -3,7 +3,8 @@
     contribute(root, corpus, changelog) -> Extras
       ├─ "Beslutsläge"          the parties' decisions per document, against the current text
       ├─ "Gällande versioner"   which version is in force for each party (inforce.py, inforce_page.py)
-      ├─ "Kontrollera en fil"   a file's SHA-256 in the browser against the build's manifest
+      ├─ "Kontrollera en fil"   a file's SHA-256 in the browser against the build's manifest, and
+      │                         its text's fingerprint against every version's (published.py)
       ├─ a link on each document's page: how many parties have decided its current text
       └─ for each document on remiss or decided: every party's package (package.py) in
          build/beslutsunderlag/, as a folder and a zip
@@ -27,6 +28,7 @@ from .pages import (
     decisions_page,
     link_label,
 )
+from .published import DATA_FILE, fingerprint_data
 from .register import state_of
 
 PACKAGED = ("remiss", "beslutad")
@@ -55,6 +57,7 @@ def contribute(root: Path, corpus, changelog) -> Extras:
         extras.files.update(files)
         published += described
     extras.pages[CHECK_PAGE] = check_page(published)
+    extras.site_files[DATA_FILE] = fingerprint_data(index, documents)
     _in_force(root, corpus, index, documents, extras)
     extras.nav += [{DECISIONS_TITLE: DECISIONS_PAGE}, {IN_FORCE_TITLE: IN_FORCE_PAGE}, {CHECK_TITLE: CHECK_PAGE}]
     return extras

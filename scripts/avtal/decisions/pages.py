@@ -1,5 +1,6 @@
 """The decision pages of the site: "Beslutsläge" (the 16 parties' decisions per document) and
-"Kontrollera en fil" (a file's SHA-256 in the browser against the build's manifest).
+"Kontrollera en fil" (a file's SHA-256 in the browser against the build's manifest, and a Word
+file's text fingerprint against every version's: published.py, webbplats/javascripts/kontrollera.js).
 
 Every value from metadata goes in as text (text.markdown_text, or html.escape in the HTML parts);
 the pages pass the site's sanitizer like any other (render/sanitize.py).
@@ -74,29 +75,42 @@ def _document_section(state: DocumentState, doc_link: str) -> list[str]:
 
 def check_page(published: list[tuple[str, str, str, str, str]]) -> str:
     """The page; `published` lists (file name, document, version, party, kind) of the files the build makes."""
-    rows = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(title)}</td><td>{escape(version)}</td>"
+    rows = "".join(f"<tr><td><code>{_wrappable(name)}</code></td><td>{escape(title)}</td><td>{escape(version)}</td>"
                    f"<td>{escape(party)}</td><td>{escape(kind)}</td></tr>" for name, title, version, party, kind in published)
     return "\n".join([
         f"# {CHECK_TITLE}", "",
-        "Här kan du kontrollera att en fil du har fått eller hämtat är en av de filer som är publicerade här: "
-        "Word-filerna, beslutsunderlagen per part med PDF/A-filer och tjänsteskrivelser, och ändringsloggarna. Välj "
-        "filen, så räknar webbläsaren ut dess kontrollsumma (SHA-256) och jämför den med förteckningen över bygget. "
+        "Här kan du kontrollera en fil som du har fått eller hämtat: en Word-fil, ett beslutsunderlag med PDF/A-fil "
+        "och tjänsteskrivelse, eller en ändringslogg. Välj filen, så säger sidan om den är en av filerna som är "
+        "publicerade här. För en Word-fil säger sidan också vilket dokument och vilken version texten är, och vilka "
+        "parter som har beslutat om den, även när filen har sparats om eller har fått en annan parts diarienummer. "
         "Filen läses bara i din webbläsare; ingenting av den skickas någonstans.", "",
         '<div class="avtal-check-file"><p class="avtal-check-file-help">Kontrollen behöver JavaScript. Utan det '
         "kan du räkna filens SHA-256 själv (i PowerShell <code>Get-FileHash FIL</code>, i Linux och macOS "
         '<code>sha256sum FIL</code>) och söka efter den i <a class="avtal-manifest" href="../manifest.json" '
-        'download="manifest.json">förteckningen över filerna (manifest.json)</a>.</p></div>', "",
-        "## Om filen inte känns igen {#om-filen-inte-kanns-igen}", "",
-        "Kontrollsumman ändras så fort en enda byte i filen ändras, till exempel när filen har sparats om i Word "
-        "eller i ett diariesystem, eller när den har fått en annan parts diarienummer. Det säger inget om texten. "
-        "Texten kontrolleras med kommandot `avtal verify FIL` i arkivet för överenskommelsen: det räknar "
-        "fingeravtrycket för dokumentets text och säger vilket dokument, vilken version och vilka beslut texten "
-        "hör till, eller vilka stycken som skiljer sig från den närmaste versionen. Fingeravtrycket står också sist "
-        "i varje Word-fil, under Dokumentidentitet.", "",
+        'download="manifest.json">förteckningen över filerna (manifest.json)</a>. Fingeravtrycken för varje '
+        'versions text finns i <a class="avtal-fingerprints" href="../fingeravtryck.json" '
+        'download="fingeravtryck.json">fingeravtryck.json</a>.</p></div>', "",
+        "## Så kontrolleras filen {#sa-kontrolleras-filen}", "",
+        "Först jämförs filens kontrollsumma (SHA-256) med förteckningen över bygget. Den ändras så fort en enda byte "
+        "i filen ändras, till exempel när filen sparas om i Word eller i ett diariesystem, eller när den får en "
+        "annan parts diarienummer. Därför räknar sidan också fingeravtrycket för texten i en Word-fil och jämför "
+        "det med fingeravtrycket för varje version i historiken. Hur fingeravtrycket räknas står i handboken, "
+        "på sidan [Fingeravtryck](handbok/fingeravtryck.md). Stämmer texten inte med någon version, visar sidan den närmaste versionen och de "
+        "stycken i filen som skiljer sig från den.", "",
+        "En PDF-fil känns bara igen här om den är byte för byte en publicerad fil: för att läsa texten i en PDF-fil "
+        "behövs ett program för PDF, och sidan laddar inga program utifrån. Texten i en PDF-fil kontrolleras med "
+        "kommandot `avtal verify FIL` i arkivet för överenskommelsen. Fingeravtrycket står också sist i varje "
+        "Word-fil, under Dokumentidentitet.", "",
         "## Publicerade filer {#publicerade-filer}", "",
-        '<table class="avtal-published"><caption>Filerna som bygget gör, med dokument, version och part</caption>'
-        '<thead><tr><th scope="col">Fil</th><th scope="col">Dokument</th><th scope="col">Version</th>'
-        f'<th scope="col">Part</th><th scope="col">Innehåll</th></tr></thead><tbody>{rows}</tbody></table>', ""])
+        '<div class="avtal-table avtal-published-files"><table class="avtal-published"><caption>Filerna som bygget '
+        'gör, med dokument, version och part</caption><thead><tr><th scope="col">Fil</th><th scope="col">Dokument</th>'
+        '<th scope="col">Version</th><th scope="col">Part</th><th scope="col">Innehåll</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>", ""])
+
+
+def _wrappable(name: str) -> str:
+    """A file name that wraps after its underscores and dots, not one character at a time."""
+    return escape(name).replace("_", "_<wbr>").replace(".docx", "<wbr>.docx")
 
 
 def relative(from_page: str, target: str) -> str:

@@ -17,6 +17,7 @@ class Verdict:
     code: int
     lines: list[str] = field(default_factory=list)
     match: Entry | None = None  # the version the file is, when it is one (a package's entry for a package)
+    found: list[Entry] = field(default_factory=list)  # every entry with the file's text, earliest first
 
 
 def paragraph_changes(old: list[str], new: list[str]) -> list[str]:

@@ -88,13 +88,13 @@ class Verifier:
 
     # -- One document ------------------------------------------------------------------
 
-    def _document(self, part: Part, shown: str, word: WordText) -> Verdict:
+    def _document(self, part: Part, shown: str, word: WordText, version: str | None = None) -> Verdict:
         fp = part.fingerprint()
         found = self._earliest(self.index.find(fp, self.documents))
         if found:
-            return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0])
+            return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0], found)
         return Verdict(EXIT_FINDINGS, [f"{shown}: texten är inte någon version i historiken (fingeravtryck {short(fp)})."]
-                       + self._nearest(part, self.documents, word.properties.get("Avtal dokument")))
+                       + self._nearest(part, self.documents, word.properties.get("Avtal dokument"), version))
 
     def _describe(self, found: list[Entry], fp: str) -> str:
         first = found[0]
@@ -152,10 +152,14 @@ class Verifier:
     # -- An ändringsmarkerad file ------------------------------------------------------
 
     def _comparison(self, word: WordText, shown: str) -> Verdict:
-        new = self._document(word.parts[0], shown, word)
-        old = self._document(word.rejected[0], shown, word) if word.rejected else None
-        head = f"{shown}: ändringsmarkerad fil (spårade ändringar)."
-        lines = [head]
+        """Both sides of a redline, recomputed: every change accepted must be the newer version's text
+        and every change rejected the older one's, and the fingerprints and versions its identity
+        states must be the ones the text has; anything else is an error (exit 1)."""
+        props = word.properties
+        new = self._document(word.parts[0], shown, word, props.get("Avtal version"))
+        old = self._document(word.rejected[0], shown, word, props.get("Avtal ändringar från version")) \
+            if word.rejected else None
+        lines = [f"{shown}: ändringsmarkerad fil (spårade ändringar)."]
         if new.code == EXIT_OK:
             lines.append(f"  Godkänns alla ändringar: {new.lines[0].split(': ', 1)[1]}")
         else:
@@ -163,18 +167,26 @@ class Verifier:
             lines += ["  " + line for line in new.lines[1:]]
         if old is not None and old.code == EXIT_OK:
             lines.append(f"  Avvisas alla ändringar: {old.lines[0].split(': ', 1)[1]}")
-        lines.append("  Det är en jämförelse för läsaren; parterna beslutar om Word-filen utan spårade ändringar.")
-        return Verdict(new.code, lines, new.match)
+        elif old is not None:
+            lines.append("  Fel: avvisas alla ändringar är texten inte någon version i historiken, så filen visar inte "
+                         "ändringarna från en version.")
+            lines += ["  " + line for line in old.lines[1:]]
+        errors = _identity_errors(word, new, old)
+        lines += [f"  Fel: {error}" for error in errors]
+        if new.code == EXIT_OK and (old is None or old.code == EXIT_OK) and not errors:
+            lines.append("  Det är en jämförelse för läsaren; parterna beslutar om Word-filen utan spårade ändringar.")
+        code = EXIT_OK if new.code == EXIT_OK and old is not None and old.code == EXIT_OK and not errors else EXIT_FINDINGS
+        return Verdict(code, lines, new.match)
 
     # -- The nearest version -----------------------------------------------------------
 
-    def _nearest(self, part: Part, candidates: list[Entry], hinted: str | None) -> list[str]:
+    def _nearest(self, part: Part, candidates: list[Entry], hinted: str | None, version: str | None = None) -> list[str]:
         if not candidates:
             return ["  Historiken har inga versioner att jämföra med (arkivet är inte ett git-arkiv, eller inget "
                     "dokument är incheckat)."]
         mine = line_hashes(part.lines())
         best = max(candidates, key=lambda e: (difflib.SequenceMatcher(None, mine, e.line_hashes, autojunk=False).ratio(),
-                                              e.doc_id == hinted, e.date or "", e.version))
+                                              e.doc_id == hinted, e.version == version, e.date or "", e.version))
         # cite the commit where that text came in, as a match does, not the last commit that still had it
         best = (self._earliest(self.index.find(best.fingerprint, [e for e in candidates if e.doc_id == best.doc_id]))
                 or [best])[0]
@@ -188,6 +200,25 @@ class Verifier:
         if count > SHOWN_PARAGRAPHS:
             lines.append(f"    … och {count - SHOWN_PARAGRAPHS} till")
         return lines
+
+
+def _identity_errors(word: WordText, new: Verdict, old: Verdict | None) -> list[str]:
+    """Where the redline's identity (custom properties, as on its last page) states another text than it has."""
+    props, errors = word.properties, []
+    sides = [("Avtal fingeravtryck", word.parts[0], "godkänns"),
+             ("Avtal fingeravtryck avvisade ändringar", word.rejected[0] if word.rejected else None, "avvisas")]
+    for name, part, verb in sides:
+        stated = props.get(name)
+        if stated and part is not None and stated != part.fingerprint():
+            errors.append(f"dokumentidentiteten anger fingeravtrycket {short(stated)} för texten när alla ändringar "
+                          f"{verb}, men texten har {short(part.fingerprint())}.")
+    for name, verdict, verb in (("Avtal version", new, "godkänns"), ("Avtal ändringar från version", old, "avvisas")):
+        stated = props.get(name)
+        versions = {e.version for e in verdict.found} if verdict is not None and verdict.found else set()
+        if stated and versions and stated not in versions:
+            errors.append(f"dokumentidentiteten anger version {stated} för texten när alla ändringar {verb}, men "
+                          f"texten är version {' och '.join(sorted(versions))}.")
+    return errors
 
 
 def _date(entry: Entry) -> str:

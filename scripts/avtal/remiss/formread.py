@@ -26,8 +26,8 @@ from ..codes import finding
 from ..dates import MONTHS
 from ..findings import Finding
 from ..text import clean_line
-from . import formlayout
 from ..xmlerrors import xml_problem
+from . import formlayout
 from .fields import BLOCK, DATE, DROPDOWN, PREFIX, RECIPIENT_TAG, ROUND_TAG, STANCE_ITEMS, TEXT, FormField
 from .rounds import RoundView
 

@@ -27,6 +27,7 @@ class Extras:
     document_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc id -> [(label, src_uri)]
     version_links: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, version) -> src_uri
     files: dict[str, bytes] = field(default_factory=dict)  # path in the build (not the site) -> bytes
+    site_files: dict[str, bytes] = field(default_factory=dict)  # path on the site -> bytes (data a page's script reads)
     notices: list[str] = field(default_factory=list)  # Markdown blocks for the start page (an open remiss round)
     # Word files still being made (the comparisons', in worker processes): each callable waits for its
     # files and returns them. `avtal build` collects them after the site, whose build has one core
@@ -50,6 +51,7 @@ class Extras:
             self.document_links.setdefault(doc_id, []).extend(links)
         self.version_links.update(other.version_links)
         self.files.update(other.files)
+        self.site_files.update(other.site_files)
         self.notices += other.notices
         self.pending += other.pending
 

@@ -36,6 +36,8 @@ ELEMENTS = frozenset({
     "div", "span",
     # the comparison of versions (compare/html.py): added and removed words, sections, collapsed ones
     "ins", "del", "section", "details", "summary",
+    # a place where a long file name may wrap (decisions/pages.py), which copied text does not contain
+    "wbr",
 })
 ATTRIBUTES = {
     "*": {"id", "class"},  # attribute lists may set ids and classes (AV307), toc gives headings ids

@@ -393,6 +393,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             files.append(file)
         for name, data in self.word.items():  # the Word files, one click from each page
             files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
+        for path, data in self.pages.extras.site_files.items():  # data for a page's script (decisions/published.py)
+            files.append(File.generated(config, path, content=data))
         for image in self.corpus.images.values():  # the images as loading read them, at their own paths
             files.append(File.generated(config, image.path, content=image.data))
         if preview is not None:  # made when downloaded (preview.py); here only so that links resolve

@@ -1,6 +1,11 @@
 """The canonical text of a document version and its fingerprint: the same from the model and from
 any Word file made of it, re-saved or not.
 
+The one written specification is the handbook page webbplats/handbok/fingeravtryck.md: every rule
+applied here is stated there, and webbplats/javascripts/fingeravtryck.js applies the same rules in
+the browser (tests/decisions/test_fingerprint_browser.py holds the two equal). A change of rule here
+is a change there, in the same commit.
+
     canonical text   the body in reading order, one line per block: headings, paragraphs, list
                      items, code lines; a table row is one line with its cells apart (a tab); then,
                      after an empty line, each footnote on a line of its own, in the order the
@@ -271,11 +276,16 @@ def _collect(element, parts: list[str], note_ids: list[str]) -> None:
             _collect(child, parts, note_ids)
 
 
+_HEX_CODE = re.compile(r"[0-9A-Fa-f]{1,6}")
+
+
 def _symbol(code: str | None) -> str:
-    try:
-        return chr(int(code or "", 16))
-    except ValueError:
+    """w:sym's character: 1 to 6 hex digits naming a Unicode scalar value; anything else is nothing
+    (int() would also take "0x", "_", signs and spaces, and a surrogate cannot be written as UTF-8)."""
+    if not code or not _HEX_CODE.fullmatch(code):
         return ""
+    value = int(code, 16)
+    return "" if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF else chr(value)
 
 
 def _footnotes(footnotes) -> dict[str, list[str]]:

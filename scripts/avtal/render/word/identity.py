@@ -111,4 +111,5 @@ def properties(identity: Identity) -> list[tuple[str, str]]:
                       "; ".join(f"{m.doc_id} {m.version} {m.fingerprint}" for m in identity.members)))
     if identity.rejected:
         props.append(("Avtal fingeravtryck avvisade ändringar", identity.rejected))
+        props.append(("Avtal ändringar från version", identity.compared_from or ""))
     return props
