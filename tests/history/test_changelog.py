@@ -134,7 +134,8 @@ def test_shallow_clone_warns_and_shows_what_is_there(git_repo, tmp_path):
     assert result.code == 0 and "grund klon" in result.stderr
     assert [v["version"] for v in json.loads(result.stdout)["versions"]] == ["0.4", "0.3"]
     check = git_repo.avtal("check", "--base", "HEAD~1", "--format", "json", cwd=clone)
-    assert check.code == 0 and [f["code"] for f in json.loads(check.stdout)] == ["AV604"]
+    codes = [f["code"] for f in json.loads(check.stdout)]
+    assert check.code == 0 and codes == ["AV604", "AV115"]  # the versions keep one date (rules/test_traps.py)
     build = git_repo.avtal("build", cwd=clone)
     assert build.code == 0 and (clone / "build" / "changelog" / "plan.md").is_file()
 
