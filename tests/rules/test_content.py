@@ -27,7 +27,7 @@ def test_open_questions_are_listed_as_information(repo):
 
 
 def test_decided_document_needs_every_party_and_no_open_question(repo):
-    text = document(QUESTION, status="beslutad", parties="[Region Dalarna, Falu kommun]")
+    text = document(QUESTION, status="beslutad", change_kind="materiell", parties="[Region Dalarna, Falu kommun]")
     text = text.replace("parties:", _decisions({"Region Dalarna": "Regionstyrelsen"}) + "parties:")
     repo.write("plans/plan.md", text)
     codes = {(f.code, f.line) for f in repo.check()}
@@ -36,7 +36,7 @@ def test_decided_document_needs_every_party_and_no_open_question(repo):
 
 
 def test_decided_document_with_all_decisions_passes(repo):
-    text = document(status="beslutad", parties="[Region Dalarna, Falu kommun]")
+    text = document(status="beslutad", change_kind="materiell", parties="[Region Dalarna, Falu kommun]")
     decisions = _decisions({"Region Dalarna": "Regionstyrelsen", "Falu kommun": "Kommunfullmäktige"})
     repo.write("plans/plan.md", text.replace("parties:", decisions + "parties:"))
     fingerprint = _current_fingerprint(repo.root, "plan")  # each decision names the text it decided
@@ -56,7 +56,7 @@ def _current_fingerprint(root, doc_id: str) -> str:
 
 def test_annex_is_not_decided_before_its_agreement(repo):
     repo.doc("overenskommelse", type="överenskommelse")
-    annex = document(type="bilaga", id="bilaga-a", status="beslutad", annex_number=1, annex_of="overenskommelse",
+    annex = document(type="bilaga", id="bilaga-a", status="beslutad", change_kind="materiell", annex_number=1, annex_of="overenskommelse",
                      parties="[Region Dalarna]")
     annex = annex.replace("parties:", _decisions({"Region Dalarna": "Regionstyrelsen"}) + "parties:")
     repo.write("annexes/bilaga-a.md", annex)

@@ -51,7 +51,7 @@ def test_a_marker_in_a_code_block_or_of_another_type_is_not_a_marker(repo):
 
 
 def test_a_decided_document_cannot_have_a_statement_to_verify(repo):
-    text = document(MARKER, status="beslutad", parties="[Region Dalarna]")
+    text = document(MARKER, status="beslutad", change_kind="materiell", parties="[Region Dalarna]")
     repo.write("plans/plan.md", text.replace("parties:", f"decisions:\n  Region Dalarna: {DECISION}\nparties:"))
     (finding,) = [f for f in repo.check() if f.code != "AV706"]  # AV706: no fingerprint (decisions/)
     assert (finding.code, finding.severity.value) == ("AV316", "error")
@@ -70,7 +70,7 @@ def test_rows_compared_with_today_need_a_source_or_what_to_verify(repo):
 
 
 def test_a_decided_document_cannot_present_rows_to_verify(repo):
-    text = document("\n[Jämförelsen](andringar.yaml)\n", status="beslutad", parties="[Region Dalarna]")
+    text = document("\n[Jämförelsen](andringar.yaml)\n", status="beslutad", change_kind="materiell", parties="[Region Dalarna]")
     repo.write("plans/plan.md", text.replace("parties:", f"decisions:\n  Region Dalarna: {DECISION}\nparties:"))
     repo.write("plans/andringar.yaml", CHANGES)
     assert [(f.path, f.code) for f in repo.check() if f.code != "AV706"] == [("plans/andringar.yaml", "AV316")]

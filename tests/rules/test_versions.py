@@ -7,6 +7,7 @@ def _doc(git_repo, body: str, version: str, status: str = "utkast", **fields):
     extra = {}
     if status == "beslutad":
         extra["parties"] = "[Region Dalarna]\n" + DECISIONS.rstrip("\n")
+        extra["change_kind"] = "materiell"
     git_repo.doc("plan", body, version=f'"{version}"', status=status, **{**extra, **fields})
 
 

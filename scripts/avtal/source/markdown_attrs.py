@@ -23,18 +23,22 @@ _INLINE_ENDS = "*_`)]>"
 _ENDS_CELL_OR_LINE = re.compile(r"[ \t]*(?:\||$)")
 
 
-def attribute_lists(text: str) -> Iterator[tuple[int, str]]:
+def attribute_lists(text: str, raw: str | None = None) -> Iterator[tuple[int, str]]:
     """Each `{…}` of a line that attr_list would read as attributes: (column from 0, the list).
 
+    `text` is the line with its code spans blanked, `raw` the line as written (the same columns): a
+    list right after a code span follows the span's closing backtick, which only `raw` still shows.
     A table row is read cell by cell, as the renderer gives attr_list each cell on its own.
     """
+    raw = text if raw is None or len(raw) != len(text) else raw
     offset = 0
     for segment in text.split("|"):
-        yield from ((offset + start, found) for start, found in _in_segment(segment))
+        before = raw[offset: offset + len(segment)]
+        yield from ((offset + start, found) for start, found in _in_segment(segment, before))
         offset += len(segment) + 1
 
 
-def _in_segment(segment: str) -> Iterator[tuple[int, str]]:
+def _in_segment(segment: str, raw: str) -> Iterator[tuple[int, str]]:
     # Linear in the segment: every list attr_list can see ends at the segment's last "}", so a "{"
     # either starts one there (and the first that does is the one) or starts none.
     last = segment.rfind("}")
@@ -43,7 +47,7 @@ def _in_segment(segment: str) -> Iterator[tuple[int, str]]:
     ends_line = _ENDS_CELL_OR_LINE.match(segment, last + 1) is not None
     start = segment.find("{")
     while start != -1 and start < last:
-        if ends_line or (start > 0 and segment[start - 1] in _INLINE_ENDS):
+        if ends_line or (start > 0 and raw[start - 1] in _INLINE_ENDS):
             match = _ATTR_LIST_RE.match(segment, start)  # fails at once unless it reaches the last "}"
             if match:
                 yield start, match.group(0)

@@ -417,7 +417,7 @@ class _Scanner:
                 elif not _AUTOMAIL_RE.match(text, m.start()):
                     self.body.html.append(Mark(text[m.start(): m.start() + 40].split(">")[0] + ">", line, m.start() + 1))
         if "{" in text:
-            for column, attribute_list in attribute_lists(text):
+            for column, attribute_list in attribute_lists(text, raw):
                 if not only_ids_and_classes(attribute_list):
                     self.body.bad_attrs.append(Mark(attribute_list[:60], line, column + 1))
         if "ilag" in text:
