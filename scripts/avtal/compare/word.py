@@ -77,7 +77,7 @@ class _MergedTreeRenderer(DocxRenderer):
         self.revise(word)
         return super()._finish(word, doc)
 
-    def _contents(self, word, md, tree) -> None:  # both versions' entries, tracked (contents.py)
+    def _contents(self, word, md, tree, annexes: tuple | list = ()) -> None:  # both versions' entries, tracked (contents.py)
         write_contents(word, lambda style, text: _para(word, text, style), tree, md)
 
     def _page_frame(self, word, doc) -> None:
