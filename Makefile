@@ -75,8 +75,11 @@ schema: $(STAMP)
 
 # Every benchmark records its figures (tests/bench/report.py); the last step prints them as one table:
 # each figure, its target, ok or MISSAT. A missed target is reported, not an error.
+# Python's bytecode cache on, as where avtal is installed: an editable install has none until it is written.
+bench: export PYTHONDONTWRITEBYTECODE :=
 bench: $(STAMP) debian-packages
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python -m compileall -q scripts
 	@command -v pandoc >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pandoc >/dev/null; }
 	$(BIN)/python tests/bench/report.py --reset

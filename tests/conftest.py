@@ -170,7 +170,9 @@ def repository_build(tmp_path_factory) -> Path:
     """`avtal build --out` of this repository, made once per run: build/site, build/docx, …"""
     import fcntl
 
-    shared = _run_folder(tmp_path_factory)
+    # AVTAL_TEST_BUILD_PER_WORKER=1 builds once per worker instead (to measure the two against each other).
+    per_worker = os.environ.get("AVTAL_TEST_BUILD_PER_WORKER") == "1"
+    shared = tmp_path_factory.getbasetemp() if per_worker else _run_folder(tmp_path_factory)
     out = shared / "repository-build"
     with open(shared / "repository-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
