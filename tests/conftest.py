@@ -192,6 +192,8 @@ def repository_build(tmp_path_factory) -> Path:
 _NEEDS = {  # words in a test's (or its fixtures') source, or in its skip reasons
     "browser": ("chromium_page(", "sync_playwright", "CHROMIUM", "axe_violations(", "chromium or axe"),
     "libreoffice": ("SOFFICE", "UserInstallation", "LibreOffice is missing", "LibreOffice or"),
+    # A whole site built by mkdocs (avtal build, mkdocs build, the preview server): seconds each.
+    "slow": ('avtal("build"', '"avtal", "build"', "_mkdocs(", 'avtal("serve"', "repository_build"),
 }
 _BROWSER_FIXTURES = {"browser"}  # tests/render/test_site_browser.py's shared Chromium
 
