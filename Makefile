@@ -1,5 +1,6 @@
 # make build: set up the virtual environment when needed, then build everything into build/.
-# make test:  set up the virtual environment when needed, then run the tests.
+# make test:  set up the virtual environment when needed, then run the tests (on every core).
+# make test-fast: the tests without Chromium or LibreOffice, for the edit loop (tests/README.md).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ YLS := .cache/npm/node_modules/yaml-language-server/bin/yaml-language-server
 YLS_VERSION := 1.25.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: build test check bench schema clean debian-packages libreoffice serve fuzz
+.PHONY: build test test-fast check bench schema clean debian-packages libreoffice serve fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +30,14 @@ libreoffice:
 	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
+# pytest-xdist: one worker per core; a test file stays on one worker (--dist loadfile), so that a
+# module's shared fixture (a built site, a Chromium) is made once. The slowest tests are listed at the end.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 test: $(STAMP) debian-packages $(AXE) $(YLS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not libreoffice and not slow"
 
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
 # converted to PDF and pages to PNG), and npm (axe-core, below); each installed only when it is
@@ -67,10 +74,16 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/avtal schema
 
-bench: $(STAMP)
+# Every benchmark records its figures (tests/bench/report.py); the last step prints them as one table:
+# each figure, its target, ok or MISSAT. A missed target is reported, not an error.
+# Python's bytecode cache on, as where avtal is installed: an editable install has none until it is written.
+bench: export PYTHONDONTWRITEBYTECODE :=
+bench: $(STAMP) debian-packages
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python -m compileall -q scripts
 	@command -v pandoc >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pandoc >/dev/null; }
+	$(BIN)/python tests/bench/report.py --reset
 	$(BIN)/python tests/bench/bench_check.py
 	$(BIN)/python tests/bench/bench_changelog.py
 	$(BIN)/python tests/bench/bench_site.py
@@ -80,6 +93,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_fingerprint_browser.py
 	$(BIN)/python tests/bench/bench_remiss.py
 	$(BIN)/python tests/bench/bench_serve.py
+	$(BIN)/python tests/bench/report.py
 
 clean:
 	rm -rf build

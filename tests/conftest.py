@@ -148,3 +148,78 @@ def repo(tmp_path: Path) -> Repo:
 @pytest.fixture
 def git_repo(tmp_path: Path) -> GitRepo:
     return GitRepo(tmp_path / "git-repo")
+
+
+# -- This repository built once per test run -------------------------------------------------------
+# Several modules read the repository's own site and Word files (test_site, test_site_browser,
+# test_word). `avtal build` of the repository takes seconds of both cores, so it is made once per run
+# into the run's shared temporary folder; under pytest-xdist the first worker that needs it builds it
+# while holding a file lock, and the others wait and then read the same folder (measured on 2 cores:
+# one build behind a lock is cheaper than one build per worker, which runs two builds at once).
+# Tests only read it: one that changes a build makes its own.
+
+
+def _run_folder(tmp_path_factory) -> Path:
+    """The folder that every worker of this run shares (pytest's base temp for one process)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def repository_build(tmp_path_factory) -> Path:
+    """`avtal build --out` of this repository, made once per run: build/site, build/docx, …"""
+    import fcntl
+
+    # AVTAL_TEST_BUILD_PER_WORKER=1 builds once per worker instead (to measure the two against each other).
+    per_worker = os.environ.get("AVTAL_TEST_BUILD_PER_WORKER") == "1"
+    shared = tmp_path_factory.getbasetemp() if per_worker else _run_folder(tmp_path_factory)
+    out = shared / "repository-build"
+    with open(shared / "repository-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (out / "manifest.json").is_file():
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
+                                  capture_output=True, text=True, env=env)
+            assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+# -- Markers: what a test needs, so that `make test-fast` can leave the slow kinds out -------------------
+# A test is marked `browser` when it (or a fixture it uses) drives Chromium, and `libreoffice` when it
+# runs soffice. New tests may mark themselves explicitly; the markers below are also found from the
+# source of the test and its fixtures, so that a new test in an existing style is marked without help.
+
+_NEEDS = {  # words in a test's (or its fixtures') source, or in its skip reasons
+    "browser": ("chromium_page(", "sync_playwright", "CHROMIUM", "axe_violations(", "chromium or axe"),
+    "libreoffice": ("SOFFICE", "UserInstallation", "LibreOffice is missing", "LibreOffice or"),
+    # A whole site built by mkdocs (avtal build, mkdocs build, the preview server): seconds each.
+    "slow": ('avtal("build"', '"avtal", "build"', "_mkdocs(", 'avtal("serve"', "repository_build"),
+}
+_BROWSER_FIXTURES = {"browser"}  # tests/render/test_site_browser.py's shared Chromium
+
+
+def _source_of(function) -> str:
+    import inspect
+
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        sources = [_source_of(function)]
+        sources += [str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif")]
+        fixture_defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}) or {}
+        for defs in fixture_defs.values():
+            sources += [_source_of(d.func) for d in defs if d.baseid]  # the project's fixtures, not pytest's
+        text = "\n".join(sources)
+        for marker, words in _NEEDS.items():
+            if any(word in text for word in words):
+                item.add_marker(marker)
+        if _BROWSER_FIXTURES & set(item.fixturenames):
+            item.add_marker("browser")

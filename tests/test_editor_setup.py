@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -124,3 +125,45 @@ def test_github_fails_when_publishing_fails():
         for step in job["steps"]:
             assert "continue-on-error" not in step, step
     assert "continue-on-error" not in (REPO_ROOT / ".github" / "workflows" / "avtal.yml").read_text("utf-8")
+
+
+def _code_paths_of_the_script() -> list[str]:
+    script = (REPO_ROOT / ".ci" / "code-changed").read_text("utf-8")
+    block = script[script.index("paths=(") + len("paths=("):script.index(")\n", script.index("paths=("))]
+    return re.findall(r"'([^']+)'", block)
+
+
+def test_both_forges_run_the_tests_on_the_same_paths_and_on_main_always():
+    ci = yaml.safe_load((REPO_ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    assert ci[".code-paths"] == _code_paths_of_the_script()
+    rules = ci["test"]["rules"]
+    assert rules[0] == {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}
+    merge_request, branch = rules[1:]
+    assert merge_request["changes"]["paths"] == ci[".code-paths"] and "TARGET_BRANCH" in merge_request["changes"]["compare_to"]
+    assert branch["changes"] == ci[".code-paths"]
+    # The check, the comparison and the build run on every change; publishing waits for the tests.
+    assert all("rules" not in ci[job] for job in ("check", "build")) and "test" in ci["pages"]["needs"]
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "avtal.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    decide = next(s for s in steps if s.get("id") == "paths")
+    assert '!= "pull_request" ] || .ci/code-changed' in decide["run"]
+    assert any(s.get("run") == "make test VENV=.venv-ci" and "steps.paths.outputs.code" in s["if"] for s in steps)
+    assert "test" in workflow["jobs"]["publish-site"]["needs"]
+    assert not any("make test" in s.get("run", "") for s in workflow["jobs"]["check-and-build"]["steps"])
+
+
+def test_a_text_only_change_does_not_run_the_tests_and_a_change_of_code_does(git_repo):
+    shutil.copytree(REPO_ROOT / ".ci", git_repo.root / ".ci")
+    git_repo.doc("plan")
+    git_repo.commit("Början")
+    git_repo.git("branch", "base")
+    script = [str(git_repo.root / ".ci" / "code-changed"), "base"]
+    git_repo.doc("plan", "Ett nytt stycke.")
+    git_repo.write("webbplats/tillganglighet.md", "# Tillgänglighet\n")
+    git_repo.commit("Bara text")
+    text_only = subprocess.run(script, cwd=git_repo.root, capture_output=True, text=True)
+    assert text_only.returncode == 1 and "testerna körs inte" in text_only.stdout
+    git_repo.write("scripts/avtal/ny.py", "")
+    git_repo.commit("Kod")
+    code = subprocess.run(script, cwd=git_repo.root, capture_output=True, text=True)
+    assert code.returncode == 0 and "scripts/avtal/ny.py" in code.stdout

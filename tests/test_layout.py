@@ -1,6 +1,8 @@
 """The package's layout is its architecture: four stages, each importing only those before it."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import REPO_ROOT
@@ -89,3 +91,24 @@ def test_no_module_imports_itself_through_others():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def test_check_loads_only_what_the_rules_need(repo):
+    """`avtal check` of a repository without a remiss round: the source, the rules and the shared
+    modules, never the renderers, the later stages or the history (git is read only for --base or
+    a round), and neither python-docx, mkdocs nor pymdownx (a document without fences)."""
+    repo.doc("plan", "Text med en [länk](plan.md#syfte).\n")
+    probe = (
+        "import sys, io, contextlib\n"
+        "from avtal.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    code = main(['check'])\n"
+        "print(code, ' '.join(sorted(m for m in sys.modules if m.startswith(('avtal.', 'docx', 'mkdocs', 'pymdownx')))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=repo.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    code, _, modules = done.stdout.strip().partition(" ")
+    stages = {_stage(m) for m in modules.split()}
+    assert code == "0" and "avtal.rules.check" in modules.split()
+    assert stages <= {"cli", "source", "rules"} | SHARED, sorted(stages)
+    assert not [m for m in modules.split() if not m.startswith("avtal.")]

@@ -183,10 +183,12 @@ def cmd_docx(args: argparse.Namespace) -> int:
     if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
         raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")
 
-    pin_source_date(root)
+    source = pin_source_date(root)
     changelog = changelog_if_any(root, quiet=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(DocxRenderer(root, corpus, changelog, args.party).document(doc))
+    renderer = DocxRenderer(root, corpus, changelog, args.party)
+    renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
+    target.write_bytes(renderer.document(doc))
     print(f"Skrev {shown_path(target)} ({doc.meta.title}, version {doc.meta.version}).")
     return EXIT_OK
 

@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+from report import record  # noqa: E402
 STANCES = ["tillstyrker", "tillstyrker med ändringar", "avstyrker", "ingen erinran", "avstår"]
 
 
@@ -114,6 +116,8 @@ def main() -> None:
     print(f"… när överenskommelsen har reviderats:    {revised:.2f} s ({revised / without:.2f} gånger)")
     print(f"avtal remiss form (en svarsmall):         {form:.2f} s")
     print(f"avtal remiss compile (sammanställningen): {compiled:.2f} s")
+    record("avtal check med remissomgång och 16 svar / utan omgång", f"{with_round / without:.2f} ×")
+    record("avtal remiss compile (sammanställningen)", f"{compiled:.2f} s")
 
 
 if __name__ == "__main__":

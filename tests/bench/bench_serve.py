@@ -29,6 +29,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+from report import record  # noqa: E402
 CHROMIUM = os.environ.get("AVTAL_CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -119,8 +121,8 @@ def main() -> None:
     print(f"Förhandsvisningen (avtal serve), arkivet, {args.runs} sparningar av {DOCUMENT}, median:")
     print(f"  sparad till ny sida från servern     {served:5.2f} s")
     print(f"  sparad till ny sida i webbläsaren    {seen:5.2f} s  (livereload laddar om sidan)")
-    print(f"  mål ≤ 1 s i webbläsaren: {'ok' if seen <= 1 else 'MISSAT'}  "
-          f"(alla: {', '.join(f'{t:.2f}' for t in browser_times)})")
+    print(f"  alla: {', '.join(f'{t:.2f}' for t in browser_times)}")
+    record("förhandsvisningen: sparad till ny sida i webbläsaren", f"{seen:.2f} s", "≤ 1 s", seen <= 1)
 
 
 if __name__ == "__main__":

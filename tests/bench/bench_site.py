@@ -6,7 +6,8 @@ Prints, in one run, interleaved rounds of:
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
     already loaded and checked and Word files already made (as `avtal build` hands them over);
   - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
-Target: the plugin adds at most 30 % to the plain build.
+Target: the plugin adds at most 15 % to the plain build (the site part of `avtal build` against the
+plain build, both in-process).
 
 Usage: python tests/bench/bench_site.py [--documents 100] [--runs 5]
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_check import make_synthetic  # noqa: E402
+from report import record  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PLAIN = """
@@ -58,15 +60,30 @@ print(time.perf_counter() - started)
 
 
 def plain_project(source: Path, target: Path) -> None:
-    """The same Markdown and configuration, without the plugin."""
+    """The same Markdown and configuration, without the plugin: the site's folder (its pages, style sheets
+    and theme templates) and the documents copied into one docs folder, and every path of the
+    configuration that pointed into the site's folder pointed into the copy."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    site_folder = config.get("docs_dir", "docs")
     docs = target / "docs"
-    shutil.copytree(source / "webbplats", docs)
+    shutil.copytree(source / site_folder, docs)
     for folder in ("agreement", "annexes", "plans"):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, docs / folder)
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("docs_dir: webbplats", "docs_dir: docs").replace("  - avtal\n", "")
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    config["docs_dir"] = "docs"
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        inside = Path(theme["custom_dir"]).relative_to(site_folder) if theme["custom_dir"].startswith(
+            f"{site_folder}/") else None
+        if inside is not None:
+            theme["custom_dir"] = f"docs/{inside.as_posix()}"
+        else:  # a theme folder beside the site's folder
+            shutil.copytree(source / theme["custom_dir"], target / theme["custom_dir"])
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "avtal" and not (isinstance(p, dict) and "avtal" in p)]
+    config.pop("site_dir", None)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _time(command: list[str], cwd: Path) -> float:
@@ -98,11 +115,12 @@ def measure(name: str, root: Path, runs: int) -> None:
     whole = median["with plugin"] / median["plain process"] - 1
     print(f"{name}: {runs} omgångar, median")
     print(f"  bygget i processen, utan tillägget       {median['plain']:6.2f} s")
-    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%}; mål ≤ +30 %: "
-          f"{'ok' if extra <= 0.30 else 'MISSAT'})")
+    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%})")
     print(f"  mkdocs build utan tillägget, hela        {median['plain process']:6.2f} s")
     print(f"  mkdocs build med tillägget, hela         {median['with plugin']:6.2f} s  ({whole:+.0%}; "
           "inklusive inläsning, kontroll och historik)")
+    record(f"webbplatsen, {name}: avtal build (webbplatsdelen) över vanlig mkdocs build",
+           f"{extra:+.0%} ({median['site part']:.2f} s / {median['plain']:.2f} s)", "≤ +15 %", extra <= 0.15)
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,15 +30,10 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or not AXE.exists(),
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """This repository's site, built by avtal build and served on localhost."""
-    out = tmp_path_factory.mktemp("build")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    with served(out / "site") as base:
-        yield out / "site", base
+def site(repository_build):
+    """This repository's site, built by avtal build once per test run (tests/conftest.py) and served on localhost."""
+    with served(repository_build / "site") as base:
+        yield repository_build / "site", base
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

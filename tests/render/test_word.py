@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -24,12 +23,9 @@ PDFTOPPM = shutil.which("pdftoppm")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, env=ENV)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def built(repository_build):
+    """This repository's build, made once per test run (tests/conftest.py)."""
+    return repository_build
 
 
 # -- The same text as the site --------------------------------------------------------

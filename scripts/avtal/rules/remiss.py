@@ -18,17 +18,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..hints import suggestion
-from ..history.changelog import changelog_if_any, version_key
-from ..history.gitpipe import HistoryError
-from ..history.log import resolve_revision
-from ..history.versions import REMISS, VERSION_RE, VersionError, VersionRef, Versions
 from ..source.corpus import Corpus, Document
 from ..source.models.remiss import Answer, Round, SentDocument, recipient_id
 from ..source.rounds import AnswerFile, RoundFile
 from .registry import at_key, rule
+
+if TYPE_CHECKING:
+    from ..history.versions import VersionRef, Versions
+
+# The history (git) is imported where a round needs it, not with the rules: `avtal check` of a repository
+# without a round never loads it.
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class RemissVersions:
     @property
     def versions(self) -> Versions:
         if self._versions is None:
+            from ..history.changelog import changelog_if_any
+            from ..history.versions import Versions
+
             self._versions = Versions(self.corpus.root, self.corpus, changelog_if_any(self.corpus.root, quiet=True))
         return self._versions
 
@@ -70,6 +76,8 @@ class RemissVersions:
         return self._sent[key]
 
     def _find(self, item: SentDocument) -> SentVersion | str:
+        from ..history.versions import VersionError
+
         versions = self.versions
         working = self.corpus.by_id.get(item.id)
         try:
@@ -98,6 +106,8 @@ class RemissVersions:
 
     def later_versions(self, doc_id: str, version: str) -> list[str]:
         """The versions of a document after `version`: in the history, and the working tree's."""
+        from ..history.changelog import version_key
+
         log = self.versions.log(doc_id)
         found = {entry.version for entry in log.versions} if log else set()
         working = self.corpus.by_id.get(doc_id)
@@ -113,6 +123,9 @@ class RemissVersions:
         return self.corpus.failed.document(doc_id) if doc_id else None
 
     def is_commit(self, sha: str) -> bool:
+        from ..history.gitpipe import HistoryError
+        from ..history.log import resolve_revision
+
         try:
             resolve_revision(self.corpus.root, sha)
         except HistoryError:
@@ -137,6 +150,8 @@ def _duplicates(values: list[str]) -> set[str]:
 
 
 def _check_round(corpus: Corpus, source: RoundFile, round_: Round, sent: RemissVersions) -> Iterator[Finding]:
+    from ..history.versions import REMISS
+
     if round_.deadline < round_.sent:
         yield at_key("AV806", source, ("deadline",),
                      f"Sista dag för svar ({round_.deadline}) ligger före utskicket ({round_.sent})")
@@ -260,6 +275,8 @@ def _check_section(corpus: Corpus, answer_file: AnswerFile, key: tuple, doc_id: 
 
 def _check_assessment(answer_file: AnswerFile, round_: Round, key: tuple, item, documents: dict[str, SentVersion],
                       sent: RemissVersions, doc_id: str | None) -> Iterator[Finding]:
+    from ..history.versions import VERSION_RE
+
     needs = bool(getattr(item, "comment", None) or getattr(item, "wording", None))
     if item.assessment is None:
         if needs and round_.compiled is not None:
