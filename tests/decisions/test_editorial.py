@@ -152,3 +152,15 @@ def test_the_site_shows_the_version_in_force_on_the_built_commits_day(decided, t
     assert "<td>Mora kommun</td>\n<td>1.1 (redaktionell ändring av 1.0)</td>\n<td>2 september 2027</td>" in page
     plan = (site / "plans" / "planen" / "index.html").read_text("utf-8")
     assert "Gäller: version 1.1 sedan 2 september 2027" in plan
+
+
+def test_verify_of_an_editorial_versions_file_names_the_decided_version_and_the_changes(decided, tmp_path):
+    repo, _ = decided
+    assert _editorial(repo, TEXT.replace("ansvarsfördelnig", "ansvarsfördelning")) == []
+    repo.commit("Version 1.1: en stavning rättad")
+    assert repo.avtal("docx", "planen", "-o", str(tmp_path / "v11.docx")).code == 0
+    result = repo.avtal("verify", str(tmp_path / "v11.docx"))
+    assert result.code == 0, result.stdout + result.stderr
+    assert "version 1.1" in result.stdout
+    assert "en redaktionell version av den beslutade version 1.0 (beslutad av 2 av 2 parter)" in result.stdout
+    assert "ansvarsfördelnig → ansvarsfördelning" in result.stdout

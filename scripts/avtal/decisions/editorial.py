@@ -100,6 +100,17 @@ def material_changes(old_lines: list[str], new_lines: list[str], renames: list[t
     return found
 
 
+def word_changes(old_lines: list[str], new_lines: list[str]) -> list[str]:
+    """Every change from the old text to the new, as "old → new" (for what an editorial version changed)."""
+    old, new = _TOKEN_RE.findall("\n".join(old_lines)), _TOKEN_RE.findall("\n".join(new_lines))
+    changes = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            before, after = "".join(old[i1:i2]).strip() or "–", "".join(new[j1:j2]).strip() or "–"
+            changes.append(f"{before} → {after}")
+    return changes
+
+
 def _line_at(tokens: list[str], index: int) -> str:
     start = index
     while start > 0 and "\n" not in tokens[start - 1]:

@@ -114,10 +114,29 @@ class Verifier:
             return "inga beslut (dokumentet finns inte längre i arkivet)"
         parties = parties_deciding(doc, fp)
         if not parties:
-            return "inga beslut om texten"
+            return self._editorial(entry, doc) or "inga beslut om texten"
         total = len(doc.meta.parties)
         names = ", ".join(parties) if len(parties) <= 4 else ", ".join(parties[:3]) + f" och {len(parties) - 3} till"
         return f"beslutad av {len(parties)} av {total} parter ({names})"
+
+    def _editorial(self, entry: Entry, doc) -> str | None:
+        """For an editorial version: the decided version it rests on, its decisions and what changed since."""
+        from .editorial import EDITORIAL, word_changes
+
+        corpus = self.index.corpus if entry.commit is None else self.index.versions.corpus_at(entry.commit)
+        then = corpus.by_id.get(entry.doc_id)
+        if then is None or then.meta is None or then.meta.change_kind != EDITORIAL or entry.package:
+            return None
+        decided = sorted({d.version for d in doc.meta.decisions.values() if d.version})
+        base = [e for e in self.documents if e.doc_id == entry.doc_id and decided and e.version == decided[-1]]
+        if not base:
+            return None
+        parties = [p for p, d in doc.meta.decisions.items() if d.version == decided[-1]]
+        changes = word_changes(self.index.lines(base[-1]), self.index.lines(entry))
+        shown = "; ".join(changes[:SHOWN_PARAGRAPHS]) + (f"; … och {len(changes) - SHOWN_PARAGRAPHS} till"
+                                                         if len(changes) > SHOWN_PARAGRAPHS else "")
+        return (f"en redaktionell version av den beslutade version {decided[-1]} (beslutad av {len(parties)} av "
+                f"{len(doc.meta.parties)} parter), med de redaktionella ändringarna {shown}")
 
     def _earliest(self, found: list[Entry]) -> list[Entry]:
         """The matches, the commit where the text arrived first (the working tree never counts)."""
