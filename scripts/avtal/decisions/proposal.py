@@ -24,8 +24,8 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
                   epoch: int, left_out: list | None = None) -> bytes:
     """`left_out`: the agreement's annexes that apply to other parties only (not in this package)."""
     import docx
-    from docx.enum.text import WD_COLOR_INDEX
 
+    from ..render.word.decision_basis import add_pieces
     from ..render.word.oxml import set_numbering
     from ..render.word.package import reproducible_docx
 
@@ -49,12 +49,7 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
         paragraph = word.add_paragraph(style=style)
         if style == PARAGRAPH["heading"][0]:
             set_numbering(paragraph, 0, 0)  # a tjänsteskrivelse's headings are not numbered
-        for piece in pieces:
-            if isinstance(piece, tuple):
-                run = paragraph.add_run(f"[{piece[0]}]")
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            else:
-                paragraph.add_run(piece)
+        add_pieces(paragraph, *pieces)
         return paragraph
 
     para(PARAGRAPH["marking"], "UTKAST TILL TJÄNSTESKRIVELSE")
@@ -68,12 +63,7 @@ def proposal_docx(root: Path, corpus, doc, annexes: list, party: str, fingerprin
     table = word.add_table(rows=len(rows), cols=2, style=TABLE["grid"])
     for row, (label, value) in zip(table.rows, rows, strict=True):
         row.cells[0].paragraphs[0].add_run(label).bold = True
-        cell = row.cells[1].paragraphs[0]
-        if isinstance(value, tuple):
-            run = cell.add_run(f"[{value[0]}]")
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        else:
-            cell.add_run(value)
+        add_pieces(row.cells[1].paragraphs[0], value)
 
     para(PARAGRAPH["heading"][0], "Förslag till beslut")
     para(None, ("beslutande organ",), " beslutar")

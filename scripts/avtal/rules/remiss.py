@@ -107,6 +107,7 @@ class RemissVersions:
     def later_versions(self, doc_id: str, version: str) -> list[str]:
         """The versions of a document after `version`: in the history, and the working tree's."""
         from ..history.changelog import version_key
+        from ..history.versions import VERSION_RE
 
         log = self.versions.log(doc_id)
         found = {entry.version for entry in log.versions} if log else set()

@@ -142,7 +142,7 @@ def prose(body_text: str, first_line: int = 1) -> list[Paragraph]:
     fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
     code_free = _without_code(lines, fenced)
     reader, in_table = _Reader(), False
-    for index, raw in enumerate(lines):
+    for index in range(len(lines)):
         line, text = first_line + index, code_free[index]
         if index in fenced or not text.strip():
             reader.end()

@@ -19,7 +19,7 @@ PLACEHOLDER_NOTE = ("Det som står inom hakparentes och är markerat fylls i av 
                     "Allt annat kommer från arkivet för överenskommelsen.")
 
 
-def _pieces(paragraph, *pieces) -> None:
+def add_pieces(paragraph, *pieces) -> None:
     """Text pieces; a piece in a tuple ("…",) is a placeholder, in brackets and highlighted."""
     for piece in pieces:
         if isinstance(piece, tuple):
@@ -53,4 +53,4 @@ def decision_basis_front(word, doc: Document, party: str) -> None:
     table = word.add_table(rows=len(table_rows), cols=2, style=TABLE["grid"])
     for row, (label, value) in zip(table.rows, table_rows, strict=True):
         row.cells[0].paragraphs[0].add_run(label).bold = True
-        _pieces(row.cells[1].paragraphs[0], value)
+        add_pieces(row.cells[1].paragraphs[0], value)
