@@ -97,14 +97,15 @@ def test_word_file_has_the_tjansteskrivelse_form(built):
 def test_word_file_holds_the_choices_table(built):
     _, out = built
     word = docx.Document(str(out / "docx" / "principbeslut_v0.1.docx"))
-    choices = next(t for t in word.tables if t.rows[0].cells[0].text == "Val")
-    assert [c.text for c in choices.rows[0].cells] == ["Val", "Fråga", "Alternativ", "För patienterna",
-                                                       "För kommunerna", "För regionen", "Avgör öppna frågor"]
-    assert [c.text for c in choices.rows[1].cells][:3] == [
-        "PV01 A", "Vem ansvarar för hälso- och sjukvård i hemmet för barn och unga?", "Regionen ansvarar."]
-    assert choices.rows[1].cells[6].text == "Vem ansvarar för barn och unga?"
-    assert choices.rows[2].cells[0].text == "PV01 B" and choices.rows[2].cells[5].text == "Regionen lämnar över ansvaret."
-    handed = next(t for t in word.tables if t.rows[0].cells[0].text == "Id" and t.rows[0].cells[2].text == "Arbetsgrupp")
+    choices = next(t for t in word.tables if t.rows[0].cells[0].text == "Alternativ")
+    assert [c.text for c in choices.rows[0].cells] == ["Alternativ", "För patienterna", "För kommunerna", "För regionen"]
+    assert choices.rows[1].cells[0].text == "A. Regionen ansvarar."
+    assert choices.rows[2].cells[0].text == "B. Kommunerna ansvarar."
+    assert choices.rows[2].cells[3].text == "Regionen lämnar över ansvaret."
+    texts = [p.text for p in word.paragraphs]
+    assert "PV01. Vem ansvarar för hälso- och sjukvård i hemmet för barn och unga?" in texts
+    assert "Avgör den öppna frågan: Vem ansvarar för barn och unga?" in texts
+    handed = next(t for t in word.tables if t.rows[0].cells[0].text == "Id" and t.rows[0].cells[2].text == "Besvaras senast")
     assert handed.rows[1].cells[1].text == "Hur ofta ska läkaren komma?"
 
 
@@ -154,7 +155,7 @@ def test_word_file_says_word_for_word_what_the_page_says(built):
     page = out / "site" / "plans" / "principbeslut" / "index.html"
     word, site = _word_text(out / "docx" / "principbeslut_v0.1.docx", {}), _site_text(page)
     assert word == site
-    assert "PV01 A" in word and "Arbetsgruppen för läkarmedverkan" in word
+    assert "PV01. Vem ansvarar" in word and "Arbetsgruppen för läkarmedverkan" in word
     # The questions with ids, in the agreement: the id is no text on either.
     page = out / "site" / "agreement" / "overenskommelse" / "index.html"
     word, site = _word_text(out / "docx" / "overenskommelse_v0.1.docx", {}), _site_text(page)

@@ -142,15 +142,18 @@ def test_tables_link_to_the_questions_and_carry_the_ids(choices_repo):
     tree = etree.fromstring(f"<root>{html}</root>")
     table = tree.find(".//div[@class='avtal-table avtal-choices']/table")
     rows = table.findall("tbody/tr")
-    assert [r.find("th").text for r in rows] == ["PV01 A", "PV01 B"]
-    assert [td.text for td in rows[1].findall("td")][1:5] == ["Kommunerna ansvarar.", "Barnet möter kommunens "
-                                                              "sjuksköterska.", "Kommunerna tar över ansvaret.",
-                                                              "Regionen lämnar över ansvaret."]
-    link = rows[0].find("td[6]/p/a")
+    assert [r.find("th").text for r in rows] == ["A. Regionen ansvarar.", "B. Kommunerna ansvarar."]
+    assert [td.text for td in rows[1].findall("td")] == ["Barnet möter kommunens sjuksköterska.",
+                                                         "Kommunerna tar över ansvaret.", "Regionen lämnar över ansvaret."]
+    question = tree.find(".//p[@id='val-pv01']/strong")
+    assert question.text == "PV01. Vem ansvarar för hälso- och sjukvård i hemmet för barn och unga?"
+    link = tree.find(".//p[@class='avtal-choice-closes']/a")
     assert link.get("href") == "../agreement/overenskommelse.md#ansvar-barn"
     assert link.text == "Vem ansvarar för barn och unga?"
     handed = tree.find(".//div[@class='avtal-table avtal-handovers']/table/tbody/tr")
-    assert [c.text for c in handed][2:4] == ["Arbetsgruppen för läkarmedverkan", "M01 (2027-Q1): Principbeslut."]
+    assert [c.text for c in handed][2] == "M01 (2027-Q1)"
+    assert tree.find(".//p[@class='avtal-handover-group']/strong").text == "Arbetsgruppen för läkarmedverkan (1 fråga)"
+    assert tree.find(".//p[@class='avtal-handover-milestones']").text == "Milstolparna: M01: Principbeslut."
     # The agreement's questions carry their written ids; one without keeps its number.
     md = document_markdown(choices_repo.root, corpus, "agreement/overenskommelse.md")
     html = md.convert(corpus.by_id["overenskommelse"].body_text)

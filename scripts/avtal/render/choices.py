@@ -13,10 +13,10 @@ import xml.etree.ElementTree as etree
 
 from ..source.corpus import Corpus
 from ..source.models.data import Handovers, Milestones, PoliticalChoices
-from .elements import _add, _el, _table, _when, _wrapped
+from .elements import _add, _el, _table, _when
 
 QUESTION_PREFIX = "Öppen fråga:"
-HEADERS = ["Val", "Fråga", "Alternativ", "För patienterna", "För kommunerna", "För regionen", "Avgör öppna frågor"]
+HEADERS = ["Alternativ", "För patienterna", "För kommunerna", "För regionen"]
 
 
 def choice_row_id(row_id: str) -> str:
@@ -68,44 +68,57 @@ def _cell(row: etree.Element, paragraphs: list[etree.Element]) -> None:
 
 
 def render_choices(choices: PoliticalChoices, title: str, links: QuestionLinks) -> list[etree.Element]:
-    """One table, a row per option ("PV01 A"); the question, its note and the open questions the choice
-    closes stand on the choice's first row (no merged cells: the sanitizer and Word read plain grids)."""
-    wrapper, table = _wrapped("avtal-choices")
-    _add(table, "caption", title)
-    head = _add(_add(table, "thead"), "tr")
-    for header in HEADERS:
-        _add(head, "th", header, scope="col")
-    body = _add(table, "tbody")
+    """Each choice on its own: its question (the anchor the text links to), a note, a table of its options
+    with what each means for the patients, the municipalities and the region, and the open questions it
+    closes. Four columns fit a portrait page in Word and a phone, where one table of all the choices did not."""
+    elements = []
     for choice in choices.items:
-        for index, option in enumerate(choice.options):
-            tr = _add(body, "tr", cls="avtal-choice-first" if index == 0 else "avtal-choice-more")
-            _add(tr, "th", f"{choice.id} {option_letter(index)}", scope="row")
-            if index == 0:
-                tr.set("id", choice_row_id(choice.id))
-                note = [_el("p", choice.note, cls="avtal-choice-note")] if choice.note else []
-                _cell(tr, [_el("p", choice.question), *note])
-            else:
-                _add(tr, "td", "")
-            for text in (option.option, option.patient, option.municipalities, option.region):
-                _add(tr, "td", text)
-            if index == 0:
-                _cell(tr, links.paragraphs(choice.closes))
-            else:
-                _add(tr, "td", "")
-    return [wrapper]
+        question = _el("p", cls="avtal-choice-question", id=choice_row_id(choice.id))
+        _add(question, "strong", f"{choice.id}. {choice.question}")
+        elements.append(question)
+        if choice.note:
+            elements.append(_el("p", choice.note, cls="avtal-choice-note"))
+        rows = [[f"{option_letter(index)}. {option.option}", option.patient, option.municipalities, option.region]
+                for index, option in enumerate(choice.options)]
+        elements.append(_table(f"{choice.id}: alternativen och vad de betyder", HEADERS, rows, "avtal-choices"))
+        closes = _el("p", "Avgör de öppna frågorna: " if len(choice.closes) > 1 else "Avgör den öppna frågan: ",
+                     cls="avtal-choice-closes")
+        for index, ref in enumerate(choice.closes):
+            link = links.element(ref)
+            ends = (link.text or "").rstrip().endswith(("?", ".", "!"))
+            link.tail = "; " if index < len(choice.closes) - 1 else ("" if ends else ".")
+            closes.append(link)
+        if choice.closes:
+            elements.append(closes)
+    return elements
 
 
 def render_handovers(handovers: Handovers, title: str, links: QuestionLinks) -> list[etree.Element]:
+    """The handed-over questions by working group: the group, a table of its questions with the milestone by
+    which each must be answered, and what each of those milestones is, said once under the table."""
     if not handovers.items:
         return [_el("p", "Inga öppna frågor är överlämnade till arbetsgrupperna ännu.", cls="avtal-handovers-empty")]
     milestones = {m.id: m for ds in links.corpus.datasets if isinstance(ds.data, Milestones) for m in ds.data.items}
-    rows = []
+    groups: dict[str, list] = {}
     for item in handovers.items:
-        milestone = milestones.get(item.milestone)
-        when = f"{item.milestone} ({_when(milestone.when)}): {milestone.deliverable}" if milestone else item.milestone
-        rows.append([item.id, links.element(item.question), item.group, when, item.note or ""])
-    headers = ["Id", "Öppen fråga", "Arbetsgrupp", "Besvaras senast (milstolpe)", "Kommentar"]
-    return [_table(title, headers, rows, "avtal-handovers")]
+        groups.setdefault(item.group, []).append(item)
+    elements = []
+    for group, items in groups.items():
+        heading = _el("p", cls="avtal-handover-group")
+        _add(heading, "strong", f"{group} ({len(items)} {'fråga' if len(items) == 1 else 'frågor'})")
+        elements.append(heading)
+        rows = []
+        for item in items:
+            milestone = milestones.get(item.milestone)
+            when = f"{item.milestone} ({_when(milestone.when)})" if milestone else item.milestone
+            rows.append([item.id, links.element(item.question), when, item.note or ""])
+        elements.append(_table(f"{group}: frågorna", ["Id", "Öppen fråga", "Besvaras senast", "Kommentar"], rows,
+                               "avtal-handovers"))
+        used = [milestones[m] for m in dict.fromkeys(i.milestone for i in items) if m in milestones]
+        if used:
+            said = "; ".join(f"{m.id}: {m.deliverable.rstrip('.')}" for m in used)
+            elements.append(_el("p", f"Milstolparna: {said}.", cls="avtal-handover-milestones"))
+    return elements
 
 
 def settlements(corpus: Corpus) -> dict[str, tuple[str, str]]:

@@ -52,6 +52,7 @@ from . import oxml
 from .canonical import BODY_END, BODY_START
 from .package import reproducible_docx
 from .styles import CHARACTER, PARAGRAPH, TABLE
+from .tablewidths import set_widths, widths
 
 MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
@@ -90,6 +91,15 @@ def _grid_table(word, rows: int, cols: int):
     table = word.add_table(rows=rows, cols=cols)
     table._tbl.tblPr.style = word._avtal["style_ids"][TABLE["grid"]]
     return table
+
+
+def _usable_width(word) -> int:
+    """The width between the margins of the document's last section, in EMU (A4 with 2.5 cm margins
+    when the template does not say)."""
+    section = word.sections[-1]
+    if section.page_width and section.left_margin is not None and section.right_margin is not None:
+        return int(section.page_width - section.left_margin - section.right_margin)
+    return 5_759_450
 
 
 def _run(word, paragraph, text: str, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
@@ -433,9 +443,11 @@ class DocxRenderer:
             return
         columns = max(len(row) for row in rows)
         table = _grid_table(ctx.word, len(rows), columns)
+        word_rows = []
         # Each row's cells once: Table.cell() rebuilds the whole grid on every call.
         for row, word_row in zip(rows, table.rows, strict=True):
             cells = word_row.cells
+            word_rows.append(cells)
             for c, cell_element in enumerate(row):
                 cell = cells[c]
                 paragraph = cell.paragraphs[0]
@@ -452,6 +464,9 @@ class DocxRenderer:
                     oxml.shade_cell(cell, fill)
         if element.find("thead") is not None:
             oxml.repeat_header_row(table.rows[0])
+        texts = [[" ".join("".join(cell.itertext()).split()) for cell in row] for row in rows]
+        header = sum(len(part) for part in element if part.tag == "thead")
+        set_widths(table, word_rows, widths(texts, columns, _usable_width(ctx.word), header))
 
     def _box(self, ctx: _Context, element, question: bool) -> None:
         title_style = PARAGRAPH["question_title" if question else "box_title"]
