@@ -131,15 +131,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
 
-DOCX_FOLDER = "build/docx"  # where `avtal docx` writes without -o: beside `avtal build`'s Word files, ignored by git
-
-
-def shown_path(target: Path) -> str:
-    """A written file's path as the person can find it: from the current folder when it is below it."""
-    try:
-        return target.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(target)
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
@@ -154,7 +145,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
     from .hints import suggestion
     from .rules.check import check_document
     from .rules.formats import report_stop
-    from .source.layout import CONTENT_FOLDERS
+    from .source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
     from .source.single import load_for_document
 
     root = _root(args)

@@ -181,7 +181,7 @@ def run_docx_version(root: Path, doc: str, version: str, output: str | None, par
         from ..hints import suggestion
 
         raise UsageError(f'okänd part "{party}"{suggestion(party, old_corpus.vocabulary.party_names)}')
-    from ..cli import DOCX_FOLDER, shown_path
+    from ..source.layout import DOCX_FOLDER, shown_path
 
     target = output_path(root, output or str(root / DOCX_FOLDER / f"{doc_id}_v{ref.version}.docx"), "", ".docx")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}
 TYPES_FILE = "dokumenttyper.yaml"
 SITE_CONFIG = "mkdocs.yml"
 WORD_TEMPLATE = "templates/referens.docx"
+DOCX_FOLDER = "build/docx"  # where `avtal docx` writes without -o: beside `avtal build`'s Word files, ignored by git
 
 
 class RootNotFound(Exception):
@@ -22,3 +23,13 @@ def find_root(start):
         if (folder / SCHEMA_FOLDER / TYPES_FILE).is_file():
             return folder
     raise RootNotFound(start)
+
+
+def shown_path(target):
+    """A written file's path as the person can find it: from the current folder when it is below it."""
+    from pathlib import Path
+
+    try:
+        return target.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(target)
