@@ -17,7 +17,15 @@ from render.test_site_browser import AXE, CHROMIUM, SCREENSHOTS, WCAG_TAGS, brow
 
 pytestmark = pytest.mark.skipif(not CHROMIUM or not AXE.exists(),
                                 reason="chromium or axe-core is missing: run make test, which installs them")
-AGREEMENT = "overenskommelse_v0.2.docx"
+def _version(doc_path: str) -> str:
+    """The repository's current version of a document, from its front matter (the files are named by it)."""
+    import re
+
+    return re.search(r'^version: "([^"]+)"', (REPO_ROOT / doc_path).read_text("utf-8"), re.M).group(1)
+
+
+VERSION = _version("agreement/overenskommelse.md")
+AGREEMENT = f"overenskommelse_v{VERSION}.docx"
 TITLE = "Överenskommelse om hälso- och sjukvård i hemmet"
 
 
@@ -42,9 +50,9 @@ def page(site, browser):  # noqa: F811
 def test_a_built_file_is_named_and_another_is_not(site, page):  # noqa: F811
     site_dir, _ = site
     said = _choose(page, site_dir.parent / "docx" / AGREEMENT)
-    assert said.startswith(f"Filen är byte för byte en publicerad fil: {AGREEMENT}: {TITLE}, version 0.2, "
+    assert said.startswith(f"Filen är byte för byte en publicerad fil: {AGREEMENT}: {TITLE}, version {VERSION}, "
                            "Region Dalarna"), said
-    assert f"Texten är {TITLE} (overenskommelse), version 0.2" in said, said
+    assert f"Texten är {TITLE} (overenskommelse), version {VERSION}" in said, said
     said = _choose(page, site_dir / "sitemap.xml")
     assert "stämmer inte med någon publicerad fil" in said and "ingen Word-fil" in said, said
 
@@ -81,7 +89,7 @@ def test_a_resaved_file_and_another_partys_file_are_named_by_their_text(site, pa
     assert resaved.read_bytes() != built.read_bytes()
     said = _choose(page, resaved)
     assert "inte byte för byte någon publicerad fil, men dess text är det" in said, said
-    assert f"Texten är {TITLE} (overenskommelse), version 0.2" in said, said
+    assert f"Texten är {TITLE} (overenskommelse), version {VERSION}" in said, said
 
     other = tmp_path / "mora.docx"
     done = subprocess.run([sys.executable, "-m", "avtal", "docx", "overenskommelse", "--party", "Mora kommun",
@@ -90,7 +98,7 @@ def test_a_resaved_file_and_another_partys_file_are_named_by_their_text(site, pa
     assert done.returncode == 0, done.stdout + done.stderr
     assert other.read_bytes() != built.read_bytes()
     said = _choose(page, other)
-    assert f"Texten är {TITLE} (overenskommelse), version 0.2" in said, said
+    assert f"Texten är {TITLE} (overenskommelse), version {VERSION}" in said, said
 
 
 def test_a_changed_word_gives_the_nearest_version_and_the_paragraph(site, page, tmp_path):
@@ -106,7 +114,7 @@ def test_a_changed_word_gives_the_nearest_version_and_the_paragraph(site, page, 
             target.writestr(item, data)
     said = _choose(page, changed)
     assert "texten är inte någon version i historiken" in said, said
-    assert f"Närmast är {TITLE} (overenskommelse), version 0.2" in said and "1 stycke i filen" in said, said
+    assert f"Närmast är {TITLE} (overenskommelse), version {VERSION}" in said and "1 stycke i filen" in said, said
     assert "sexton parter" in page.locator(".avtal-check-result li").first.inner_text()
 
 
