@@ -192,9 +192,12 @@ def repository_build(tmp_path_factory) -> Path:
 _NEEDS = {  # words in a test's (or its fixtures') source, or in its skip reasons
     "browser": ("chromium_page(", "sync_playwright", "CHROMIUM", "axe_violations(", "chromium or axe"),
     "libreoffice": ("SOFFICE", "UserInstallation", "LibreOffice is missing", "LibreOffice or"),
-    # A whole site built by mkdocs (avtal build, mkdocs build, the preview server): seconds each.
-    "slow": ('avtal("build"', '"avtal", "build"', "_mkdocs(", 'avtal("serve"', "repository_build"),
+    # A whole site built by mkdocs (avtal build, mkdocs build, the preview server, a repository given
+    # the site's folder to build): seconds each.
+    "slow": ('avtal("build"', '"avtal", "build"', '"build", "--out"', "_mkdocs(", 'avtal("serve"', "repository_build",
+             'REPO_ROOT / "webbplats"'),
 }
+_SLOW_FOLDERS = ("fuzz",)  # the property tests: hundreds of examples (make fuzz runs them at length)
 _BROWSER_FIXTURES = {"browser"}  # tests/render/test_site_browser.py's shared Chromium
 
 
@@ -223,3 +226,5 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(marker)
         if _BROWSER_FIXTURES & set(item.fixturenames):
             item.add_marker("browser")
+        if item.path.parent.name in _SLOW_FOLDERS:
+            item.add_marker("slow")
