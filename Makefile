@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_decisions.py
 	$(BIN)/python tests/bench/bench_remiss.py
 	$(BIN)/python tests/bench/bench_serve.py
+	$(BIN)/python tests/bench/bench_parties.py
 
 clean:
 	rm -rf build
