@@ -13,6 +13,8 @@ from pathlib import Path
 import newrepo
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import REPO_ROOT
 
@@ -156,3 +158,26 @@ def test_packages_for_a_sample_of_the_49_parties(decided, tmp_path):
         repo.avtal("package", "overenskommelse", "--party", party, "--out", str(tmp_path))
         base = f"overenskommelse_v1.0_{newrepo.slug(party)}"
         assert (tmp_path / f"{base}.zip").is_file() and (tmp_path / base / f"{base}.pdf").is_file()
+
+
+# -- The file of municipalities ------------------------------------------------------------------------
+
+_NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"),
+                min_size=1, max_size=40).map(str.strip).filter(lambda n: n and not n.startswith("#"))
+
+
+@given(names=st.lists(_NAME, max_size=8), crlf=st.booleans(), bom=st.booleans())
+def test_the_file_of_municipalities_gives_back_each_name_as_written(tmp_path_factory, names, crlf, bom):
+    from avtal.source.init import read_names
+
+    path = tmp_path_factory.mktemp("namn") / "kommuner.txt"
+    newline = "\r\n" if crlf else "\n"
+    text = f"# kommunerna{newline}{newline}" + newline.join(names) + newline
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    assert read_names(path) == names
+
+
+def test_a_file_that_is_not_utf8_is_refused_in_swedish(tmp_path):
+    (tmp_path / "kommuner.txt").write_bytes("Åby kommun\n".encode("latin-1"))
+    done = _init(tmp_path, "ny", "--region", "Region Exempel", "--kommuner", "kommuner.txt")
+    assert done.returncode == 2 and "inte UTF-8" in done.stderr and not (tmp_path / "ny").exists()
