@@ -60,11 +60,17 @@ def test_every_page_and_asset_of_the_site_is_in_the_skeleton():
 
 
 def test_the_site_settings_are_this_repositorys_but_for_the_names(tmp_path):
-    done = _init(tmp_path, "ny", "--region", "Region Exempel", "--kommun", "Åby kommun", "--kommun", "Östra Stad")
+    from avtal.source.boundary import site_sources
+
+    title = "Överenskommelse om vård i hemmet: Exempel"
+    done = _init(tmp_path, "ny", "--region", "Region Exempel", "--kommun", "Åby kommun", "--kommun", "Östra Stad",
+                 "--title", title)
     assert done.returncode == 0, done.stderr
+    assert site_sources(tmp_path / "ny")[0].site_name == title  # the start page's heading, the Word keywords
     written = yaml.safe_load((tmp_path / "ny" / "mkdocs.yml").read_text("utf-8"))
     ours = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
-    names = ("site_description", "copyright")
+    assert written["site_name"] == title
+    names = ("site_name", "site_description", "copyright")
     assert {k: v for k, v in written.items() if k not in names} == {k: v for k, v in ours.items() if k not in names}
     assert written["site_description"].startswith("Region Exempel och 2 kommuner")
     assert "alla 3 parter" in written["copyright"] and "Dalarna" not in (tmp_path / "ny" / "mkdocs.yml").read_text()

@@ -195,7 +195,7 @@ class SitePages:
         return vocab.parties_phrase() if vocab else "parterna"
 
     def start_page(self) -> str:
-        lines = ["# Överenskommelse om hälso- och sjukvård i hemmet", "",
+        lines = [f"# {md(self.corpus.sources.site_name)}", "",
                  f"Här finns arbetet med den nya överenskommelsen mellan {md(self._parties_phrase())}: "
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",

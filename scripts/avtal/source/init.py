@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..exits import EXIT_OK, UsageError
+from .layout import AGREEMENT_TITLE as DEFAULT_TITLE
 from .layout import SCHEMA_FOLDER
 
 AGREEMENT_ID = "overenskommelse"
-DEFAULT_TITLE = "Överenskommelse om hälso- och sjukvård i hemmet"
 # Skeleton files whose names begin with a dot are stored without it: some packaging tools leave
 # dotfiles out of package data.
 DOTFILES = {"gitignore": ".gitignore", "gitattributes": ".gitattributes", "editorconfig": ".editorconfig"}

@@ -10,6 +10,8 @@ IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}
 TYPES_FILE = "dokumenttyper.yaml"
 SITE_CONFIG = "mkdocs.yml"
 WORD_TEMPLATE = "templates/referens.docx"
+# The agreement's name when mkdocs.yml gives no site_name: the start page's heading, the Word files' keywords.
+AGREEMENT_TITLE = "Överenskommelse om hälso- och sjukvård i hemmet"
 
 
 class RootNotFound(Exception):

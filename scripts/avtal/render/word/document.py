@@ -100,6 +100,7 @@ class DocxRenderer:
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.party = party or corpus.vocabulary.coordinating_party
         self.template = corpus.sources.word_template  # the path loading checked, or None
+        self.site_name = corpus.sources.site_name
         self.extensions = configured_extensions(root)
         self._source: dict | None = None  # the commit the file comes from (identity.py)
         self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
@@ -157,7 +158,7 @@ class DocxRenderer:
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
         props.title, props.subject = meta.title, subject or meta.type.capitalize()
-        props.keywords = "; ".join(["Överenskommelse om hälso- och sjukvård i hemmet", meta.type, meta.id])
+        props.keywords = "; ".join([self.site_name, meta.type, meta.id])
         props.version, props.identifier, props.content_status = meta.version, meta.id, meta.status
         props.language, props.author, props.last_modified_by = "sv-SE", meta.owner, "avtal"
         props.comments = meta.change_note or ""
