@@ -187,3 +187,21 @@ def test_a_file_that_is_not_utf8_is_refused_in_swedish(tmp_path):
     (tmp_path / "kommuner.txt").write_bytes("Åby kommun\n".encode("latin-1"))
     done = _init(tmp_path, "ny", "--region", "Region Exempel", "--kommuner", "kommuner.txt")
     assert done.returncode == 2 and "inte UTF-8" in done.stderr and not (tmp_path / "ny").exists()
+
+
+def test_no_text_of_the_tool_names_dalarna_or_counts_its_parties():
+    """What the tool says comes from the vocabularies: no string in the package (docstrings aside) names this
+    region or its number of parties."""
+    import ast
+
+    found = []
+    for path in sorted((REPO_ROOT / "scripts" / "avtal").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if any(word in node.value for word in ("Dalarna", "16 parter", "15 kommuner", "länets")):
+                    found.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    assert found == []
