@@ -93,6 +93,7 @@ bench: $(STAMP) debian-packages
 	$(BIN)/python tests/bench/bench_fingerprint_browser.py
 	$(BIN)/python tests/bench/bench_remiss.py
 	$(BIN)/python tests/bench/bench_serve.py
+	$(BIN)/python tests/bench/bench_parties.py
 	$(BIN)/python tests/bench/report.py
 
 clean:

@@ -1,5 +1,5 @@
 """The command line: `avtal check | build | docx | compare | verify | decisions | package | remiss |
-changelog | new | schema`, in Swedish.
+changelog | new | init | schema`, in Swedish.
 
 Exit codes are a contract: 0 no errors, 1 errors in the documents, 2 a usage error.
 Commands import what they need when they run, so that `avtal check` stays fast and never
@@ -248,6 +248,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return new_document(_root(args), args.type, args.id, title=args.title, annex_of=args.annex_of)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .source.init import init_repository, read_names
+
+    municipalities = [*(args.kommun or []), *(read_names(Path(args.kommuner)) if args.kommuner else [])]
+    return init_repository(Path(args.folder).resolve(), args.region, municipalities, title=args.title)
+
+
 def cmd_remiss(args: argparse.Namespace) -> int:
     from .remiss import commands
 
@@ -271,7 +278,7 @@ def _remiss_parser(sub, common) -> None:
     actions.required = True
     new = actions.add_parser("new", parents=[common], help="skapa en remissomgång",
                              description="Skriver remiss/OMGÅNG/remiss.yaml: dokumenten med status remiss i sina "
-                             "nuvarande versioner, alla 16 parter som remissinstanser och en fråga per dokument.")
+                             "nuvarande versioner, alla parter i schema/parter.yaml som remissinstanser och en fråga per dokument.")
     new.add_argument("round", metavar="OMGÅNG", help="omgångens id, till exempel 2027-1")
     new.add_argument("--deadline", metavar="ÅÅÅÅ-MM-DD", required=True, help="sista dag för svar")
     new.add_argument("--documents", metavar="ID", nargs="+", help="dokumenten som skickas (standard: alla med status remiss)")
@@ -449,6 +456,23 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--annex-of", metavar="ID", help="för en bilaga: överenskommelsen den hör till, om det finns flera")
     new.add_argument("--document", metavar="DOKUMENT", help="för en datafil: id för dokumentet som visar datan")
     new.set_defaults(run=cmd_new)
+
+    from .source.init import DEFAULT_TITLE as init_title  # imports nothing heavy
+
+    init = sub.add_parser("init", help="skapa ett nytt arkiv för en annan region och dess kommuner",
+                          description="Skapar ett nytt arkiv i en ny eller tom MAPP: vokabulärerna med parterna, "
+                          "webbplatsens inställningar och sidor, Word-mallen och ett första utkast av "
+                          "överenskommelsen, så att avtal check och avtal build fungerar direkt.")
+    init.add_argument("folder", metavar="MAPP", help="mappen att skapa; den får inte finnas eller måste vara tom")
+    init.add_argument("--region", metavar="NAMN", required=True,
+                      help='regionens officiella namn, den samordnande parten, till exempel "Region Västra Götaland"')
+    init.add_argument("--kommun", metavar="NAMN", action="append",
+                      help='en kommuns officiella namn, till exempel "Borås Stad"; ange flaggan en gång per kommun')
+    init.add_argument("--kommuner", metavar="FIL",
+                      help="en textfil (UTF-8) med en kommuns officiella namn per rad; tomma rader och rader som "
+                      "börjar med # hoppas över")
+    init.add_argument("--title", metavar="TITEL", help=f"överenskommelsens titel (standard: {init_title})")
+    init.set_defaults(run=cmd_init)
 
     schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema till schema/",
                             description="Genererar schema/*.schema.json från modellerna och vokabulärerna.")

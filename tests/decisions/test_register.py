@@ -44,7 +44,7 @@ def decided(git_repo):
 
     def write(decisions: dict[str, tuple[str, str]], **fields):
         fields.setdefault("status", "beslutad")
-        fields.setdefault("change_kind", "materiell")
+        fields.setdefault("change_kind", "materiell")  # required of a decided document (AV901)
         text = agreement("0.2", **fields).replace("parties: alla\n", "parties: alla\n" + _decisions(decisions))
         body = (repo.root / "agreement" / "avtalet.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
         repo.write("agreement/avtalet.md", text.split("\n---\n", 1)[0] + "\n---\n" + body)

@@ -1,4 +1,4 @@
-"""Stage 6, the decisions: proof of which text was registered and decided, by all 16 parties.
+"""Stage 6, the decisions: proof of which text was registered and decided, by all the parties.
 
 Imports every stage before it (source, history, rules, render, compare) and the shared modules; the
 command line imports it, the build and the site find its outputs through the entry-point group

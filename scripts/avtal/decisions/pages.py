@@ -1,4 +1,4 @@
-"""The decision pages of the site: "Beslutsläge" (the 16 parties' decisions per document) and
+"""The decision pages of the site: "Beslutsläge" (the parties' decisions per document) and
 "Kontrollera en fil" (a file's SHA-256 in the browser against the build's manifest, and a Word
 file's text fingerprint against every version's: published.py, webbplats/javascripts/kontrollera.js).
 
@@ -32,7 +32,7 @@ def link_label(state: DocumentState) -> str:
 
 def decisions_page(states: list[DocumentState], doc_paths: dict[str, str]) -> str:
     lines = [f"# {DECISIONS_TITLE}", "",
-             "Överenskommelsen gäller först när alla 16 parter har fattat likalydande beslut: beslut om samma text. "
+             "Överenskommelsen gäller först när alla parter har fattat likalydande beslut: beslut om samma text. "
              "Varje parts beslut anger fingeravtrycket för texten som beslutades, så som det står i den diarieförda "
              "Word-filen under Dokumentidentitet. Ett beslut gäller den nuvarande texten när fingeravtrycken är "
              "desamma; för överenskommelsen är det beslutspaketets, eftersom överenskommelsen och bilagorna beslutas "

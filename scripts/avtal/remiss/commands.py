@@ -2,7 +2,7 @@
 
     new ROUND --deadline D [--documents ID…] [--sent D] [--title T]
                       remiss/<round>/remiss.yaml, valid from the start: the documents with status remiss
-                      at their current versions, all 16 parties, one question per document
+                      at their current versions, all parties of schema/parter.yaml, one question per document
     form ROUND --recipient R [-o FILE]        the response form (svarsmall) for one recipient
     import ROUND FILE.docx [--replace]        a filled form back into remiss/<round>/svar/<recipient>.yaml
     package ROUND [--out DIR]                 per recipient: letter, documents, form, and a zip

@@ -102,6 +102,13 @@ class SitePages:
         parts += self._history(doc)
         return "\n".join(parts) + "\n"
 
+    def _parties_cell(self, parties: list[str]) -> str:
+        """"Samtliga 49 parter" when the document is every party's (schema/parter.yaml), else their names."""
+        everyone = self.corpus.vocabulary.party_names if self.corpus.vocabulary else []
+        if len(parties) > 2 and sorted(parties) == sorted(everyone):
+            return f"Samtliga {len(parties)} parter"
+        return escape(", ".join(parties))
+
     def _header(self, doc: Document) -> str:
         meta = doc.meta
         rows = [
@@ -111,7 +118,7 @@ class SitePages:
             ("Datum", escape(swedish_date(meta.date.isoformat()))),
             ("Gäller för verksamhet", escape(meta.applies_to)),
             ("Ägare", escape(meta.owner)),
-            ("Parter", "Samtliga 16 parter" if len(meta.parties) == 16 else escape(", ".join(meta.parties))),
+            ("Parter", self._parties_cell(meta.parties)),
         ]
         readability = lix(prose(doc.body_text, doc.body_line))
         if readability.words:  # the check's own count (source/klarsprak.py), so page and check agree
@@ -191,9 +198,13 @@ class SitePages:
 
     # -- Generated pages ---------------------------------------------------------------
 
+    def _parties_phrase(self) -> str:
+        vocab = self.corpus.vocabulary
+        return vocab.parties_phrase() if vocab else "parterna"
+
     def start_page(self) -> str:
-        lines = ["# Överenskommelse om hälso- och sjukvård i hemmet", "",
-                 "Här finns arbetet med den nya överenskommelsen mellan Region Dalarna och länets 15 kommuner: "
+        lines = [f"# {md(self.corpus.sources.site_name)}", "",
+                 f"Här finns arbetet med den nya överenskommelsen mellan {md(self._parties_phrase())}: "
                  "överenskommelsen, dess bilagor och planerna för omställningen. Texterna är arbetsmaterial tills "
                  "alla parter har fattat likalydande beslut.", "",
                  "Ny här? [Handboken](handbok/index.md) visar steg för steg hur du skriver, granskar, registrerar "

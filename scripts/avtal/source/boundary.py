@@ -27,7 +27,7 @@ import yaml
 from ..codes import finding
 from ..findings import Finding
 from .characters import CONTROL_RE
-from .layout import CONTENT_FOLDERS, SITE_CONFIG, WORD_TEMPLATE
+from .layout import AGREEMENT_TITLE, CONTENT_FOLDERS, SITE_CONFIG, WORD_TEMPLATE
 
 
 class OutsideRepository(Exception):
@@ -145,6 +145,7 @@ class SiteSources:
     """The files besides the documents that the outputs read, once the check has let them through."""
 
     word_template: Path | None = None  # None: absent or refused; the Word renderer then makes its own
+    site_name: str = AGREEMENT_TITLE  # mkdocs.yml's site_name: the agreement's name on the start page and in Word
 
 
 class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's: ten times faster
@@ -180,7 +181,7 @@ def site_sources(root: Path) -> tuple[SiteSources, list[Finding]]:
     folders it publishes (docs_dir, the theme's custom_dir), the file it inherits from, and
     the Word template."""
     findings: list[Finding] = []
-    template = None
+    template, name = None, AGREEMENT_TITLE
     problem = refusal(root, WORD_TEMPLATE)
     if problem:
         findings.append(finding("AV015", WORD_TEMPLATE, 1, 1, problem))
@@ -190,18 +191,19 @@ def site_sources(root: Path) -> tuple[SiteSources, list[Finding]]:
     if problem:
         findings.append(finding("AV015", SITE_CONFIG, 1, 1, problem))
     elif (root / SITE_CONFIG).is_file():
-        _check_site_config(root, findings)
-    return SiteSources(word_template=template), findings
+        name = _check_site_config(root, findings) or name
+    return SiteSources(word_template=template, site_name=name), findings
 
 
-def _check_site_config(root: Path, findings: list[Finding]) -> None:
+def _check_site_config(root: Path, findings: list[Finding]) -> str | None:
+    """The findings on mkdocs.yml, and its site_name when it is one line of text."""
     try:
         text = read_inside(root, SITE_CONFIG, 1024 * 1024).decode("utf-8", "replace")
         config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader that ignores tags)
     except (OSError, OutsideRepository, yaml.YAMLError):
-        return  # mkdocs reports its own configuration's errors
+        return None  # mkdocs reports its own configuration's errors
     if not isinstance(config, dict):
-        return
+        return None
     inherit = config.get("INHERIT")
     if isinstance(inherit, str):
         problem = refusal(root, PurePosixPath(os.path.normpath(inherit)).as_posix())
@@ -212,6 +214,8 @@ def _check_site_config(root: Path, findings: list[Finding]) -> None:
     theme = config.get("theme")
     if isinstance(theme, dict):
         _published_folder(root, theme.get("custom_dir"), "custom_dir", text, findings)
+    name = config.get("site_name")
+    return " ".join(name.split()) if isinstance(name, str) and name.strip() else None
 
 
 # -- Where loading reads from ------------------------------------------------------------

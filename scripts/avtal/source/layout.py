@@ -11,6 +11,8 @@ TYPES_FILE = "dokumenttyper.yaml"
 SITE_CONFIG = "mkdocs.yml"
 WORD_TEMPLATE = "templates/referens.docx"
 DOCX_FOLDER = "build/docx"  # where `avtal docx` writes without -o: beside `avtal build`'s Word files, ignored by git
+# The agreement's name when mkdocs.yml gives no site_name: the start page's heading, the Word files' keywords.
+AGREEMENT_TITLE = "Överenskommelse om hälso- och sjukvård i hemmet"
 
 
 class RootNotFound(Exception):

@@ -111,6 +111,7 @@ class DocxRenderer:
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.party = party or corpus.vocabulary.coordinating_party
         self.template = corpus.sources.word_template  # the path loading checked, or None
+        self.site_name = corpus.sources.site_name
         self.extensions = configured_extensions(root)
         self._source: dict | None = None  # the commit the file comes from (identity.py)
         self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
@@ -176,7 +177,7 @@ class DocxRenderer:
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
         oxml.set_core_texts(
             props, title=meta.title, subject=subject or meta.type.capitalize(),
-            keywords="; ".join(["Överenskommelse om hälso- och sjukvård i hemmet", meta.type, meta.id]),
+            keywords="; ".join([self.site_name, meta.type, meta.id]),
             version=meta.version, identifier=meta.id, content_status=meta.status, language="sv-SE",
             author=meta.owner, last_modified_by="avtal", comments=meta.change_note or "", category=meta.applies_to)
         props.created = props.modified = moment

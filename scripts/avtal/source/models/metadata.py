@@ -50,7 +50,7 @@ Fingerprint = Annotated[str, BeforeValidator(_fingerprint), WithJsonSchema({"typ
 
 
 def _expand_all_parties(value: Any, info: ValidationInfo) -> Any:
-    """`parties: alla` stands for all 16 parties, in the order of schema/parter.yaml."""
+    """`parties: alla` stands for all the parties, in the order of schema/parter.yaml."""
     if value == ALL_PARTIES:
         vocab = (info.context or {}).get("vocabulary")
         return list(vocab.party_names) if vocab else []
@@ -121,7 +121,7 @@ class DocumentMeta(StrictModel):
     owner: RoleName
     """Rollen som äger dokumentet (schema/roller.yaml), aldrig en person."""
     parties: Parties
-    """Parterna som dokumentet gäller: "alla" för samtliga 16, eller en lista med officiella namn."""
+    """Parterna som dokumentet gäller: "alla" för samtliga parter i schema/parter.yaml, eller en lista med officiella namn."""
     registrations: dict[PartyName, OneLine] = Field(default_factory=dict)
     """Diarienummer per part: varje part registrerar dokumentet i sitt eget diarium. Tomt tills det är registrerat."""
     decisions: dict[PartyName, Decision] = Field(default_factory=dict)

@@ -150,6 +150,17 @@ class Vocabulary(StrictModel):
     def type_names(self) -> list[str]:
         return [t.name for t in self.types]
 
+    def parties_phrase(self) -> str:
+        """The parties in a sentence, "Region Dalarna och 15 kommuner", from schema/parter.yaml alone."""
+        others = [p for p in self.parties if p.name != self.coordinating_party]
+        if not others:
+            return self.coordinating_party
+        if all(p.kind == "kommun" for p in others):
+            count = "1 kommun" if len(others) == 1 else f"{len(others)} kommuner"
+        else:
+            count = "1 annan part" if len(others) == 1 else f"{len(others)} andra parter"
+        return f"{self.coordinating_party} och {count}"
+
     def doc_type(self, name_or_slug: str) -> DocType | None:
         return next((t for t in self.types if name_or_slug in (t.name, t.slug)), None)
 
