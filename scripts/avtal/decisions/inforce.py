@@ -81,6 +81,9 @@ class InForce:
     def periods(self, doc: Document) -> list[Period]:
         if doc.meta.id in self._periods:
             return self._periods[doc.meta.id]
+        if not self._ever_decided(doc):  # the change log knows each version's status: no version to load
+            self._periods[doc.meta.id] = []
+            return []
         starts: list[tuple] = []
         decided_version = None
         for meta in self._metas(doc):
@@ -99,6 +102,10 @@ class InForce:
             periods.append(Period(meta.id, meta.title, meta.version, start, end, tuple(meta.parties), decided, editorial))
         self._periods[doc.meta.id] = periods
         return periods
+
+    def _ever_decided(self, doc: Document) -> bool:
+        log = self.versions.log(doc.meta.id)
+        return doc.meta.status == DECIDED or (log is not None and any(v.status == DECIDED for v in log.versions))
 
     def on(self, doc: Document, party: str, day: dt.date, superseded_from: dt.date | None = None) -> Answer:
         if party not in doc.meta.parties:
