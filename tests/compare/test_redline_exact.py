@@ -14,6 +14,8 @@ import pytest
 from compare.redlines import build_redlines
 from compare.wordtext import read_contents, read_text
 
+pytestmark = [pytest.mark.slow]  # builds a whole site or every redline: left out of make test-fast
+
 
 @pytest.fixture(scope="module")
 def redlines(tmp_path_factory):

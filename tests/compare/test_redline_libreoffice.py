@@ -42,7 +42,7 @@ def _has_uno() -> bool:
     return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
 
 
-pytestmark = pytest.mark.skipif(not _has_uno(), reason="LibreOffice with python3-uno is missing (make debian-packages)")
+pytestmark = [pytest.mark.skipif(not _has_uno(), reason="LibreOffice with python3-uno is missing (make debian-packages)"), pytest.mark.libreoffice]  # LibreOffice over UNO: left out of make test-fast
 
 
 def without_comments(data: bytes) -> bytes:

@@ -17,8 +17,8 @@ import pytest
 from decided import edited, make_repo, replace_text
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"),
-                                reason="LibreOffice and poppler are missing: run make test")
+pytestmark = [pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"),
+                                reason="LibreOffice and poppler are missing: run make test"), pytest.mark.libreoffice]  # PDFs made by LibreOffice: left out of make test-fast
 
 SPECIAL = """
 ## Om bilagan {#om-bilagan}

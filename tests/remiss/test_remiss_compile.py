@@ -37,6 +37,8 @@ SECTION_COUNTS = {  # section -> comments, beaktas, beaktas delvis, beaktas inte
     "1 Syfte (implementeringsplan)": ["1", "0", "0", "0", "0", "1"],
 }
 
+pytestmark = [pytest.mark.slow]  # builds a whole site or every redline: left out of make test-fast
+
 
 # The day the site is built for: the commit's date, which the test sets to a day while the round is open.
 OPEN_DAY = str(int(dt.datetime(2027, 5, 10, 12, tzinfo=dt.UTC).timestamp()))

@@ -22,6 +22,8 @@ from conftest import REPO_ROOT
 HANDBOOK_DIR = REPO_ROOT / "webbplats" / HANDBOOK
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
+pytestmark = [pytest.mark.slow]  # builds a whole site or every redline: left out of make test-fast
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:

@@ -18,8 +18,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BIN = Path(sys.executable).parent
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
-pytestmark = pytest.mark.skipif(not (BIN / "properdocs").exists(),
-                                reason="properdocs is missing: pip install -e '.[test]'")
+pytestmark = [pytest.mark.skipif(not (BIN / "properdocs").exists(),
+                                reason="properdocs is missing: pip install -e '.[test]'"), pytest.mark.slow]  # two whole site builds: left out of make test-fast
 
 
 def _build(engine: str, root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
