@@ -133,3 +133,20 @@ def test_document_body_with_only_front_matter_and_crlf_still_loads(repo):
     repo.write("plans/plan.md", document().replace("\n", "\r\n"))
     codes = [f.code for f in repo.check()]
     assert codes == ["AV003"]
+
+
+def test_output_to_a_program_that_stops_reading_is_no_internal_error():
+    """`avtal gällande … | head -1`: the reader closes the pipe early; avtal stops without a message."""
+    import subprocess
+    import sys
+
+    from conftest import REPO_ROOT
+
+    process = subprocess.Popen([sys.executable, "-m", "avtal", "gällande", "--party", "Mora kommun"], cwd=REPO_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as head does after its first line
+    stderr = process.stderr.read().decode("utf-8")
+    process.stderr.close()
+    assert process.wait(timeout=120) == 0, stderr
+    assert "internt fel" not in stderr and "Traceback" not in stderr, stderr

@@ -491,6 +491,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output went to a program that stopped reading (`avtal … | head`): no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that Python's flush at exit is quiet
+        return EXIT_OK
     except Exception as error:  # a bug in avtal, not in the documents
         if os.environ.get("AVTAL_DEBUG"):
             raise
