@@ -3,7 +3,8 @@
 Imports every stage below it and the shared modules; only the command line imports it.
 
     markup      the documents' Markdown syntax, one Python-Markdown extension for every renderer
-    elements    the HTML elements the data tables are made of (markup and choices share them)
+    datatables  the structured data as tables, the risk matrix, the timeline and the glossary (markup puts them in)
+    elements    the HTML elements the data tables are made of (datatables and choices share them)
     choices     the political choices and the questions handed to working groups, as tables
     site        the reviewers' website: a thin mkdocs plugin and the pages it generates
     word/       the formal Word files, from the same element tree as the site

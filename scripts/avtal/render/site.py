@@ -53,7 +53,8 @@ from . import site_messages, verification
 from .changelog_page import changelog_page, version_anchor
 from .choices import settlements
 from .contributions import HTML_SLOT, Extras, gather
-from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id, risk_level
+from .datatables import risk_level
+from .markup import TEXT_END, TEXT_START, AvtalExtension, question_id
 from .sanitize import clean_html, inline_text, text_html
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]

@@ -13,7 +13,8 @@ import re
 
 from ..source.corpus import Corpus, Document
 from ..source.models.data import Change, ChangeSet
-from .markup import change_row_id, verification_id
+from .datatables import change_row_id
+from .markup import verification_id
 
 PAGE = "att-verifiera.md"
 TITLE = "Att verifiera"
