@@ -105,7 +105,7 @@ def test_a_lone_brace_pair_after_a_paragraph_renders_with_the_check_off():
     from markdown import Markdown
 
     from avtal.render.markup import configured_extensions
-    from avtal.render.word.document import _Capture
+    from avtal.render.word.body import _Capture
 
     names, options = configured_extensions(REPO_ROOT)
     md = Markdown(extensions=names, extension_configs=options)

@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 
 from ..render.markup import HEADING_LEVELS, heading_numbers, heading_text
 from ..render.word import oxml
-from ..render.word.document import bookmark_name
+from ..render.word.body import bookmark_name
 from ..render.word.styles import PARAGRAPH
 from .revisions import _ALL, MARKS
 

@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from lxml import etree
 
 from ..history.versions import VersionRef
-from ..render.word.document import DocxRenderer, _para
+from ..render.word.body import _para
+from ..render.word.document import DocxRenderer
 from ..render.word.oxml import comments_element
 from ..render.word.styles import PARAGRAPH
 from .contents import write_contents

@@ -1,6 +1,7 @@
 """The Word files: python-docx only here, raw Open XML only in oxml.py.
 
-    document    DocxRenderer: one document, or an agreement with its annexes (the decision package)
+    document    DocxRenderer: one document, or an agreement with its annexes (the decision package): the frame
+    body        the body: the element tree walked block by block and run by run (BodyWriter)
     oxml        hyperlinks, bookmarks, fields, footnotes, numbering, shading
     styles      every style name the renderer uses; their look is in templates/referens.docx
     template    makes the default reference template

@@ -10,8 +10,8 @@ import html
 
 from ..markup import HEADING_LEVELS, TAG_RE
 from ..markup import shown_text as _clean
+from .body import _BLOCKS, _footnote_texts, _stashed_block
 from .canonical import Blocks, canonical_text, fingerprint
-from .document import _BLOCKS, _footnote_texts, _stashed_block
 
 
 def model_blocks(renderer, doc, tree=None, md=None) -> Blocks:
