@@ -42,11 +42,10 @@ def _init(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("rel", [r for r in _skeleton_files() if r not in OWN])
 def test_every_copied_file_is_this_repositorys_own(rel):
-    """A fact lives once: the skeleton links to this repository's files (a wheel holds copies); this test
-    says when a link is missing or points elsewhere."""
+    """A fact lives once: the skeleton is a copy, and this test says when the copy is stale."""
     name = newrepo_name(rel)
     assert (SKELETON / rel).read_bytes() == (REPO_ROOT / name).read_bytes(), \
-        f"scripts/avtal/source/skeleton/{rel} ska vara en länk till {name}"
+        f"kopiera {name} till scripts/avtal/source/skeleton/{rel}"
 
 
 def newrepo_name(rel: str) -> str:

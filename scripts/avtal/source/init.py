@@ -1,8 +1,8 @@
 """`avtal init MAPP --region NAMN`: a new repository for another agreement, valid from its first commit.
 
 Everything the new repository gets comes from the package: the files every agreement shares are
-copied from `skeleton/` (package data: in this repository links to its own site folder, vocabularies,
-Word template and editor settings, so they stand once; a built wheel holds the files themselves), the files that name the parties are written from templates (`templates/parter.yaml.j2`,
+copied from `skeleton/` (package data; tests/source/test_init.py keeps them equal to this repository's
+own), the files that name the parties are written from templates (`templates/parter.yaml.j2`,
 `mkdocs.yml.j2`), the JSON Schemas are generated as `avtal schema` does, and the first agreement is
 written by `avtal new` from the same template as any other document. Nothing is read from the folder
 the command runs in, and nothing is written outside the target folder.
