@@ -1,6 +1,7 @@
 """The handbook's two generated pages: the commands and the codes (entry point avtal.outputs).
 
-The handbook lives on the site, in webbplats/handbok/ (written by people) and here (generated):
+The handbook lives on the site, in render/site_files/pages/handbok/ (written by people; render/theme.py)
+and here (generated):
 
     handbok/kommandon.md   every command of `avtal` and every flag, from the command line's own parser
                            (cli.parser): the one place where commands and flags are documented

@@ -1,4 +1,4 @@
-"""Benchmark the page's fingerprint (webbplats/javascripts/fingeravtryck.js) in headless Chromium, run by
+"""Benchmark the page's fingerprint (render/site_files/pages/javascripts/fingeravtryck.js) in headless Chromium, run by
 hand (`make bench`); not a test.
 
 Prints the median time, measured inside the page, to read the agreement's Word file (unzip, parse,
@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "webbplats" / "javascripts" / "fingeravtryck.js"
+SCRIPT = ROOT / "scripts" / "avtal" / "render" / "site_files" / "pages" / "javascripts" / "fingeravtryck.js"
 CHROMIUM = os.environ.get("AVTAL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]

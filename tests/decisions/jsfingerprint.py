@@ -1,4 +1,4 @@
-"""The fingerprint as the page's script computes it (webbplats/javascripts/fingeravtryck.js) in real
+"""The fingerprint as the page's script computes it (render/site_files/pages/javascripts/fingeravtryck.js) in real
 headless Chromium, beside canonical.py's, for the tests that hold the two equal."""
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from avtal.render import theme
 from render.test_site_browser import chromium_page, served
 
-from conftest import REPO_ROOT
-
-SCRIPT = REPO_ROOT / "webbplats" / "javascripts" / "fingeravtryck.js"
+SCRIPT = theme.PAGES / "javascripts" / "fingeravtryck.js"
 
 _READ = """async data => {
   const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));

@@ -1,12 +1,12 @@
-"""The handbook's specification of the fingerprint (webbplats/handbok/fingeravtryck.md) says what the
+"""The handbook's specification of the fingerprint (render/site_files/pages/handbok/fingeravtryck.md) says what the
 code does: its example is the canonical text canonical.py makes of the same blocks, and the white
 space it lists is exactly what Python's split() (and so normal()) treats as white space."""
 
 import re
 
-from conftest import REPO_ROOT
+from avtal.render import theme
 
-SPEC = REPO_ROOT / "webbplats" / "handbok" / "fingeravtryck.md"
+SPEC = theme.PAGES / "handbok" / "fingeravtryck.md"
 
 
 def test_the_example_is_what_the_code_makes():

@@ -3,7 +3,7 @@
     .venv/bin/python tests/render/handbook_screenshots.py [BUILT_SITE]
 
 Without BUILT_SITE, `avtal build` builds the repository into a temporary folder first. The pictures
-go to webbplats/handbok/bilder/ as small palette PNGs; commit them when they show what the handbook
+go to render/site_files/pages/handbok/bilder/ as small palette PNGs; commit them when they show what the handbook
 says. Run by hand (a picture changes with every word of the text it shows, so the tests do not take
 them; test_handbook.py checks that every picture the handbook shows exists and is small).
 """
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from render.test_site_browser import CHROMIUM, FLAGS, served  # noqa: E402
 
-PICTURES = ROOT / "webbplats" / "handbok" / "bilder"
+PICTURES = ROOT / "scripts" / "avtal" / "render" / "site_files" / "pages" / "handbok" / "bilder"
 # name -> (page, element to show or None for the top of the page, viewport width, height)
 SHOTS = {
     "startsida.png": ("", None, 1280, 800),

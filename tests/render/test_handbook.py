@@ -16,10 +16,11 @@ import pytest
 from avtal.cli import parser
 from avtal.codes import CODES
 from avtal.handbook import CODES_PAGE, COMMANDS_PAGE, ROOT_FLAG, codes_page, commands_page
+from avtal.render import theme
 from avtal.render.site import HANDBOOK, handbook_nav
 from conftest import REPO_ROOT
 
-HANDBOOK_DIR = REPO_ROOT / "webbplats" / HANDBOOK
+HANDBOOK_DIR = theme.PAGES / HANDBOOK
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 pytestmark = [pytest.mark.slow]  # builds a whole site or every redline: left out of make test-fast
@@ -140,7 +141,7 @@ def test_the_codes_page_on_the_site_has_every_code(site):
 
 
 def test_pictures_are_small_local_pngs():
-    """Every picture a handbook page shows is a PNG in webbplats/handbok/bilder/, kept small."""
+    """Every picture a handbook page shows is a PNG in render/site_files/pages/handbok/bilder/, kept small."""
     shown = set()
     for page in HANDBOOK_DIR.rglob("*.md"):
         text = re.sub(r"^```.*?^```", "", page.read_text("utf-8"), flags=re.M | re.S)  # examples are not shown

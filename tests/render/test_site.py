@@ -117,15 +117,21 @@ EDIT_LINK = re.compile(r'<a href="([^"]+)" class="md-content__button avtal-edit"
 def test_each_page_links_to_its_own_file_in_the_forges_editor(repo):
     _site_repo(repo)
     repo.doc("plan")
+    repo.write("webbplats/handbok/granska.md", "# Granska hos oss\n\nVår egen version av sidan.\n")
     _with_forge(repo, "repo_url: https://github.com/exempel/avtal\n")
     result = _mkdocs(repo.root, "--strict")
     assert result.returncode == 0, result.stderr
     site = repo.root / "build" / "site"
     links = {page: EDIT_LINK.findall((site / page / "index.html").read_text("utf-8"))
-             for page in ("plans/plan", "handbok/skriva", "andringslogg", ".")}
+             for page in ("plans/plan", "tillganglighet", "handbok/granska", "handbok/skriva", "andringslogg", ".")}
     assert links == {"plans/plan": ["https://github.com/exempel/avtal/edit/main/plans/plan.md"],
-                     "handbok/skriva": ["https://github.com/exempel/avtal/edit/main/webbplats/handbok/skriva.md"],
+                     "tillganglighet": ["https://github.com/exempel/avtal/edit/main/webbplats/tillganglighet.md"],
+                     # the repository's own page replaces the bundled one, and is its to edit
+                     "handbok/granska": ["https://github.com/exempel/avtal/edit/main/webbplats/handbok/granska.md"],
+                     # a page bundled with the installed tool is not the agreement's to change
+                     "handbok/skriva": [],
                      "andringslogg": [], ".": []}  # generated pages have no file to edit
+    assert "Vår egen version av sidan." in (site / "handbok" / "granska" / "index.html").read_text("utf-8")
 
 
 def test_gitlab_and_an_edit_uri_of_ones_own(repo):

@@ -30,7 +30,7 @@ earlier stage imports a later one.
                 apply to that party (the others named in the manifest and the tjänsteskrivelse)
     pages       the site's "Beslutsläge" and "Kontrollera en fil"
     published   site/fingeravtryck.json: every version's fingerprint and line hashes, which the
-                check page's script (webbplats/javascripts/kontrollera.js) reads
+                check page's script (render/site_files/pages/javascripts/kontrollera.js) reads
     outputs     what `avtal build` and the site get (entry point avtal.outputs)
     commands    `avtal verify`, `avtal decisions`, `avtal package`
     tools       what `make build` needs to install (LibreOffice, when a document is packaged)

@@ -1,6 +1,6 @@
 """The decision pages of the site: "Beslutsläge" (the parties' decisions per document) and
 "Kontrollera en fil" (a file's SHA-256 in the browser against the build's manifest, and a Word
-file's text fingerprint against every version's: published.py, webbplats/javascripts/kontrollera.js).
+file's text fingerprint against every version's: published.py, render/site_files/pages/javascripts/kontrollera.js).
 
 Every value from metadata goes in as text (text.markdown_text, or html.escape in the HTML parts);
 the pages pass the site's sanitizer like any other (render/sanitize.py).

@@ -46,7 +46,7 @@ ATTRIBUTES = {
     "ol": {"start"},  # a list that starts at another number than 1
     "th": {"style", "data-label"},  # style: the tables extension's text-align, and only that is kept
     "td": {"style", "data-label"},  # data-label: the column's name, for a row shown as a card (render/markup.py)
-    "tr": {"data-area"},  # read by the responsibility matrix's filter (webbplats/javascripts/avtal.js)
+    "tr": {"data-area"},  # read by the responsibility matrix's filter (render/site_files/pages/javascripts/avtal.js)
 }
 ATTRIBUTE_VALUES = {
     "th": {"scope": {"row", "col", "rowgroup", "colgroup"}},

@@ -49,7 +49,7 @@ from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
 from ..text import count
 from ..text import markdown_text as md
-from . import site_messages, verification
+from . import site_messages, theme, verification
 from .changelog_page import changelog_page, version_anchor
 from .choices import settlements
 from .contributions import HTML_SLOT, Extras, gather
@@ -65,8 +65,8 @@ BANNER = {
     "upphävd": ("danger", "Upphävd", "Dokumentet gäller inte längre."),
 }
 WORD_FOLDER = "word"
-# The handbook: every page in webbplats/handbok/ (and every generated page under handbok/) is in its
-# menu, without a list to keep: the way in and the roles' pages first in this order, then the other
+# The handbook: every page under handbok/ (render/site_files/pages/handbok/, the site's docs_dir, the
+# generated ones) is in its menu, without a list to keep: the way in and the roles' pages first in this order, then the other
 # topics by title. A new topic is a new file there.
 HANDBOOK = "handbok"
 HANDBOOK_FIRST = ["index.md", "skriva.md", "skrivregler.md", "granska.md", "registrera-och-besluta.md", "remiss.md",
@@ -384,6 +384,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         self.corpus, self.word = corpus, word
         self.extension = AvtalExtension(corpus, "index.md", site=True)
         config.markdown_extensions.append(self.extension)
+        theme.install(config)
         docs_dir = Path(config.docs_dir).name
         site_messages.install(lambda uri: uri if uri in corpus.by_path else f"{docs_dir}/{uri}")
         if config.repo_url and not any({"edit_uri", "edit_uri_template"} & set(c) for c in config.user_configs):
@@ -403,6 +404,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             if src_uri in self.corpus.by_path:  # a document's page: its own file; other pages have none
                 file.edit_uri = src_uri
             files.append(file)
+        theme.add_files(files, config, self.root)  # the handbook, style sheet and scripts (theme.py)
         for name, data in self.word.items():  # the Word files, one click from each page
             files.append(File.generated(config, f"{WORD_FOLDER}/{name}", content=data))
         for path, data in self.pages.extras.site_files.items():  # data for a page's script (decisions/published.py)

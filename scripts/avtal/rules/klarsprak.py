@@ -2,7 +2,7 @@
 
 Both are information, not warnings: a long sentence may be the clearest way to say a thing, and the
 editors decide. The text is read as the site shows it (source/klarsprak.py), outside tables and code;
-the formula and the limits are stated in the handbook (webbplats/handbok/klarsprak.md).
+the formula and the limits are stated in the handbook (render/site_files/pages/handbok/klarsprak.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The canonical text of a document version and its fingerprint: the same from the model and from
 any Word file made of it, re-saved or not.
 
-The one written specification is the handbook page webbplats/handbok/fingeravtryck.md: every rule
-applied here is stated there, and webbplats/javascripts/fingeravtryck.js applies the same rules in
+The one written specification is the handbook page render/site_files/pages/handbok/fingeravtryck.md: every rule
+applied here is stated there, and render/site_files/pages/javascripts/fingeravtryck.js applies the same rules in
 the browser (tests/decisions/test_fingerprint_browser.py holds the two equal). A change of rule here
 is a change there, in the same commit.
 

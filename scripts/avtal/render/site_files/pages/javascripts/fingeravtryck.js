@@ -1,5 +1,5 @@
 // The fingerprint of a Word file's text, in the browser: the same rules as
-// scripts/avtal/render/word/canonical.py, written down once in webbplats/handbok/fingeravtryck.md.
+// scripts/avtal/render/word/canonical.py, written down once in render/site_files/pages/handbok/fingeravtryck.md.
 // Nothing leaves the browser: the zip is read with DecompressionStream, the XML with DOMParser and
 // the SHA-256 with crypto.subtle. A test (tests/decisions/test_fingerprint_browser.py) runs this
 // file and canonical.py over the same files and holds the two equal.
