@@ -8,10 +8,12 @@
       │    ├─ banner()           the findings of the text being written, for the top of every page
       │    ├─ search index       the entries of the pages not built again, kept
       │    └─ word_file(name)    a document's Word file, made when it is downloaded
-      ├─ _Extras                 the later stages' pages and Word files, in a background process
+      ├─ BackgroundExtras        the later stages' pages and Word files, in a background process
+      │                          (preview_extras.py); the theme's templates compiled once (TemplateCache)
       ├─ _Builder                one rebuild; it never raises (mkdocs' server would hold every request
       │                          until a build succeeded), and says one Swedish line
-      └─ _middleware             WSGI: word/*.docx from Preview.word_file; the banner into each page
+      └─ word_and_banner         WSGI: word/*.docx from Preview.word_file; the banner into each page
+                                 (preview_http.py, with QuietServer: the server's lines left out)
 
 The plugin (site.py) takes the prepared inputs from the Preview instead of loading and refusing to
 build. A rebuild after an edit of a document's text builds that page (and the generated pages that
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
 import signal
@@ -36,17 +37,14 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import jinja2
-
 from ..findings import Finding, Severity
 from ..source.corpus import Corpus
 from .contributions import Extras
+from .preview_extras import BackgroundExtras, TemplateCache
+from .preview_http import QuietServer, word_and_banner
 from .sanitize import clean_html
 
-WORD_FOLDER = "word"  # as site.py names it
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SHOWN_FINDINGS = 20  # in the banner; the terminal has them all
-BANNER_AFTER = b'<article class="md-content__inner md-typeset">'  # the theme's page content starts here
 
 
 @dataclass
@@ -82,7 +80,7 @@ class Preview:
         self._lock = threading.Lock()
         self._word: dict[str, bytes] = {}  # Word files made on request, for the current good corpus
         self._pages: dict[str, tuple] = {}  # src_uri -> (key, html, toc, title, meta title)
-        self.templates = _Templates(self.root)
+        self.templates = TemplateCache(self.root)
         self.search: dict[str, list] = {}  # page URL -> its entries in the search index
 
     # -- One rebuild's inputs -------------------------------------------------------------------
@@ -229,54 +227,6 @@ class Preview:
         return data
 
 
-class _Templates(jinja2.BytecodeCache):
-    """The theme's templates, compiled once for the whole preview, and its list of templates read once:
-    mkdocs makes a new Jinja environment for every build (and the search plugin one more), and compiling
-    Material's templates and listing its 7,000 icons took half of a rebuild. Jinja checks each template's
-    source against what it compiled, so an edited template is compiled again; the folders inside the
-    repository (mkdocs.yml's custom_dir) are listed every time."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.kept: dict[str, bytes] = {}
-        self.listed: dict[str, list[str]] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.kept:
-            bucket.bytecode_from_string(self.kept[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
-
-    def environments(self, get_env):
-        """mkdocs' Theme.get_env, with every environment it makes using this cache."""
-
-        def get():
-            env = get_env()
-            env.bytecode_cache = self
-            loader = env.loader
-            if isinstance(loader, jinja2.FileSystemLoader):
-                loader.list_templates = lambda: self._list(loader.searchpath)
-            return env
-
-        return get
-
-    def _list(self, folders: list[str]) -> list[str]:
-        found: set[str] = set()
-        for folder in folders:
-            own = Path(folder).resolve().is_relative_to(self.root.resolve())
-            names = None if own else self.listed.get(folder)
-            if names is None:
-                # Without hidden folders (the icons): mkdocs leaves them out of the site anyway, and
-                # includes read a template by its name, not from this list.
-                names = [n for n in jinja2.FileSystemLoader(folder).list_templates()
-                         if not any(part.startswith(".") for part in n.split("/"))]
-                if not own:
-                    self.listed[folder] = names
-            found.update(names)
-        return sorted(found)
-
-
 def _package_name(doc) -> str:
     return f"beslutspaket_{doc.meta.id}_v{doc.meta.version}.docx"  # as word_files names it
 
@@ -301,92 +251,6 @@ def _context(root: Path, corpus: Corpus) -> str:
     return digest.hexdigest()
 
 
-# -- The later stages' pages, in the background -----------------------------------------------------
-
-
-class _Extras:
-    """The comparisons between versions (and whatever later stages add) take seconds and make Word
-    files: they are made in a process of their own, at low priority, after a rebuild has been shown,
-    and the site is rebuilt with them when they are ready (the server watches `ready`)."""
-
-    def __init__(self, preview: Preview, ready: Path):
-        self.preview, self.ready = preview, ready
-        self.process = None
-        self.again = self.closed = False
-        self.lock = threading.Lock()
-
-    def refresh(self) -> None:
-        with self.lock:
-            if self.process is not None or self.closed:
-                self.again = self.process is not None
-                return
-            import multiprocessing
-
-            # spawn: the server has threads, and a fork of a process with threads can hang.
-            context = multiprocessing.get_context("spawn")
-            receive, send = context.Pipe(duplex=False)
-            self.process = context.Process(target=_gather, args=(str(self.preview.root), send))
-            self.process.start()
-            send.close()
-        threading.Thread(target=self._wait, args=(self.process, receive), daemon=True).start()
-
-    def _wait(self, process, receive) -> None:
-        try:
-            ok, value = receive.recv()
-        except EOFError:  # stopped (the preview is closing) or died
-            ok, value = True, None
-        process.join()
-        with self.lock:
-            self.process, again = None, self.again
-            self.again = False
-        if not ok:
-            print(f"avtal: varning: jämförelserna mellan versioner kunde inte göras ({value}); förhandsvisningen "
-                  "visar dokumenten utan dem.", file=sys.stderr, flush=True)
-        elif value is not None:
-            self.preview.extras = value
-            self.ready.write_text(str(time.time()), encoding="utf-8")  # the server rebuilds
-        if again:
-            self.refresh()
-
-    def close(self) -> None:
-        with self.lock:
-            self.closed, process = True, self.process
-        if process is not None and process.pid:
-            try:  # the process and the workers it forked: a comparison half made is not waited for
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:  # not yet in a group of its own
-                process.terminate()
-            process.join()
-
-
-def _gather(root: str, send) -> None:
-    """In the background process: the later stages' contributions for the working tree, if it has no
-    errors; sent back as (True, Extras or None) or (False, what went wrong)."""
-    os.setpgrp()  # a group of its own, which close() stops with the workers it starts
-    os.nice(10)
-    try:
-        send.send((True, _contributions(Path(root))))
-    except Exception as error:  # noqa: BLE001 (a bug in a later stage must not stop the preview)
-        send.send((False, f"{type(error).__name__}: {error}"))
-    finally:
-        send.close()
-
-
-def _contributions(root: Path) -> Extras | None:
-    from ..findings import has_errors
-    from ..history.changelog import changelog_if_any
-    from ..history.provenance import pin_source_date
-    from ..rules.check import check_corpus
-    from ..source.load import load_corpus
-    from .contributions import gather
-
-    corpus = load_corpus(root)
-    if has_errors(check_corpus(corpus)):
-        return None
-    pin_source_date(root)
-    return gather(root, corpus, changelog_if_any(root, quiet=True))
-
-
 # -- The server -------------------------------------------------------------------------------------
 
 
@@ -406,7 +270,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     pin_source_date(root)
     state = Path(tempfile.mkdtemp(prefix="avtal-serve-"))
     preview = Preview(root)
-    extras = _Extras(preview, state / "klar")
+    extras = BackgroundExtras(preview, state / "klar")
     extras.ready.write_text("", encoding="utf-8")
     builder = _Builder(root, preview, extras, state, f"http://{host}:{port}/")
 
@@ -416,12 +280,12 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
             print(f"Förhandsvisningen finns på {self.url} (avsluta med Ctrl+C).", flush=True)
 
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: shut down as on Ctrl+C
-    with site_messages.printed_as_avtal(only=_Quiet()):
+    with site_messages.printed_as_avtal(only=QuietServer()):
         try:
             config = builder(first=True)
             server = _PreviewServer(builder=builder, host=host, port=port, root=str(builder.site),
                                     polling_interval=0.1)
-            server.set_app(_middleware(server.serve_request, preview))
+            server.set_app(word_and_banner(server.serve_request, preview))
             server.watch(config.docs_dir)
             server.watch(config.config_file_path)
             server = config.plugins.on_serve(server, config=config, builder=builder)  # the sources
@@ -446,7 +310,7 @@ class _Builder:
     """One rebuild. An incremental one builds into the served folder; a whole one into a fresh folder,
     which replaces the served one only when it is complete. It never raises."""
 
-    def __init__(self, root: Path, preview: Preview, extras: _Extras, state: Path, url: str):
+    def __init__(self, root: Path, preview: Preview, extras: BackgroundExtras, state: Path, url: str):
         self.root, self.preview, self.extras, self.state, self.url = root, preview, extras, state, url
         self.site = state / "site"
         self.asked_text: str | None = None  # the corpus the comparisons were last asked for
@@ -496,55 +360,3 @@ class _Builder:
             self.site.rename(old)
         built.rename(self.site)
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _middleware(app, preview: Preview):
-    """WSGI middleware around mkdocs' server: a Word file is made when its link is followed, not on
-    every rebuild; and while the text has errors, every page starts with the banner that lists them
-    (so that showing them needs no page built again)."""
-
-    def middleware(environ, start_response):
-        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
-        folder, _, name = path.lstrip("/").rpartition("/")
-        if folder == WORD_FOLDER and name.endswith(".docx"):
-            data = preview.word_file(name)
-            if data is not None:
-                start_response("200 OK", [("Content-Type", DOCX_TYPE), ("Content-Length", str(len(data))),
-                                          ("Content-Disposition", f'attachment; filename="{name}"')])
-                return [data]
-        banner = preview.banner().encode("utf-8")
-        if not banner:
-            return app(environ, start_response)
-        answer: dict = {}
-
-        def keep(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
-            return lambda data: None
-
-        body = b"".join(app(environ, keep))
-        headers = answer["headers"]
-        if dict(headers).get("Content-Type", "").startswith("text/html") and BANNER_AFTER in body:
-            body = body.replace(BANNER_AFTER, BANNER_AFTER + banner, 1)
-            headers = [(k, str(len(body)) if k == "Content-Length" else v) for k, v in headers]
-        start_response(answer["status"], headers)
-        return [body]
-
-    return middleware
-
-
-class _Quiet(logging.Filter):
-    """The server's lines about its requests (in English, a warning for every 304) are left out, but
-    for a page that is not found, which is said in Swedish; the build's warnings (about links, in
-    Swedish already) pass. An incremental build's warning that it is one is left out too."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "'dirty' build" in message:
-            return False
-        if not record.name.startswith("mkdocs.livereload"):
-            return True
-        if " code 404" not in message or message.count('"') < 2:
-            return False
-        request = message.split('"')[1].split(" ")
-        record.msg, record.args = f"sidan {request[1] if len(request) > 1 else '?'} finns inte", ()
-        return True
