@@ -264,7 +264,9 @@ def cmd_remiss(args: argparse.Namespace) -> int:
     if args.action == "form":
         return commands.run_form(root, args.round, args.recipient, args.output)
     if args.action == "import":
-        return commands.run_import(root, args.round, args.file, args.replace)
+        from .remiss.importing import run_import
+
+        return run_import(root, args.round, args.file, args.replace)
     if args.action == "package":
         return commands.run_package(root, args.round, args.out)
     return commands.run_compile(root, args.round, args.output)

@@ -65,7 +65,7 @@ def filled(draw, tags: list[str]) -> dict:
 @given(data=st.data())
 def test_an_imported_answer_always_passes_the_check(round_repo, tmp_path_factory, data, capsys):
     from avtal.findings import Severity
-    from avtal.remiss.commands import run_import
+    from avtal.remiss.importing import run_import
     from avtal.rules.check import check
 
     repo, form = round_repo

@@ -5,6 +5,7 @@
                       at their current versions, all parties of schema/parter.yaml, one question per document
     form ROUND --recipient R [-o FILE]        the response form (svarsmall) for one recipient
     import ROUND FILE.docx [--replace]        a filled form back into remiss/<round>/svar/<recipient>.yaml
+                                              (importing.py)
     package ROUND [--out DIR]                 per recipient: letter, documents, form, and a zip
     compile ROUND [-o FILE]                   the remissammanställning as a Word file
 
@@ -26,7 +27,7 @@ from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..hints import suggestion
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.models.remiss import ROUND_ID_PATTERN
-from ..source.rounds import ANSWERS_FOLDER, ROUND_FILE
+from ..source.rounds import ROUND_FILE
 from ..text import count
 
 DEFAULT_SENDER, DEFAULT_CONTACT = "Styrgruppen", "Omställningsledare"
@@ -73,7 +74,7 @@ def _source(corpus, round_id: str):
     return source
 
 
-def _checked(root: Path, round_id: str, what: str, answers_too: bool = False):
+def checked_round(root: Path, round_id: str, what: str, answers_too: bool = False):
     """The corpus, the round and what the stage knows of it; None when the round has errors (printed)."""
     from ..findings import has_errors
     from ..rules.check import check_corpus
@@ -91,7 +92,7 @@ def _checked(root: Path, round_id: str, what: str, answers_too: bool = False):
     return corpus, source
 
 
-def _rounds(root: Path, corpus):
+def rounds_of(root: Path, corpus):
     from ..history.changelog import changelog_if_any
     from ..history.provenance import pin_source_date
     from .outputs import Rounds
@@ -213,11 +214,11 @@ def _chosen_documents(corpus, ids: list[str] | None) -> list:
 def run_form(root: Path, round_id: str, recipient: str, output: str | None) -> int:
     from .word import form_docx
 
-    checked = _checked(root, round_id, "Ingen svarsmall skrevs.")
+    checked = checked_round(root, round_id, "Ingen svarsmall skrevs.")
     if checked is None:
         return EXIT_FINDINGS
     corpus, source = checked
-    view = _rounds(root, corpus).view(source)
+    view = rounds_of(root, corpus).view(source)
     key = _recipient(view, recipient)
     target = output_path(root, output, form_name(round_id, key), ".docx")
     target.write_bytes(form_docx(view, key))
@@ -232,103 +233,6 @@ def form_name(round_id: str, key: str) -> str:
 
 def letter_name(round_id: str, key: str) -> str:
     return f"missiv_{round_id}_{key}.docx"
-
-
-# -- import -------------------------------------------------------------------------------------
-
-
-def run_import(root: Path, round_id: str, file: str, replace: bool) -> int:
-    from ..codes import finding
-    from ..rules.formats import render_text
-    from ..source.files import MAX_BYTES
-    from .answers import answer_yaml, checked_answer, keep_assessments
-    from .formread import read_form
-
-    path = Path(file)
-    if not path.is_file():
-        raise UsageError(f"filen {file} finns inte")
-    if path.stat().st_size > MAX_FORM_BYTES:
-        raise UsageError(f"{file} är {path.stat().st_size // 1024 // 1024} MiB; en svarsmall är mycket mindre")
-    checked = _checked(root, round_id, "Inget svar lästes in.")
-    if checked is None:
-        return EXIT_FINDINGS
-    corpus, source = checked
-    view = _rounds(root, corpus).view(source)
-    reading = read_form(path.read_bytes(), file, view)
-    if reading.findings:
-        sys.stdout.write(render_text(reading.findings + reading.unplaced))
-        print(f"{len(reading.findings)} fel i svarsmallen. Inget skrevs.", file=sys.stderr)
-        return EXIT_FINDINGS
-    key = reading.recipient
-    target = root / REMISS_FOLDER / round_id / ANSWERS_FOLDER / f"{key}.yaml"
-    rel = target.relative_to(root).as_posix()
-    lost: list[str] = []
-    elsewhere = view.answers.get(key)
-    if elsewhere is not None and elsewhere.path != rel:  # the answer is there, in a file of another name
-        sys.stdout.write(render_text([finding("AV834", elsewhere.path, 1, 1,
-                                              f"Svaret från {view.recipients[key]} finns redan i {elsewhere.path}; "
-                                              f"byt namn på filen till svar/{key}.yaml, och läs sedan in svarsmallen "
-                                              "med --replace")]))
-        print("Inget skrevs.", file=sys.stderr)
-        return EXIT_FINDINGS
-    if target.exists():
-        if not replace:
-            sys.stdout.write(render_text([finding("AV834", rel, 1, 1, f"Svaret från {view.recipients[key]} finns redan; "
-                                                                      "ange --replace för att ersätta det")]))
-            print("Inget skrevs.", file=sys.stderr)
-            return EXIT_FINDINGS
-        old = next((a for a in source.answers if a.path == rel), None)
-        lost = keep_assessments(reading.answer, old.parsed.value if old else None)
-    header = (f"Svar från {view.recipients[key]} på remiss {round_id}, inläst från {path.name} "
-              "med avtal remiss import.")
-    text = answer_yaml(reading.answer, header)
-    size = len(text.encode("utf-8"))
-    if size > MAX_BYTES:  # the check's own limit (AV006): an answer written must be one `avtal check` reads
-        sys.stdout.write(render_text([finding("AV837", rel, 1, 1, f"Svaret blir {size / 1024 / 1024:.1f} MiB som YAML; "
-                                                                  f"gränsen är {MAX_BYTES // 1024 // 1024} MiB")]))
-        print("Inget skrevs.", file=sys.stderr)
-        return EXIT_FINDINGS
-    refused = _refused_by_check(root, rel, text)
-    if refused:
-        sys.stdout.write(render_text(refused))
-        print(f"{count(len(refused), 'fel', 'fel')} i svaret som skulle ha skrivits till {rel}. Inget skrevs.",
-              file=sys.stderr)
-        return EXIT_FINDINGS
-    answer, problems = checked_answer(text, {"vocabulary": corpus.vocabulary}, rel)
-    if answer is None:
-        raise RuntimeError(f"svaret gick inte att skriva som giltig YAML: {'; '.join(problems)}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    sys.stdout.write(render_text(reading.unplaced))
-    for name in lost:
-        print(f"avtal: varning: bedömningen av {name} togs bort, eftersom det nya svaret saknar den synpunkten; "
-              "den finns kvar i git-historiken", file=sys.stderr)
-    how = " ur svarsmallens layout (fälten saknades, till exempel efter LibreOffice)" if reading.by_layout else ""
-    print(f"Läste in svaret från {view.recipients[key]}{how} till {rel} "
-          f"({count(len(answer.questions), 'fråga', 'frågor')}, "
-          f"{count(len(answer.sections), 'synpunkt', 'synpunkter')} på avsnitt).")
-    _report_new_findings(root, rel)
-    return EXIT_OK
-
-
-def _refused_by_check(root: Path, rel: str, text: str) -> list:
-    """The errors `avtal check` would report in the answer about to be written to `rel`: it is
-    loaded and checked as if it were already there, with the same reader, limits and rules."""
-    from ..findings import Severity
-    from ..rules.check import check_corpus
-    from ..source.load import load_corpus
-
-    corpus = load_corpus(root, pending={rel: text.encode("utf-8")})
-    return [f for f in check_corpus(corpus) if f.path == rel and f.severity is Severity.ERROR]
-
-
-def _report_new_findings(root: Path, rel: str) -> None:
-    """What `avtal check` says about the answer just written (a late answer, for one)."""
-    from ..rules.check import check
-    from ..rules.formats import render_text
-
-    _, findings = check(root)
-    sys.stdout.write(render_text([f for f in findings if f.path == rel]))
 
 
 # -- package ------------------------------------------------------------------------------------
@@ -355,14 +259,14 @@ def run_package(root: Path, round_id: str, out: str | None) -> int:
     from ..render.word.package import normalised_zip
     from .word import form_docx, letter_docx, moment
 
-    checked = _checked(root, round_id, "Inget utskick skrevs.")
+    checked = checked_round(root, round_id, "Inget utskick skrevs.")
     if checked is None:
         return EXIT_FINDINGS
     corpus, source = checked
     folder = output_path(root, out, f"remiss_{round_id}", None)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} finns och är ingen mapp; välj en annan med --out")
-    rounds = _rounds(root, corpus)
+    rounds = rounds_of(root, corpus)
     view = rounds.view(source)
     documents = _document_files(rounds, view)
     epoch = int(moment(view.round.sent).timestamp())
@@ -385,14 +289,14 @@ def run_package(root: Path, round_id: str, out: str | None) -> int:
 
 
 def run_compile(root: Path, round_id: str, output: str | None) -> int:
+    from .compilation_word import compilation_docx
     from .outputs import compilation_name
-    from .word import compilation_docx
 
-    checked = _checked(root, round_id, "Ingen sammanställning skrevs.", answers_too=True)
+    checked = checked_round(root, round_id, "Ingen sammanställning skrevs.", answers_too=True)
     if checked is None:
         return EXIT_FINDINGS
     corpus, source = checked
-    rounds = _rounds(root, corpus)
+    rounds = rounds_of(root, corpus)
     view = rounds.view(source)
     target = output_path(root, output, compilation_name(round_id), ".docx")
     compilation = rounds.compilation(view)

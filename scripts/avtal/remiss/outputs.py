@@ -98,8 +98,8 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     extras = Extras()
     if corpus.vocabulary is None or not any(source.round is not None for source in corpus.rounds):
         return extras  # the common case: no round, nothing loaded or asked of git
+    from .compilation_word import compilation_docx
     from .site import page_uri, round_page, start_notice
-    from .word import compilation_docx
 
     rounds = Rounds(root, corpus, changelog)
     for view in rounds.views():

@@ -24,9 +24,10 @@ from ..dates import swedish_date
 from ..source.models.remiss import OUTCOMES, STANCES
 from ..text import clean_line
 from ..text import markdown_text as md
+from .compilation_word import decision_text, status_text
 from .fields import question_label
 from .model import CLOSED, COMPILED, NO_ANSWER, NOT_ASSESSED, OPEN, PLANNED, Comment, Compilation, SectionSummary
-from .word import STANCE_HEADINGS, decision_text, status_text
+from .word import STANCE_HEADINGS
 
 FOLDER = "remiss"
 WORD_FOLDER = "word"  # where the site keeps the Word files (render/site.py)
