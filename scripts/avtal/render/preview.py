@@ -270,7 +270,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     pin_source_date(root)
     state = Path(tempfile.mkdtemp(prefix="avtal-serve-"))
     preview = Preview(root)
-    extras = BackgroundExtras(preview, state / "klar")
+    extras = BackgroundExtras(root, state / "klar", lambda extras: setattr(preview, "extras", extras))
     extras.ready.write_text("", encoding="utf-8")
     builder = _Builder(root, preview, extras, state, f"http://{host}:{port}/")
 
@@ -285,7 +285,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
             config = builder(first=True)
             server = _PreviewServer(builder=builder, host=host, port=port, root=str(builder.site),
                                     polling_interval=0.1)
-            server.set_app(word_and_banner(server.serve_request, preview))
+            server.set_app(word_and_banner(server.serve_request, preview.word_file, preview.banner))
             server.watch(config.docs_dir)
             server.watch(config.config_file_path)
             server = config.plugins.on_serve(server, config=config, builder=builder)  # the sources

@@ -12,15 +12,12 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from .contributions import Extras
-
-if TYPE_CHECKING:
-    from .preview import Preview
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -79,8 +76,8 @@ class BackgroundExtras:
     files: they are made in a process of their own, at low priority, after a rebuild has been shown,
     and the site is rebuilt with them when they are ready (the server watches `ready`)."""
 
-    def __init__(self, preview: Preview, ready: Path):
-        self.preview, self.ready = preview, ready
+    def __init__(self, root: Path, ready: Path, receive: Callable[[Extras], None]):
+        self.root, self.ready, self.receive = root, ready, receive
         self.process = None
         self.again = self.closed = False
         self.lock = threading.Lock()
@@ -95,7 +92,7 @@ class BackgroundExtras:
             # spawn: the server has threads, and a fork of a process with threads can hang.
             context = multiprocessing.get_context("spawn")
             receive, send = context.Pipe(duplex=False)
-            self.process = context.Process(target=gather_in_background, args=(str(self.preview.root), send))
+            self.process = context.Process(target=gather_in_background, args=(str(self.root), send))
             self.process.start()
             send.close()
         threading.Thread(target=self._wait, args=(self.process, receive), daemon=True).start()
@@ -113,7 +110,7 @@ class BackgroundExtras:
             print(f"avtal: varning: jämförelserna mellan versioner kunde inte göras ({value}); förhandsvisningen "
                   "visar dokumenten utan dem.", file=sys.stderr, flush=True)
         elif value is not None:
-            self.preview.extras = value
+            self.receive(value)
             self.ready.write_text(str(time.time()), encoding="utf-8")  # the server rebuilds
         if again:
             self.refresh()

@@ -4,17 +4,14 @@ the banner of findings at the top of each page, and its log lines left out or sa
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .preview import Preview
+from collections.abc import Callable
 
 WORD_FOLDER = "word"  # as site.py names it
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BANNER_AFTER = b'<article class="md-content__inner md-typeset">'  # the theme's page content starts here
 
 
-def word_and_banner(app, preview: Preview):
+def word_and_banner(app, word_file: Callable[[str], bytes | None], banner_html: Callable[[], str]):
     """WSGI middleware around mkdocs' server: a Word file is made when its link is followed, not on
     every rebuild; and while the text has errors, every page starts with the banner that lists them
     (so that showing them needs no page built again)."""
@@ -23,12 +20,12 @@ def word_and_banner(app, preview: Preview):
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
         folder, _, name = path.lstrip("/").rpartition("/")
         if folder == WORD_FOLDER and name.endswith(".docx"):
-            data = preview.word_file(name)
+            data = word_file(name)
             if data is not None:
                 start_response("200 OK", [("Content-Type", DOCX_TYPE), ("Content-Length", str(len(data))),
                                           ("Content-Disposition", f'attachment; filename="{name}"')])
                 return [data]
-        banner = preview.banner().encode("utf-8")
+        banner = banner_html().encode("utf-8")
         if not banner:
             return app(environ, start_response)
         answer: dict = {}
