@@ -135,6 +135,8 @@ class Body:
     bad_attrs: list[Mark] = field(default_factory=list)
     duplicate_ids: list[Heading] = field(default_factory=list)
     list_gaps: list[ListGap] = field(default_factory=list)  # lists the forge shows and the site does not
+    # The lines as read (read_lines), for klarsprak.prose: a document is read once.
+    lines_read: tuple | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def anchors(self) -> dict[str, Heading]:
@@ -255,6 +257,13 @@ def _without_code(lines: list[str], fenced: set[int]) -> list[str]:
         result[index] = "".join(" " if all(view[column] == " " for view in views) else char
                                 for column, char in enumerate(line))
     return result
+
+
+def read_lines(text: str) -> tuple[list[str], set[int], list[str]]:
+    """The text's lines, the indexes of those in fenced code, and each line with its code spans blanked."""
+    lines = text.split("\n")
+    fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
+    return lines, fenced, _without_code(lines, fenced)
 
 
 _SUPERFENCES = threading.local()
@@ -434,9 +443,7 @@ class _Scanner:
                     self.body.annex_refs.append(Mark(str(number), line, m.start() + 1))
 
     def scan(self, text: str) -> Body:
-        lines = text.split("\n")
-        fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
-        code_free_lines = _without_code(lines, fenced)
+        lines, fenced, code_free_lines = self.body.lines_read = read_lines(text)
         previous = ""  # the previous line, if it can be the text of a setext heading
         self.pending: tuple[str, str] | None = None  # a link whose address is on the next line
         for offset, raw in enumerate(lines):
