@@ -19,6 +19,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from .markdown_scan import TERM_RE, read_lines
@@ -54,6 +55,7 @@ _ATTR_RE = re.compile(r"\{[:#.][^{}]*\}")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
+_GROUP = itemgetter(1)  # r"\1" as a replacement, without expanding a template per match
 _TRAILING = "\"'”’»)]}"
 _LEADING = "\"'“”‘’«([{"
 
@@ -62,20 +64,25 @@ _WORD_CHAR_RE = re.compile(r"[^\W_]")  # a letter or a digit
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # The last characters after which a sentence may end: every other token ends none (see `ends_sentence`).
 _MAY_END = frozenset(".!?…" + _TRAILING)
-# What a token is, by its text: a sign, a word or a long word. Decided once per distinct text, as
-# running text repeats its words: a million words of the check ask a few thousand times.
-SIGN, WORD, LONG = 0, 1, 2
+# What a token is, by its text, as one character: a sign, a word or a long word ("s", "w", "l"), in
+# capitals when its last character may end a sentence. Decided once per distinct text, as running
+# text repeats its words, and kept as a string per paragraph, so that counting is str.count.
+SIGN, WORD, LONG = "s", "w", "l"
+_SIGNS = "sS"
 
 
 class _Kinds(dict):
-    def __missing__(self, text: str) -> int:
+    def __missing__(self, text: str) -> str:
         kind = (LONG if long_word(text) else WORD) if _WORD_CHAR_RE.search(text) else SIGN
+        if text[-1] in _MAY_END:
+            kind = kind.upper()
         if len(self) < 100_000:  # a bound, for a process that reads many repositories
             self[text] = kind
         return kind
 
 
 _KINDS = _Kinds()
+_MAY_END_RE = re.compile("[SWL]")
 
 
 class Token(NamedTuple):  # a tuple: a document has thousands
@@ -89,23 +96,23 @@ class Token(NamedTuple):  # a tuple: a document has thousands
 
     @classmethod
     def of(cls, text: str, line: int) -> Token:
-        kind = _KINDS[text]
+        kind = _KINDS[text].lower()
         return cls(text, line, kind != SIGN, kind == LONG)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of running text, as three columns of its tokens (words and signs such as "§" and
-    "–"): their texts, their lines and their kinds. The check counts on the columns; `tokens` and
-    `sentences` give Token tuples for those who read them."""
+    "–"): their texts, their lines and their kinds (a string, a character each, see _Kinds). The
+    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them."""
 
     texts: tuple[str, ...]
     lines: tuple[int, ...]
-    kinds: tuple[int, ...]
+    kinds: str
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        return tuple(Token(text, line, kind != SIGN, kind == LONG)
+        return tuple(Token(text, line, kind not in _SIGNS, kind in "lL")
                      for text, line, kind in zip(self.texts, self.lines, self.kinds))
 
     @cached_property
@@ -114,7 +121,11 @@ class Paragraph:
 
     @property
     def word_count(self) -> int:
-        return len(self.kinds) - self.kinds.count(SIGN)
+        return self.span_words(0, len(self.kinds))
+
+    @property
+    def long_words(self) -> int:
+        return self.kinds.count("l") + self.kinds.count("L")
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
@@ -127,7 +138,8 @@ class Paragraph:
         return [tokens[first:last] for first, last in self.spans]
 
     def span_words(self, first: int, last: int) -> int:
-        return (last - first) - self.kinds[first:last].count(SIGN)
+        kinds = self.kinds
+        return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
 
     @property
     def line(self) -> int:
@@ -154,12 +166,12 @@ def _inline(text: str) -> str:
     if "[" in text:
         text = _IMAGE_RE.sub(" ", text) if "![" in text else text
     if "<" in text:
-        text = _AUTOLINK_RE.sub(r"\1", text)
+        text = _AUTOLINK_RE.sub(_GROUP, text)
     if "[" in text:
-        text = _LINK_RE.sub(r"\1", text) if "](" in text else text
-        text = _REF_LINK_RE.sub(r"\1", text) if "][" in text else text
+        text = _LINK_RE.sub(_GROUP, text) if "](" in text else text
+        text = _REF_LINK_RE.sub(_GROUP, text) if "][" in text else text
         text = _FOOTNOTE_REF_RE.sub("", text) if "[^" in text else text
-        text = TERM_RE.sub(r"\1", text) if "[[" in text else text
+        text = TERM_RE.sub(_GROUP, text) if "[[" in text else text
     if "{" in text:
         text = _ATTR_RE.sub(" ", text)
     if "<" in text:
@@ -179,8 +191,8 @@ class _Reader:
 
     def end(self) -> None:
         if self.texts:
-            kinds = tuple(map(_KINDS.__getitem__, self.texts))
-            if kinds.count(SIGN) < len(kinds):  # holds a word
+            kinds = "".join(map(_KINDS.__getitem__, self.texts))
+            if kinds.count("s") + kinds.count("S") < len(kinds):  # holds a word
                 self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds))
             self.texts, self.lines = [], []
 
@@ -278,11 +290,13 @@ def sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
 def _sentence_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
     texts, spans, first = paragraph.texts, [], 0
     last = len(texts) - 1
-    for index, text in enumerate(texts):
-        # Only a token whose last character may end a sentence is asked (and the paragraph's last).
-        if index == last or (text[-1] in _MAY_END and ends_sentence(text, texts[index + 1])):
+    # Only a token whose last character may end a sentence is asked; the paragraph's last ends one.
+    for found in _MAY_END_RE.finditer(paragraph.kinds, 0, last):
+        index = found.start()
+        if ends_sentence(texts[index], texts[index + 1]):
             spans.append((first, index + 1))
             first = index + 1
+    spans.append((first, last + 1))
     return [(first, end) for first, end in spans if paragraph.span_words(first, end)]
 
 
@@ -297,7 +311,7 @@ def long_word(token: str) -> bool:
 def lix(paragraphs: list[Paragraph]) -> Lix:
     words = sum(paragraph.word_count for paragraph in paragraphs)
     count = sum(len(paragraph.spans) for paragraph in paragraphs)
-    return Lix(words, count, sum(paragraph.kinds.count(LONG) for paragraph in paragraphs))
+    return Lix(words, count, sum(paragraph.long_words for paragraph in paragraphs))
 
 
 # Björnsson's bands, as they are usually given in Swedish.
