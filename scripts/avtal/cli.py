@@ -34,6 +34,9 @@ _SWEDISH = {
     "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
 }
 argparse._ = lambda text: _SWEDISH.get(text, text)  # type: ignore[attr-defined]
+# avtal uses no Pydantic plugins; without this Pydantic searches every installed package's entry points for
+# them when it builds its first validator (documented by Pydantic; set before any model validates).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _root(args: argparse.Namespace) -> Path:
