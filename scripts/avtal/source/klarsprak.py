@@ -22,7 +22,8 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from .markdown_scan import TERM_RE, read_lines
+from .markdown_code import read_lines
+from .markdown_scan import TERM_RE
 
 LONG_SENTENCE = 35  # words; AV323
 HARD_PARAGRAPH = 55  # LIX; AV324
