@@ -234,8 +234,11 @@ class _Scanner:
             if self.pending is not None and self.address_on_next_line(raw, line):
                 continue
             code_free = code_free_lines[offset]
+            if not code_free.strip():  # blank, or code alone (no definition: that starts with "[")
+                previous = ""
+                continue
             self.line(code_free, previous, line, raw)
-            previous = code_free if code_free.strip() and not code_free.startswith(("    ", "\t")) else ""
+            previous = code_free if not code_free.startswith(("    ", "\t")) else ""
         return self.body
 
     def address_on_next_line(self, raw: str, line: int) -> bool:
