@@ -74,7 +74,10 @@ _SIGNS = "sS"
 
 class _Kinds(dict):
     def __missing__(self, text: str) -> str:
-        kind = (LONG if long_word(text) else WORD) if _WORD_CHAR_RE.search(text) else SIGN
+        if text.isalpha():  # letters only (most words): every character counts as a letter
+            kind = LONG if len(text) > LONG_WORD_LETTERS else WORD
+        else:
+            kind = (LONG if long_word(text) else WORD) if _WORD_CHAR_RE.search(text) else SIGN
         if text[-1] in _MAY_END:
             kind = kind.upper()
         if len(self) < 100_000:  # a bound, for a process that reads many repositories
