@@ -29,8 +29,10 @@ def plain_language(corpus: Corpus) -> Iterator[Finding]:
                     start = " ".join(paragraph.texts[first:min(last, first + QUOTED_WORDS)])
                     yield finding("AV323", doc.path, paragraph.lines[first], 1,
                                   f"Meningen har {words} ord (gränsen är {LONG_SENTENCE}): \"{start} …\"")
+            if paragraph.word_count < MIN_WORDS:
+                continue
             measured = lix([paragraph])
-            if measured.words >= MIN_WORDS and measured.value > HARD_PARAGRAPH:
+            if measured.value > HARD_PARAGRAPH:
                 start = " ".join(paragraph.texts[:QUOTED_WORDS])
                 counted = "1 mening" if measured.sentences == 1 else f"{measured.sentences} meningar"
                 yield finding("AV324", doc.path, paragraph.line, 1,

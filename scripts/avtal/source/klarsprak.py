@@ -221,13 +221,13 @@ def prose(body_text: str, first_line: int = 1, lines_read=None) -> list[Paragrap
     document is not read twice."""
     lines, fenced, code_free = lines_read if lines_read is not None else read_lines(body_text)
     reader, in_table = _Reader(), False
-    for index in range(len(lines)):
-        text = code_free[index]
-        if index in fenced or not text.strip():
-            reader.end()
+    for index, text in enumerate(code_free):
+        if not text or text.isspace() or index in fenced:
+            if reader.texts:
+                reader.end()
             in_table = False
             continue
-        if text.lstrip(" \t")[:1] == ">":
+        if text[0] in " \t>" and text.lstrip(" \t")[:1] == ">":
             text = _QUOTE_RE.sub("", text)
         stripped = text.strip()
         if not stripped:
