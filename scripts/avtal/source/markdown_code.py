@@ -156,11 +156,12 @@ def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
             fence["formatter"] = lambda **_: ""
         _SUPERFENCES.preprocessor = preprocessor
     preprocessor, found = _SUPERFENCES.preprocessor, []
-    normalized = [line.replace("\x02", "").replace("\x03", "").expandtabs(4) for line in lines]  # normalize_whitespace
     # Outside a fence the preprocessor reads each line alone, and a line without three backticks or
-    # tildes starts none: it is given the lines from the first that may (its line numbers shifted).
-    skip = next((index for index, line in enumerate(normalized) if "```" in line or "~~~" in line), len(lines))
+    # tildes starts none: it is given the lines from the first that may (its line numbers shifted). A
+    # line with the characters that Markdown's normalize_whitespace removes may once they are gone.
+    skip = next((index for index, line in enumerate(lines)
+                 if "```" in line or "~~~" in line or "\x02" in line or "\x03" in line), len(lines))
     # Where it would keep the block for the page, note the lines instead.
     preprocessor._store = lambda source, code, start, end: found.append((start + skip, end + skip))
-    preprocessor.run(normalized[skip:])
+    preprocessor.run([line.replace("\x02", "").replace("\x03", "").expandtabs(4) for line in lines[skip:]])
     return found
