@@ -32,7 +32,7 @@ def _plain(value):
 
 
 def body_view(body) -> dict:
-    return {f.name: _plain(getattr(body, f.name)) for f in dataclasses.fields(body) if f.name != "lines_read"}
+    return {f.name: _plain(getattr(body, f.name)) for f in dataclasses.fields(body) if f.name != "code"}
 
 
 def prose_view(klarsprak, paragraphs) -> dict:

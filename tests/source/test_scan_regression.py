@@ -44,7 +44,7 @@ markdownish = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 @given(st.one_of(markdownish, st.text(max_size=200)), st.integers(1, 1000))
 def test_prose_of_the_scanned_lines_is_prose_of_the_text(text, first_line):
     body = scan_body(text, first_line)
-    shared = klarsprak.prose(text, first_line, body.lines_read)
+    shared = klarsprak.prose(text, first_line, body.code)
     alone = klarsprak.prose(text, first_line)
     assert prose_view(klarsprak, shared) == prose_view(klarsprak, alone)
     for paragraph in alone:

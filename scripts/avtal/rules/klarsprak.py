@@ -22,7 +22,7 @@ QUOTED_WORDS = 6  # the words of a sentence a finding quotes, so that the editor
 def plain_language(corpus: Corpus) -> Iterator[Finding]:
     """AV323, AV324: long sentences, and paragraphs hard to read by their LIX."""
     for doc in valid_documents(corpus):
-        for paragraph in prose(doc.body_text, doc.body_line, doc.body.lines_read):
+        for paragraph in prose(doc.body_text, doc.body_line, doc.body.code):
             for first, last in paragraph.spans:  # counted on the paragraph's columns: no token objects
                 words = paragraph.span_words(first, last)
                 if words > LONG_SENTENCE:

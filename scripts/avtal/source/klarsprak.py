@@ -214,12 +214,18 @@ class _Reader:
 _MAY_BE_BLOCK = frozenset("#!?-*_=[:+< \t")
 
 
-def prose(body_text: str, first_line: int = 1, lines_read=None) -> list[Paragraph]:
+def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, str]] | None = None) -> list[Paragraph]:
     """The document's running text, paragraph by paragraph, as the site shows it (see the module's doc).
 
-    `lines_read`: (lines, fenced, code_free) as markdown_scan read them from this same text, so that a
-    document is not read twice."""
-    lines, fenced, code_free = lines_read if lines_read is not None else read_lines(body_text)
+    `code`: what markdown_scan found to be code in this same text (Body.code), so that a document is not
+    read twice."""
+    if code is None:
+        _, fenced, code_free = read_lines(body_text)
+    else:
+        fenced, blanked = code
+        code_free = body_text.split("\n")
+        for index, text in blanked.items():
+            code_free[index] = text
     reader, in_table = _Reader(), False
     for index, text in enumerate(code_free):
         if not text or text.isspace() or index in fenced:

@@ -121,8 +121,9 @@ class Body:
     bad_attrs: list[Mark] = field(default_factory=list)
     duplicate_ids: list[Heading] = field(default_factory=list)
     list_gaps: list[ListGap] = field(default_factory=list)  # lists the forge shows and the site does not
-    # The lines as read (read_lines), for klarsprak.prose: a document is read once.
-    lines_read: tuple | None = field(default=None, repr=False, compare=False)
+    # What is code, as read (read_lines), for klarsprak.prose, so that a document is read once: the fenced
+    # lines, and the lines that hold code spans with the spans blanked (the text itself stays in Document).
+    code: tuple[set[int], dict[int, str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def anchors(self) -> dict[str, Heading]:
@@ -221,7 +222,8 @@ class _Scanner:
                     self.body.annex_refs.append(Mark(str(number), line, m.start() + 1))
 
     def scan(self, text: str) -> Body:
-        lines, fenced, code_free_lines = self.body.lines_read = read_lines(text)
+        lines, fenced, code_free_lines = read_lines(text)
+        self.body.code = (fenced, {index: line for index, line in enumerate(code_free_lines) if line is not lines[index]})
         previous = ""  # the previous line, if it can be the text of a setext heading
         self.pending: tuple[str, str] | None = None  # a link whose address is on the next line
         for offset, raw in enumerate(lines):
