@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, in_file_order
 from ..source.corpus import Corpus, Document
 from ..source.load import load_corpus
 from ..source.single import needed_paths
@@ -37,7 +37,7 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
             from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
-    return fold_consequences(sorted(set(findings)))
+    return fold_consequences(in_file_order(set(findings)))
 
 
 def fold_consequences(findings: list[Finding]) -> list[Finding]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..findings import Finding
 from ..source.corpus import Corpus
-from ..source.klarsprak import HARD_PARAGRAPH, LONG_SENTENCE, MIN_WORDS, lix, prose, sentences, word_count
+from ..source.klarsprak import HARD_PARAGRAPH, LONG_SENTENCE, MIN_WORDS, lix, prose
 from .registry import rule, valid_documents
 
 QUOTED_WORDS = 6  # the words of a sentence a finding quotes, so that the editor finds it
@@ -22,16 +22,18 @@ QUOTED_WORDS = 6  # the words of a sentence a finding quotes, so that the editor
 def plain_language(corpus: Corpus) -> Iterator[Finding]:
     """AV323, AV324: long sentences, and paragraphs hard to read by their LIX."""
     for doc in valid_documents(corpus):
-        for paragraph in prose(doc.body_text, doc.body_line):
-            for sentence in sentences(paragraph):
-                words = word_count(sentence)
+        for paragraph in prose(doc.body_text, doc.body_line, doc.body.code):
+            for first, last in paragraph.spans:  # counted on the paragraph's columns: no token objects
+                words = paragraph.span_words(first, last)
                 if words > LONG_SENTENCE:
-                    start = " ".join(token.text for token in sentence[:QUOTED_WORDS])
-                    yield finding("AV323", doc.path, sentence[0].line, 1,
+                    start = " ".join(paragraph.texts[first:min(last, first + QUOTED_WORDS)])
+                    yield finding("AV323", doc.path, paragraph.lines[first], 1,
                                   f"Meningen har {words} ord (gränsen är {LONG_SENTENCE}): \"{start} …\"")
+            if paragraph.word_count < MIN_WORDS:
+                continue
             measured = lix([paragraph])
-            if measured.words >= MIN_WORDS and measured.value > HARD_PARAGRAPH:
-                start = " ".join(token.text for token in paragraph.tokens[:QUOTED_WORDS])
+            if measured.value > HARD_PARAGRAPH:
+                start = " ".join(paragraph.texts[:QUOTED_WORDS])
                 counted = "1 mening" if measured.sentences == 1 else f"{measured.sentences} meningar"
                 yield finding("AV324", doc.path, paragraph.line, 1,
                               f"Stycket har LIX {measured.value:.0f} (gränsen är {HARD_PARAGRAPH}; {measured.words} ord, "

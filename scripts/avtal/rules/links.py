@@ -54,10 +54,13 @@ def _is_image_reference(link: Link) -> bool:
     return link.image or (is_image_path(target.partition("#")[0]) and not is_remote(target))
 
 
+_CONTROLS_AND_SPACE = "".join(map(chr, range(33)))
+
+
 def _scheme(target: str) -> str | None:
     """The address's scheme as a browser reads it: it drops tabs and line breaks anywhere in an
     address, and control characters and spaces before it ("java<TAB>script:" is javascript:)."""
-    found = _SCHEME_RE.match(_BROWSER_IGNORES_RE.sub("", target).lstrip("".join(map(chr, range(33)))))
+    found = _SCHEME_RE.match(_BROWSER_IGNORES_RE.sub("", target).lstrip(_CONTROLS_AND_SPACE))
     return found.group(1).lower() if found else None
 
 

@@ -8,7 +8,6 @@ judged at the date of the document that presents the plan, as its page judges it
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 
@@ -20,11 +19,18 @@ from ..source.models.data import Milestones
 from .registry import at_key, rule, valid_datasets
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (the month's last day where it is shorter)."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    # The month's length by the Gregorian rule (not calendar.monthrange: calendar imports locale, some
+    # milliseconds of every `avtal check`).
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    length = 29 if month == 1 and leap else _MONTH_DAYS[month]
+    return dt.date(year, month + 1, min(day.day, length))
 
 
 def earliest_after(earlier_when, months: int) -> dt.date:

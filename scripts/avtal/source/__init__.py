@@ -11,6 +11,8 @@ imports it, never the other way round.
     validation      Pydantic's errors in Swedish, at their keys
     models/         the typed metadata, data and vocabularies
     markdown_scan   what the rules need from the Markdown, with lines and columns
+                    (markdown_code: fences and code spans; markdown_links, markdown_attrs, markdown_lists,
+                    markdown_numbers: link addresses, attribute lists, lists, written numbers)
     klarsprak       the running text as the site shows it, Swedish sentences and LIX (check and page header)
     images          the documents' images: PNG, JPEG, GIF, read as python-docx reads them
     corpus          the Corpus: documents and data sets, by id and path; the files that failed

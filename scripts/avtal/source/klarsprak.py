@@ -19,9 +19,11 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
-from .markdown_scan import TERM_RE, _fenced_blocks, _without_code
+from .markdown_code import read_lines
+from .markdown_scan import TERM_RE
 
 LONG_SENTENCE = 35  # words; AV323
 HARD_PARAGRAPH = 55  # LIX; AV324
@@ -54,15 +56,40 @@ _ATTR_RE = re.compile(r"\{[:#.][^{}]*\}")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
+_GROUP = itemgetter(1)  # r"\1" as a replacement, without expanding a template per match
 _TRAILING = "\"'”’»)]}"
 _LEADING = "\"'“”‘’«([{"
 
 
 _WORD_CHAR_RE = re.compile(r"[^\W_]")  # a letter or a digit
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# The last characters after which a sentence may end: every other token ends none (see `ends_sentence`).
+_MAY_END = frozenset(".!?…" + _TRAILING)
+# What a token is, by its text, as one character: a sign, a word or a long word ("s", "w", "l"), in
+# capitals when its last character may end a sentence. Decided once per distinct text, as running
+# text repeats its words, and kept as a string per paragraph, so that counting is str.count.
+SIGN, WORD, LONG = "s", "w", "l"
+_SIGNS = "sS"
 
 
-class Token(NamedTuple):  # a tuple: a document has thousands, made in a few milliseconds
+class _Kinds(dict):
+    def __missing__(self, text: str) -> str:
+        if text.isalpha():  # letters only (most words): every character counts as a letter
+            kind = LONG if len(text) > LONG_WORD_LETTERS else WORD
+        else:
+            kind = (LONG if long_word(text) else WORD) if _WORD_CHAR_RE.search(text) else SIGN
+        if text[-1] in _MAY_END:
+            kind = kind.upper()
+        if len(self) < 100_000:  # a bound, for a process that reads many repositories
+            self[text] = kind
+        return kind
+
+
+_KINDS = _Kinds()
+_MAY_END_RE = re.compile("[SWL]")
+
+
+class Token(NamedTuple):  # a tuple: a document has thousands
     """A run of characters between spaces, with the file line it stands on; whether it is a word
     (it holds a letter or a digit) and a long word (more than six letters), decided once."""
 
@@ -73,26 +100,54 @@ class Token(NamedTuple):  # a tuple: a document has thousands, made in a few mil
 
     @classmethod
     def of(cls, text: str, line: int) -> Token:
-        return cls(text, line, _WORD_CHAR_RE.search(text) is not None, long_word(text))
+        kind = _KINDS[text].lower()
+        return cls(text, line, kind != SIGN, kind == LONG)
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of running text: its tokens, words and signs such as "§" and "–"."""
+    """A paragraph of running text, as three columns of its tokens (words and signs such as "§" and
+    "–"): their texts, their lines and their kinds (a string, a character each, see _Kinds). The
+    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them."""
 
-    tokens: tuple[Token, ...]
+    texts: tuple[str, ...]
+    lines: tuple[int, ...]
+    kinds: str
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(Token(text, line, kind not in _SIGNS, kind in "lL")
+                     for text, line, kind in zip(self.texts, self.lines, self.kinds))
 
     @cached_property
     def words(self) -> tuple[Token, ...]:
         return tuple(token for token in self.tokens if token.is_word)
 
+    @property
+    def word_count(self) -> int:
+        return self.span_words(0, len(self.kinds))
+
+    @property
+    def long_words(self) -> int:
+        return self.kinds.count("l") + self.kinds.count("L")
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """The sentences as (first token, token after the last), each holding a word."""
+        return _sentence_spans(self)
+
     @cached_property
     def sentences(self) -> list[tuple[Token, ...]]:
-        return _sentences(self)
+        tokens = self.tokens
+        return [tokens[first:last] for first, last in self.spans]
+
+    def span_words(self, first: int, last: int) -> int:
+        kinds = self.kinds
+        return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
 
     @property
     def line(self) -> int:
-        return self.tokens[0].line if self.tokens else 0
+        return self.lines[0] if self.lines else 0
 
 
 @dataclass(frozen=True)
@@ -109,64 +164,98 @@ class Lix:
 
 
 def _inline(text: str) -> str:
-    """A line's Markdown as the page shows its text: links by their text, no markup characters."""
-    text = _IMAGE_RE.sub(" ", text)
-    text = _AUTOLINK_RE.sub(r"\1", text)
-    text = _LINK_RE.sub(r"\1", text)
-    text = _REF_LINK_RE.sub(r"\1", text)
-    text = _FOOTNOTE_REF_RE.sub("", text)
-    text = TERM_RE.sub(r"\1", text)
-    text = _ATTR_RE.sub(" ", text)
-    text = _TAG_RE.sub(" ", text)
-    text = _EMPHASIS_RE.sub("", text)
-    return html.unescape(text.replace("\\", ""))
+    """A line's Markdown as the page shows its text: links by their text, no markup characters.
+
+    Each pattern needs a character that most lines lack; a line without it is left alone."""
+    if "[" in text:
+        text = _IMAGE_RE.sub(" ", text) if "![" in text else text
+    if "<" in text:
+        text = _AUTOLINK_RE.sub(_GROUP, text)
+    if "[" in text:
+        text = _LINK_RE.sub(_GROUP, text) if "](" in text else text
+        text = _REF_LINK_RE.sub(_GROUP, text) if "][" in text else text
+        text = _FOOTNOTE_REF_RE.sub("", text) if "[^" in text else text
+        text = TERM_RE.sub(_GROUP, text) if "[[" in text else text
+    if "{" in text:
+        text = _ATTR_RE.sub(" ", text)
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS_RE.sub("", text)
+    if "\\" in text:
+        text = text.replace("\\", "")
+    return html.unescape(text) if "&" in text else text
 
 
 class _Reader:
     def __init__(self):
         self.paragraphs: list[Paragraph] = []
-        self.tokens: list[Token] = []
+        self.texts: list[str] = []
+        self.lines: list[int] = []
 
     def end(self) -> None:
-        if any(token.is_word for token in self.tokens):
-            self.paragraphs.append(Paragraph(tuple(self.tokens)))
-        self.tokens = []
+        if self.texts:
+            kinds = "".join(map(_KINDS.__getitem__, self.texts))
+            if kinds.count("s") + kinds.count("S") < len(kinds):  # holds a word
+                self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds))
+            self.texts, self.lines = [], []
+
+    def drop(self) -> None:
+        self.texts, self.lines = [], []
 
     def add(self, text: str, line: int) -> None:
-        self.tokens.extend(Token.of(token, line) for token in _inline(text).split())
+        found = _inline(text).split()
+        self.texts += found
+        self.lines += [line] * len(found)
 
 
-def prose(body_text: str, first_line: int = 1) -> list[Paragraph]:
-    """The document's running text, paragraph by paragraph, as the site shows it (see the module's doc)."""
-    lines = body_text.split("\n")
-    fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
-    code_free = _without_code(lines, fenced)
+# Lines that begin with one of these may be a heading, an admonition, a rule, a reference, a data link,
+# a footnote, a definition, an item, HTML or (after a space or a tab) indented text: the others are text.
+_MAY_BE_BLOCK = frozenset("#!?-*_=[:+< \t")
+
+
+def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, str]] | None = None) -> list[Paragraph]:
+    """The document's running text, paragraph by paragraph, as the site shows it (see the module's doc).
+
+    `code`: what markdown_scan found to be code in this same text (Body.code), so that a document is not
+    read twice."""
+    if code is None:
+        _, fenced, code_free = read_lines(body_text)
+    else:
+        fenced, blanked = code
+        code_free = body_text.split("\n")
+        for index, text in blanked.items():
+            code_free[index] = text
     reader, in_table = _Reader(), False
-    for index in range(len(lines)):
-        line, text = first_line + index, code_free[index]
-        if index in fenced or not text.strip():
-            reader.end()
+    for index, text in enumerate(code_free):
+        if not text or text.isspace() or index in fenced:
+            if reader.texts:
+                reader.end()
             in_table = False
             continue
-        text = _QUOTE_RE.sub("", text)
+        if text[0] in " \t>" and text.lstrip(" \t")[:1] == ">":
+            text = _QUOTE_RE.sub("", text)
         stripped = text.strip()
+        if not stripped:
+            continue  # only the marks of a quote: nothing to read, and nothing ends
         if stripped.startswith("|") or (in_table and "|" in stripped):
             reader.end()
             in_table = True  # a table's rows; a row may lack its leading pipe
             continue
-        if (_HEADING_RE.match(text) or _ADMONITION_RE.match(text) or _RULE_RE.match(text)
-                or _REFERENCE_RE.match(text) or _DATA_LINK_RE.match(text) or stripped.startswith("<")):
-            if _RULE_RE.match(text) and reader.tokens and not stripped.startswith("*"):
-                reader.tokens = []  # the line above was a setext heading's text
-            reader.end()
-            continue
-        for pattern in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE):
-            marker = pattern.match(text)
-            if marker:
+        if text[0] in _MAY_BE_BLOCK or text[0].isdecimal() or stripped[0] == "<":
+            if (_HEADING_RE.match(text) or _ADMONITION_RE.match(text) or _RULE_RE.match(text)
+                    or _REFERENCE_RE.match(text) or _DATA_LINK_RE.match(text) or stripped.startswith("<")):
+                if _RULE_RE.match(text) and reader.texts and not stripped.startswith("*"):
+                    reader.drop()  # the line above was a setext heading's text
                 reader.end()
-                text = text[marker.end():]
-                break
-        reader.add(text, line)
+                continue
+            for pattern in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE):
+                marker = pattern.match(text)
+                if marker:
+                    reader.end()
+                    text = text[marker.end():]
+                    break
+        reader.add(text, first_line + index)
     reader.end()
     return reader.paragraphs
 
@@ -208,18 +297,17 @@ def sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
     return paragraph.sentences
 
 
-def _sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
-    result, current = [], []
-    tokens = paragraph.tokens
-    for index, token in enumerate(tokens):
-        current.append(token)
-        following = tokens[index + 1].text if index + 1 < len(tokens) else None
-        if ends_sentence(token.text, following):
-            result.append(tuple(current))
-            current = []
-    if current:
-        result.append(tuple(current))
-    return [sentence for sentence in result if any(token.is_word for token in sentence)]
+def _sentence_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
+    texts, spans, first = paragraph.texts, [], 0
+    last = len(texts) - 1
+    # Only a token whose last character may end a sentence is asked; the paragraph's last ends one.
+    for found in _MAY_END_RE.finditer(paragraph.kinds, 0, last):
+        index = found.start()
+        if ends_sentence(texts[index], texts[index + 1]):
+            spans.append((first, index + 1))
+            first = index + 1
+    spans.append((first, last + 1))
+    return [(first, end) for first, end in spans if paragraph.span_words(first, end)]
 
 
 def word_count(tokens: tuple[Token, ...]) -> int:
@@ -231,9 +319,9 @@ def long_word(token: str) -> bool:
 
 
 def lix(paragraphs: list[Paragraph]) -> Lix:
-    words = [word for paragraph in paragraphs for word in paragraph.words]
-    count = sum(len(paragraph.sentences) for paragraph in paragraphs)
-    return Lix(len(words), count, sum(1 for word in words if word.is_long))
+    words = sum(paragraph.word_count for paragraph in paragraphs)
+    count = sum(len(paragraph.spans) for paragraph in paragraphs)
+    return Lix(words, count, sum(paragraph.long_words for paragraph in paragraphs))
 
 
 # Björnsson's bands, as they are usually given in Swedish.

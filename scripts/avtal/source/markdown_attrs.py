@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
@@ -55,6 +56,7 @@ def _in_segment(segment: str, raw: str) -> Iterator[tuple[int, str]]:
         start = segment.find("{", start + 1)
 
 
+@lru_cache(maxsize=4096)  # the same lists recur ({#id} after headings); attr_list's scanner is slow
 def only_ids_and_classes(attribute_list: str) -> bool:
     """True when the list gives nothing but `#id` and `.klass`, read by attr_list's scanner."""
     inner = _ATTR_LIST_RE.fullmatch(attribute_list).group(1)

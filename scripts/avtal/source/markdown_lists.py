@@ -92,21 +92,26 @@ class ListReader:
         if not stripped:
             self.paragraph, self.blank, self.block = False, True, None
             return
-        marker = _MARKER_RE.match(stripped) if not _BREAK_RE.match(stripped) else None
+        # A line that begins with a letter is text: no item, break, quote, container or block end (most lines).
+        text_only = stripped[0].isalpha()
+        marker = _MARKER_RE.match(stripped) if not text_only and not _BREAK_RE.match(stripped) else None
         if self.blank and not marker:
             self._after_blank(indent, line)
         self.code = not self.items and not self.paragraph and indent >= 4
         if self.code:  # indented code: no list, and nothing a list could interrupt
             self.paragraph, self.blank = False, False
             return
-        if not self.items and (not self.paragraph or stripped[0] == ":") and self._container(text, stripped, indent,
-                                                                                            line):
+        if (not text_only and not self.items and (not self.paragraph or stripped[0] == ":")
+                and self._container(text, stripped, indent, line)):
             self.blank = False
             return
         if marker and self._marker(marker, indent, line):
             self.paragraph, self.blank = True, False
             return
-        self._text(stripped, indent)
+        if text_only:
+            self.paragraph = True
+        else:
+            self._text(stripped, indent)
         self.blank = False
 
     # -- Containers: block quotes, and what Python-Markdown reads by a 4-space indent ------
