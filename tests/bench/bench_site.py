@@ -1,8 +1,10 @@
 """Benchmark the website, run by hand (`make bench`); not a test.
 
 Prints, in one run, interleaved rounds of:
-  - a plain `mkdocs build` of the same Markdown with the same theme and extensions, but
-    without the avtal plugin (the documents copied into a docs folder);
+  - a plain `mkdocs build` of the same Markdown with the same theme, theme folder, extensions and
+    menu, but without the avtal plugin: the site's folder and every page the plugin adds (the
+    documents' pages, the start page, the change log, the comparisons…) written into a docs folder
+    as the Markdown the plugin hands mkdocs, so that both builds make the same pages;
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
     already loaded and checked and Word files already made (as `avtal build` hands them over);
   - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
@@ -59,20 +61,47 @@ print(time.perf_counter() - started)
 """
 
 
+def generated_pages(source: Path) -> tuple[dict[str, str], list]:
+    """The pages the plugin adds to the site's own (src_uri -> Markdown: every document's page, the start
+    page, the open questions, the glossary, the change log, the comparisons…) and its menu, as
+    `avtal build` makes them."""
+    from avtal.history.changelog import changelog_if_any
+    from avtal.render.contributions import gather
+    from avtal.render.site import SitePages, handbook_nav
+    from avtal.source.load import load_corpus
+
+    corpus = load_corpus(source)
+    changelog = changelog_if_any(source)
+    extras = gather(source, corpus, changelog)
+    pages = SitePages(corpus, changelog, set(extras.word), extras)
+    generated = pages.generated()
+    return generated, pages.nav(handbook_nav(_handbook(source, generated)))
+
+
+def _handbook(source: Path, generated: dict[str, str]) -> dict[str, str]:
+    folder = source / "webbplats"
+    found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in (folder / "handbok").rglob("*.md")} \
+        if (folder / "handbok").is_dir() else {}
+    return {**found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
+
+
 def plain_project(source: Path, target: Path) -> None:
-    """The same Markdown and configuration, without the plugin: the site's folder (its pages, style sheets
-    and theme templates) and the documents copied into one docs folder, and every path of the
-    configuration that pointed into the site's folder pointed into the copy."""
+    """The same Markdown, menu and configuration, without the plugin: the site's folder (its pages, style
+    sheets and theme templates) copied into one docs folder, and beside them the pages the plugin adds,
+    written out as the Markdown it hands mkdocs (so that both builds have the same pages); every path of
+    the configuration that pointed into the site's folder pointed into the copy."""
     import yaml
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     site_folder = config.get("docs_dir", "docs")
     docs = target / "docs"
     shutil.copytree(source / site_folder, docs)
-    for folder in ("agreement", "annexes", "plans"):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, docs / folder)
+    generated, nav = generated_pages(source)
+    for src_uri, markdown in generated.items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src_uri).write_text(markdown, encoding="utf-8")
     config["docs_dir"] = "docs"
+    config["nav"] = nav
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         inside = Path(theme["custom_dir"]).relative_to(site_folder) if theme["custom_dir"].startswith(
