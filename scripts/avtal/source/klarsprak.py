@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .markdown_scan import TERM_RE, _fenced_blocks, _without_code
@@ -136,6 +136,7 @@ class _Reader:
         self.tokens.extend(Token.of(token, line) for token in _inline(text).split())
 
 
+@lru_cache(maxsize=128)  # the check's rules and the site's header read each document's: made once (never changed)
 def prose(body_text: str, first_line: int = 1) -> list[Paragraph]:
     """The document's running text, paragraph by paragraph, as the site shows it (see the module's doc)."""
     lines = body_text.split("\n")
