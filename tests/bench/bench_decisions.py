@@ -2,8 +2,8 @@
 
 Prints, in one run (medians, wall clock and processor time of the child): `avtal verify` on the
 agreement's Word file with a warm cache (target: under 1 s), the same with a cold cache (target: under
-2 s: the file names its document, whose history is fingerprinted first, on every core), and `avtal package overenskommelse --party "Mora kommun"`,
-LibreOffice and the PDF/A check included (target: under 10 s), and `avtal verify` on that package's
+2 s: the file names its document, whose history is fingerprinted first, on every core), and
+`avtal package overenskommelse --party "Mora kommun"`, LibreOffice and the PDF/A check included (target: under 10 s), and `avtal verify` on that package's
 PDF/A (52 pages: the agreement and its annexes) with a warm cache (target: under 2 s).
 
 Usage: python tests/bench/bench_decisions.py [--runs 5]

@@ -9,9 +9,10 @@
       ├─ diff_element  an aligned pair: its words diffed (diff_inline), its block children aligned
       └─ footnotes     aligned by their labels
 
-The words of a block and their diff are in words.py. A word diff is difflib over tokens (words, runs of white space, single signs); changes separated
-only by white space are merged, so "ordinärt boende" → "hemmet, oavsett boendeform" is one change.
-Formatting is not compared: an equal word takes the newer version's formatting.
+The words of a block and their diff are in words.py. A word diff is difflib over tokens (words, runs
+of white space, single signs); changes separated only by white space are merged, so "ordinärt boende"
+→ "hemmet, oavsett boendeform" is one change. Formatting is not compared: an equal word takes the
+newer version's formatting.
 """
 
 from __future__ import annotations
