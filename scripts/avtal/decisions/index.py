@@ -32,7 +32,7 @@ from ..source.models.vocabulary import AGREEMENT, ANNEX
 
 CACHE_FILE = "avtal-fingeravtryck-v2.json"
 TEXTS_FILE = "avtal-texter-v1.json"  # fingerprint -> canonical body and footnote lines, to compare a PDF
-_FORMAT = 2
+_FORMAT = 3  # 3: the packages of parties to whom not every annex applies are kept too (2 made and dropped them)
 PACKAGE = "#beslutspaket"  # the key of an agreement's decision package beside its own
 SUBSET = "@"  # PACKAGE + SUBSET + annex ids: the package of parties to whom not every annex applies
 
