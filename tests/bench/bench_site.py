@@ -1,10 +1,13 @@
 """Benchmark the website, run by hand (`make bench`); not a test.
 
 Prints, in one run, interleaved rounds of:
-  - a plain `mkdocs build` of the same Markdown with the same theme and extensions, but
-    without the avtal plugin (the documents copied into a docs folder);
+  - a plain `mkdocs build` of the same Markdown with the same theme, theme folder, extensions and
+    menu, but without the avtal plugin: the site's folder and every page the plugin adds (the
+    documents' pages, the start page, the change log, the comparisons…) written into a docs folder
+    as the Markdown the plugin hands mkdocs, so that both builds make the same pages;
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
-    already loaded and checked and Word files already made (as `avtal build` hands them over);
+    already loaded and checked, Word files already made and the later stages' pages gathered (the
+    comparisons, the decisions: as `avtal build` hands them over);
   - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
 Target: the plugin adds at most 15 % to the plain build (the site part of `avtal build` against the
 plain build, both in-process).
@@ -34,17 +37,19 @@ PLAIN = """
 import sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-started = time.perf_counter()  # configuration included, as in build_site
+started, cpu = time.perf_counter(), time.process_time()  # configuration included, as in build_site
 config = load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2])
 build(config)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 SITE_PART = """
 import sys, time
 from pathlib import Path
 from avtal.source.load import load_corpus
 from avtal.history.changelog import load_changelog
+from avtal.render.contributions import gather
 from avtal.render.site import build_site
+from avtal.rules.check import check_corpus
 from avtal.render.word.document import word_files
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 corpus = load_corpus(root)
@@ -52,27 +57,56 @@ try:
     changelog = load_changelog(root)
 except Exception:
     changelog = None
+check_corpus(corpus)  # checked before the site, as avtal build does (its rules read what the site shows too)
 word = word_files(root, corpus, changelog)  # made before the site, as avtal build does
-started = time.perf_counter()
-build_site(root, corpus, changelog, out, word)
-print(time.perf_counter() - started)
+extras = gather(root, corpus, changelog)  # the later stages' pages and files, as avtal build hands them over
+started, cpu = time.perf_counter(), time.process_time()
+build_site(root, corpus, changelog, out, {**word, **extras.word}, extras)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
+def generated_pages(source: Path) -> tuple[dict[str, str], list]:
+    """The pages the plugin adds to the site's own (src_uri -> Markdown: every document's page, the start
+    page, the open questions, the glossary, the change log, the comparisons…) and its menu, as
+    `avtal build` makes them."""
+    from avtal.history.changelog import changelog_if_any
+    from avtal.render.contributions import gather
+    from avtal.render.site import SitePages, handbook_nav
+    from avtal.source.load import load_corpus
+
+    corpus = load_corpus(source)
+    changelog = changelog_if_any(source)
+    extras = gather(source, corpus, changelog)
+    pages = SitePages(corpus, changelog, set(extras.word), extras)
+    generated = pages.generated()
+    return generated, pages.nav(handbook_nav(_handbook(source, generated)))
+
+
+def _handbook(source: Path, generated: dict[str, str]) -> dict[str, str]:
+    folder = source / "webbplats"
+    found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in (folder / "handbok").rglob("*.md")} \
+        if (folder / "handbok").is_dir() else {}
+    return {**found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
+
+
 def plain_project(source: Path, target: Path) -> None:
-    """The same Markdown and configuration, without the plugin: the site's folder (its pages, style sheets
-    and theme templates) and the documents copied into one docs folder, and every path of the
-    configuration that pointed into the site's folder pointed into the copy."""
+    """The same Markdown, menu and configuration, without the plugin: the site's folder (its pages, style
+    sheets and theme templates) copied into one docs folder, and beside them the pages the plugin adds,
+    written out as the Markdown it hands mkdocs (so that both builds have the same pages); every path of
+    the configuration that pointed into the site's folder pointed into the copy."""
     import yaml
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     site_folder = config.get("docs_dir", "docs")
     docs = target / "docs"
     shutil.copytree(source / site_folder, docs)
-    for folder in ("agreement", "annexes", "plans"):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, docs / folder)
+    generated, nav = generated_pages(source)
+    for src_uri, markdown in generated.items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src_uri).write_text(markdown, encoding="utf-8")
     config["docs_dir"] = "docs"
+    config["nav"] = nav
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         inside = Path(theme["custom_dir"]).relative_to(site_folder) if theme["custom_dir"].startswith(
@@ -92,11 +126,13 @@ def _time(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def _in_process(script: str, root: Path, out: Path) -> float:
-    """The build's own time, measured inside its process (start-up and loading excluded)."""
+def _in_process(script: str, root: Path, out: Path) -> tuple[float, float]:
+    """The build's own time, wall clock and processor, measured inside its process (start-up and
+    loading excluded)."""
     done = subprocess.run([sys.executable, "-c", script, str(root), str(out)], capture_output=True, text=True,
                           check=True, env=ENV)
-    return float(done.stdout.strip().splitlines()[-1])
+    wall, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 def measure(name: str, root: Path, runs: int) -> None:
@@ -105,17 +141,22 @@ def measure(name: str, root: Path, runs: int) -> None:
         plain = Path(tmp) / "plain"
         plain_project(root, plain)
         times: dict[str, list[float]] = {"plain": [], "site part": [], "plain process": [], "with plugin": []}
+        cpu: dict[str, list[float]] = {"plain": [], "site part": []}
         for _ in range(runs):  # interleaved, so that the machine's drift hits each alike
-            times["plain"].append(_in_process(PLAIN, plain, Path(tmp) / "a"))
-            times["site part"].append(_in_process(SITE_PART, root, Path(tmp) / "b"))
+            for key, script, source, out in (("plain", PLAIN, plain, "a"), ("site part", SITE_PART, root, "b")):
+                wall, used = _in_process(script, source, Path(tmp) / out)
+                times[key].append(wall)
+                cpu[key].append(used)
             times["plain process"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "c")], plain))
             times["with plugin"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "d")], root))
     median = {k: statistics.median(v) for k, v in times.items()}
     extra = median["site part"] / median["plain"] - 1
     whole = median["with plugin"] / median["plain process"] - 1
     print(f"{name}: {runs} omgångar, median")
-    print(f"  bygget i processen, utan tillägget       {median['plain']:6.2f} s")
-    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%})")
+    cpu_plain, cpu_site = statistics.median(cpu["plain"]), statistics.median(cpu["site part"])
+    print(f"  bygget i processen, utan tillägget       {median['plain']:6.2f} s  (processortid {cpu_plain:.2f} s)")
+    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%}; processortid "
+          f"{cpu_site:.2f} s, {cpu_site / cpu_plain - 1:+.0%})")
     print(f"  mkdocs build utan tillägget, hela        {median['plain process']:6.2f} s")
     print(f"  mkdocs build med tillägget, hela         {median['with plugin']:6.2f} s  ({whole:+.0%}; "
           "inklusive inläsning, kontroll och historik)")

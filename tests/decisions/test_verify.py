@@ -95,3 +95,29 @@ def test_record_writes_the_version_and_fingerprint_into_the_partys_decision(repo
     assert "beslutad av 1 av 16 parter (Mora kommun)" in again.stdout
     assert repo.avtal("verify", str(package), "--record", "Falu kommun").code == 2  # no decision to fill in
     assert PARTIES[9] == "Mora kommun"
+
+
+def test_a_file_that_names_its_document_is_looked_up_in_its_history_first(repo, tmp_path):
+    """With no fingerprint cache (a fresh clone), only the history of the document the file names is
+    fingerprinted; a file whose properties name another document is still found, in every document's."""
+    import json
+
+    assert repo.avtal("docx", "avtalet", "-o", str(tmp_path / "ny.docx")).code == 0
+    cache = repo.root / ".git" / "avtal-fingeravtryck-v2.json"
+    cache.unlink(missing_ok=True)
+    result = repo.avtal("verify", str(tmp_path / "ny.docx"))
+    assert result.code == 0 and "(avtalet), version 0.2" in result.stdout, result.stdout + result.stderr
+    kept = {doc for rows in json.loads(cache.read_text(encoding="utf-8"))["commits"].values() for doc in rows}
+    assert kept == {"avtalet"}
+
+    def rename(root):
+        for element in root.iter():
+            if element.text == "avtalet":
+                element.text = "rutin"
+
+    (tmp_path / "fel-namn.docx").write_bytes(edited((tmp_path / "ny.docx").read_bytes(), "docProps/custom.xml", rename))
+    cache.unlink()
+    result = repo.avtal("verify", str(tmp_path / "fel-namn.docx"))
+    assert result.code == 0 and "(avtalet), version 0.2" in result.stdout, result.stdout + result.stderr
+    kept = {doc for rows in json.loads(cache.read_text(encoding="utf-8"))["commits"].values() for doc in rows}
+    assert {"avtalet", "rutin", "avtalet#beslutspaket"} <= kept

@@ -7,7 +7,8 @@ command line imports it, and the build and the site find it through the entry-po
     (history/versions.py finds a version and loads the repository as it stood then)
     tree        a version's element tree, the one the site and the Word file are made from
     model       the comparison model: sections aligned by their stable ids (moves found),
-                blocks aligned within a section, words diffed within a block
+                blocks aligned within a section, words diffed within a block (words)
+    words       a block's words as tokens, their diff, and the likeness of two blocks
     merge       the model as one element tree with <ins> and <del>, for the renderers below
     revisions   Word's tracked changes in the Open XML (w:ins, w:del, marks of paragraphs and rows)
     word        the Word file of the newer version with every difference a native revision

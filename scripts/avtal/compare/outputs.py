@@ -47,6 +47,24 @@ class Comparer:
         self.trees = Trees(root)
         self._parsed: dict[tuple, tuple] = {}
         self._compared: dict[tuple, tuple] = {}
+        self._plans: dict[str, list[Planned]] = {}
+        self._source: dict | None = None
+
+    @property
+    def source(self) -> dict:
+        """The commit the working tree comes from, asked of git once for every Word file made here."""
+        if self._source is None:
+            from ..history.provenance import source_commit
+
+            self._source = source_commit(self.root)
+        return self._source
+
+    def plan(self, doc) -> list[Planned]:
+        """The comparisons a document's pages show (plan), made once: its pages, its Word file and the
+        index page ask for them."""
+        if doc.meta.id not in self._plans:
+            self._plans[doc.meta.id] = plan(self.versions, doc)
+        return self._plans[doc.meta.id]
 
     def parse(self, ref: VersionRef) -> tuple:
         key = (ref.commit, ref.doc_id)
@@ -78,7 +96,7 @@ class Comparer:
              party: str | None = None) -> bytes:
         from .word import tracked_changes_docx
 
-        return tracked_changes_docx(self.versions, old, new, comparison, md, author, party)
+        return tracked_changes_docx(self.versions, old, new, comparison, md, author, party, self.source)
 
     def html(self, old: VersionRef, new: VersionRef, comparison: Comparison) -> str:
         title = f"Ändringar i {self.title(new)}: version {old.version} till {new.version}"
@@ -191,17 +209,18 @@ def _site_page(comparer: Comparer, item: Planned, comparison: Comparison, word_n
     return "\n".join(parts), writer.text(comparison)
 
 
-def _document_pages(comparer: Comparer, doc_path: str) -> Extras:
-    """One document's comparison pages and links; its Word file comes after (_document_word)."""
+def _document_links(comparer: Comparer, doc_path: str) -> Extras:
+    """One document's comparison pages by name (without their Markdown, made by _document_pages) and the
+    links to them: a pair whose versions cannot be read is said here, and has no page."""
     extras = Extras()
     doc = comparer.versions.working.by_path[doc_path]
-    for item in plan(comparer.versions, doc):
+    for item in comparer.plan(doc):
         try:
-            comparison, _ = comparer.compare(item.old, item.new)
+            comparer.versions.document(item.old), comparer.versions.document(item.new)
         except VersionError as error:
             print(f"avtal: varning: {error}; jämförelsen med version {item.old.version} görs inte.", file=sys.stderr)
             continue
-        extras.pages[item.page], extras.html[item.page] = _site_page(comparer, item, comparison, item.word)
+        extras.pages[item.page] = ""
         if item.purpose == PREVIOUS:
             extras.version_links[(doc.meta.id, item.new.version)] = item.page
         if item.new.commit is None:
@@ -210,11 +229,25 @@ def _document_pages(comparer: Comparer, doc_path: str) -> Extras:
     return extras
 
 
+def _document_pages(comparer: Comparer, doc_path: str) -> Extras:
+    """One document's comparison pages (the ones _document_links names); its Word file comes after
+    (_document_word)."""
+    extras = Extras()
+    doc = comparer.versions.working.by_path[doc_path]
+    for item in comparer.plan(doc):
+        try:
+            comparison, _ = comparer.compare(item.old, item.new)
+        except VersionError:
+            continue  # said by _document_links
+        extras.pages[item.page], extras.html[item.page] = _site_page(comparer, item, comparison, item.word)
+    return extras
+
+
 def _document_word(comparer: Comparer, doc_path: str) -> dict[str, bytes]:
     """One document's ändringsmarkerade Word file (the current version against the previous one)."""
     word = {}
     doc = comparer.versions.working.by_path[doc_path]
-    for item in plan(comparer.versions, doc):
+    for item in comparer.plan(doc):
         if item.word:
             try:
                 comparison, md = comparer.compare(item.old, item.new)
@@ -252,7 +285,9 @@ def contribute(root: Path, corpus, changelog) -> Extras:
 
     The documents are dealt into lanes, one process per core (lanes.py): each makes its pages first,
     then its Word files, which are pending (Extras.pending) until asked for, so that `avtal build`
-    gets them while mkdocs, on one core, builds the site."""
+    gets them while mkdocs, on one core, builds the site. The pages' names and the links to them are
+    known here at once (from the plans); their Markdown is unready (Extras.unready) until the site
+    reads the first of them, so the lanes make it while mkdocs renders the other pages."""
     global _COMPARER
     extras = Extras()
     if changelog is None or corpus.vocabulary is None:
@@ -267,24 +302,39 @@ def contribute(root: Path, corpus, changelog) -> Extras:
     if not documents:
         return extras  # the common case before a second version: nothing is loaded or asked of git
     _COMPARER = comparer = Comparer(root, corpus, changelog)
+    for doc in documents:  # here, before the lanes are forked: the earlier versions' trees are loaded
+        comparer.plan(doc)  # once, for every lane, and git is asked once for the commit
+    _ = comparer.source
     jobs = [d.path for d in documents]
     workers = min(os.cpu_count() or 1, 4, len(jobs))
+    for path in jobs:
+        extras.merge(_document_links(comparer, path))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # One process per lane, each with its share of the documents: the Word file of a pair is made
         # where its page was, from the same trees and comparison (Comparer keeps them).
         lanes = Lanes(_pages_job, _word_job, _lanes(documents, workers))
-        pages = lanes.first()
-        results = [pages[path] for path in jobs]
+
+        def pages() -> Extras:
+            made = lanes.first()
+            return _merged(made[path] for path in jobs)
+
+        extras.unready.update(extras.pages)
+        extras.making.append(pages)
         extras.pending.append(lambda: dict(sorted((name, data) for files in lanes.second().values()
                                                   for name, data in files.items())))
     else:
-        results = [_pages_job(path) for path in jobs]
+        extras.merge(_merged(_pages_job(path) for path in jobs))
         extras.pending.append(lambda: {name: data for path in jobs for name, data in _word_job(path).items()})
-    for result in results:
-        extras.merge(result)
     extras.pages[INDEX] = _index_page(comparer, documents, extras)
     extras.nav.append({"Ändringar mellan versioner": INDEX})
     return extras
+
+
+def _merged(results) -> Extras:
+    merged = Extras()
+    for result in results:
+        merged.merge(result)
+    return merged
 
 
 def _index_page(comparer: Comparer, documents: list, extras: Extras) -> str:
@@ -295,7 +345,7 @@ def _index_page(comparer: Comparer, documents: list, extras: Extras) -> str:
              "beslutade versionen. Jämförelsen med den föregående versionen finns också som Word-fil med spårade "
              "ändringar; andra versioner jämförs i Word med avtal compare.", ""]
     for doc in sorted(documents, key=menu_order):  # as the menu lists them
-        items = plan(comparer.versions, doc)
+        items = comparer.plan(doc)
         lines += [f"## {md_text(doc.meta.title)}", ""]
         for item in items:
             if item.page in extras.pages:

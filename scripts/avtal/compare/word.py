@@ -89,8 +89,9 @@ class _MergedTreeRenderer(DocxRenderer):
 
 
 def tracked_changes_docx(versions, old: VersionRef, new: VersionRef, comparison: Comparison, md,
-                         author: str | None = None, party: str | None = None) -> bytes:
-    """The newer version's Word file with the comparison as tracked changes."""
+                         author: str | None = None, party: str | None = None, source: dict | None = None) -> bytes:
+    """The newer version's Word file with the comparison as tracked changes; `source`: the working
+    tree's commit (provenance.source_commit) when the caller has asked git for it already."""
     doc = versions.document(new)
     author = author or doc.meta.owner
     tree = word_tree(comparison)
@@ -112,6 +113,8 @@ def tracked_changes_docx(versions, old: VersionRef, new: VersionRef, comparison:
     renderer = _MergedTreeRenderer(versions.root, versions.corpus(new), versions.changelog_until(new), party,
                                    body=(md, tree), revise=revise)
     renderer.compared_from = old.version  # the identity on the last page names both versions
+    if source is not None:
+        renderer.source = source
     with source_date(new.date if new.commit else None):
         return renderer.document(doc)
 

@@ -11,6 +11,7 @@ earlier stage imports a later one.
     wordfile    a .docx as verify reads it, safely: its text, tracked changes, custom properties
     index       every version's fingerprint in the history, kept in the git directory (and the texts,
                 by fingerprint, that a PDF is compared with)
+    fill        what that cache lacks, made on every core (a cold cache: a fresh clone)
     verify      `avtal verify`: which document, version, commit and decisions a file's text is,
                 or the nearest version and the paragraphs that differ; the commit cited is always
                 the one where the version's text came in

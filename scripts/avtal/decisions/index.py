@@ -32,7 +32,7 @@ from ..source.models.vocabulary import AGREEMENT, ANNEX
 
 CACHE_FILE = "avtal-fingeravtryck-v2.json"
 TEXTS_FILE = "avtal-texter-v1.json"  # fingerprint -> canonical body and footnote lines, to compare a PDF
-_FORMAT = 2
+_FORMAT = 3  # 3: the packages of parties to whom not every annex applies are kept too (2 made and dropped them)
 PACKAGE = "#beslutspaket"  # the key of an agreement's decision package beside its own
 SUBSET = "@"  # PACKAGE + SUBSET + annex ids: the package of parties to whom not every annex applies
 
@@ -88,6 +88,7 @@ class FingerprintIndex:
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.versions = Versions(root, corpus, changelog)
         self._renderers: dict[int, object] = {}
+        self._rows: dict[tuple[int, str], list] = {}  # (id of a loaded tree, path) -> the document's row
         self._file = _cache_file(root) if changelog is not None else None
         self._kept, self._lasts = _load(self._file) if self._file else ({}, {})
         self._changed = False
@@ -127,16 +128,42 @@ class FingerprintIndex:
             self._dates.setdefault(sha, date[:10])
         return [sha] if sha else []
 
-    def history(self, doc_ids: list[str] | None = None) -> list[Entry]:
-        """Every (commit, document) entry of the documents named (all by default), packages included."""
+    def history(self, doc_ids: list[str] | None = None, packages: bool = True) -> list[Entry]:
+        """Every (commit, document) entry of the documents named (all by default), and with `packages`
+        each agreement's decision packages. What the cache lacks is made first, on every core (fill.py)."""
         ids = doc_ids if doc_ids is not None else sorted(self.changelog.documents) if self.changelog else []
-        entries = []
+        wanted = []
         for doc_id in ids:
-            members = self._package_members(doc_id)
-            for sha in self.commits(doc_id) if not members else self._union(doc_id, members):
-                entries.extend(self._at(sha, doc_id, package=bool(members)))
+            members = self._package_members(doc_id) if packages else []
+            wanted += [(sha, doc_id, bool(members))
+                       for sha in (self.commits(doc_id) if not members else self._union(doc_id, members))]
+        from .fill import fill
+
+        fill(self, [w for w in wanted if not self._has(*w)])
+        entries = [entry for sha, doc_id, package in wanted for entry in self._at(sha, doc_id, package)]
         self.save()
         return entries
+
+    def _keys(self, doc_id: str, package: bool) -> list[str]:
+        return [doc_id] + ([doc_id + PACKAGE] if package else [])
+
+    def _has(self, sha: str, doc_id: str, package: bool) -> bool:
+        kept = self._kept.get(sha, {})
+        return all(key in kept for key in self._keys(doc_id, package))
+
+    def keep(self, sha: str, doc_id: str, package: bool, made: dict[str, list]) -> None:
+        """What `_make` gave for a commit (here or in a worker): every key it made, None for one it could not."""
+        kept = self._kept.setdefault(sha, {})
+        for key in self._keys(doc_id, package):
+            kept[key] = made.get(key)  # None: the document was not readable in that commit
+        kept.update((key, row) for key, row in made.items() if key not in kept)
+        self._changed = True
+
+    def make(self, sha: str, doc_id: str, package: bool) -> dict[str, list]:
+        try:
+            return self._make(sha, doc_id, package)
+        except VersionError:
+            return {}
 
     def _package_members(self, doc_id: str) -> list[str]:
         doc = self.corpus.by_id.get(doc_id)
@@ -160,16 +187,9 @@ class FingerprintIndex:
 
     def _at(self, sha: str, doc_id: str, package: bool) -> list[Entry]:
         """The document's entry at a commit (and its package's), from the cache or made now."""
-        kept = self._kept.setdefault(sha, {})
-        keys = [doc_id] + ([doc_id + PACKAGE] if package else [])
-        if not all(key in kept for key in keys):
-            try:
-                made = self._make(sha, doc_id, package)
-            except VersionError:
-                made = {}
-            for key in keys:
-                kept[key] = made.get(key)  # None: the document was not readable in that commit
-            self._changed = True
+        if not self._has(sha, doc_id, package):
+            self.keep(sha, doc_id, package, self.make(sha, doc_id, package))
+        kept, keys = self._kept[sha], self._keys(doc_id, package)
         subsets = [key for key in kept if key.startswith(doc_id + PACKAGE + SUBSET)] if package else []
         return [self._entry(sha, key, kept[key]) for key in [*keys, *subsets] if kept.get(key)]
 
@@ -191,10 +211,14 @@ class FingerprintIndex:
         return made
 
     def _row(self, corpus: Corpus, doc: Document) -> list:
+        """A document's row, made once per loaded tree: a commit's package and each party's share it."""
         from ..render.word.modeltext import model_fingerprint
 
-        fp, lines = model_fingerprint(self._renderer(corpus), doc)
-        return [doc.meta.title, doc.meta.version, doc.meta.status, fp, list(line_hashes(lines)), []]
+        key = (id(corpus), doc.path)
+        if key not in self._rows:
+            fp, lines = model_fingerprint(self._renderer(corpus), doc)
+            self._rows[key] = [doc.meta.title, doc.meta.version, doc.meta.status, fp, list(line_hashes(lines)), []]
+        return self._rows[key]
 
     def _package_row(self, corpus: Corpus, agreement: Document, own: list,
                      annex_ids: tuple[str, ...] | None = None) -> list | None:

@@ -17,6 +17,7 @@ read (a Swedish message, never a traceback).
 from __future__ import annotations
 
 import difflib
+from functools import cached_property
 from pathlib import Path
 
 from ..dates import swedish_date
@@ -31,11 +32,38 @@ from .wordfile import UnreadableFile, WordText, read_word
 STATUS_WORD = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
 CONVERTED = {"odt": "ett OpenDocument-dokument (.odt)", "doc": "ett Word 97–2003-dokument (.doc)"}
 class Verifier:
+    """The history is read when first asked for: a Word file that names its document (its custom
+    property "Avtal dokument") is looked up in that document's history first, and only a text that
+    is not there needs every document's (with a cold cache, the work of seconds: index.py, fill.py)."""
+
     def __init__(self, index: FingerprintIndex):
         self.index = index
-        self.entries = index.history()
-        self.documents = [e for e in self.entries if not e.package]
-        self.packages = [e for e in self.entries if e.package]
+        self._entries: list[Entry] | None = None
+        self._named: dict[str, list[Entry]] = {}
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = self.index.history()
+        return self._entries
+
+    @cached_property
+    def documents(self) -> list[Entry]:
+        return [e for e in self.entries if not e.package]
+
+    @cached_property
+    def packages(self) -> list[Entry]:
+        return [e for e in self.entries if e.package]
+
+    def named(self, doc_id: str | None, packages: bool) -> list[Entry]:
+        """The history of the document a file names (with its decision packages, or without), or none
+        when it names no document of the change logs."""
+        logs = self.index.changelog.documents if self.index.changelog else {}
+        if self._entries is not None or not doc_id or doc_id not in logs:
+            return []
+        if (doc_id, packages) not in self._named:
+            self._named[(doc_id, packages)] = self.index.history([doc_id], packages=packages)
+        return [e for e in self._named[(doc_id, packages)] if e.package == packages]
 
     def verify(self, path: Path, shown: str | None = None) -> Verdict:
         shown = shown or str(path)
@@ -90,7 +118,8 @@ class Verifier:
 
     def _document(self, part: Part, shown: str, word: WordText, version: str | None = None) -> Verdict:
         fp = part.fingerprint()
-        found = self._earliest(self.index.find(fp, self.documents))
+        named = self.index.find(fp, self.named(word.properties.get("Avtal dokument"), packages=False))
+        found = self._earliest(named or self.index.find(fp, self.documents))
         if found:
             return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0], found)
         return Verdict(EXIT_FINDINGS, [f"{shown}: texten är inte någon version i historiken (fingeravtryck {short(fp)})."]
@@ -128,7 +157,8 @@ class Verifier:
         if then is None or then.meta is None or then.meta.change_kind != EDITORIAL or entry.package:
             return None
         decided = sorted({d.version for d in doc.meta.decisions.values() if d.version})
-        base = [e for e in self.documents if e.doc_id == entry.doc_id and decided and e.version == decided[-1]]
+        own = self.named(entry.doc_id, packages=False) or self.documents
+        base = [e for e in own if e.doc_id == entry.doc_id and decided and e.version == decided[-1]]
         if not base:
             return None
         parties = [p for p, d in doc.meta.decisions.items() if d.version == decided[-1]]
@@ -149,7 +179,8 @@ class Verifier:
     def _package(self, word: WordText, shown: str) -> Verdict:
         fps = [part.fingerprint() for part in word.parts]
         fp = package_fingerprint(fps)
-        found = self._earliest(self.index.find(fp, self.packages))
+        named = self.index.find(fp, self.named(word.properties.get("Avtal dokument"), packages=True))
+        found = self._earliest(named or self.index.find(fp, self.packages))
         if found:
             return Verdict(EXIT_OK, [f"{shown}: {self._describe(found, fp)}"], found[0])
         lines = [f"{shown}: beslutspaketet med {len(fps)} dokument är inte något beslutspaket i historiken "

@@ -33,9 +33,23 @@ class Extras:
     # files and returns them. `avtal build` collects them after the site, whose build has one core
     # busy, so they are made on the others meanwhile; everything else gathers with wait=True.
     pending: list = field(default_factory=list)
+    # Pages still being made (the comparisons', in the same worker processes, before their Word files):
+    # named in `pages` with empty Markdown and in `unready`; each callable in `making` waits for some
+    # and returns them (pages and html). The site reads such a page when mkdocs renders it (site.py),
+    # so the workers make them while mkdocs renders the others; `ready` waits for them all.
+    unready: set[str] = field(default_factory=set)
+    making: list = field(default_factory=list)
+
+    def ready(self) -> None:
+        while self.making:
+            made = self.making.pop(0)()
+            self.pages.update(made.pages)
+            self.html.update(made.html)
+        self.unready.clear()
 
     def finish(self) -> dict[str, bytes]:
-        """Wait for the pending Word files; they join `word`, and are returned."""
+        """Wait for the unready pages, then the pending Word files; these join `word`, and are returned."""
+        self.ready()
         done: dict[str, bytes] = {}
         while self.pending:
             done.update(self.pending.pop(0)())
@@ -54,6 +68,8 @@ class Extras:
         self.site_files.update(other.site_files)
         self.notices += other.notices
         self.pending += other.pending
+        self.unready |= other.unready
+        self.making += other.making
 
 
 def gather(root: Path, corpus, changelog, wait: bool = True) -> Extras:
