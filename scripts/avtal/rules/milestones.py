@@ -18,7 +18,6 @@ from ..source.models.common import quarter_bounds
 from ..source.models.data import Milestones
 from .registry import at_key, rule, valid_datasets
 
-
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -117,7 +117,7 @@ class Paragraph:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return tuple(Token(text, line, kind not in _SIGNS, kind in "lL")
-                     for text, line, kind in zip(self.texts, self.lines, self.kinds))
+                     for text, line, kind in zip(self.texts, self.lines, self.kinds, strict=True))
 
     @cached_property
     def words(self) -> tuple[Token, ...]:
