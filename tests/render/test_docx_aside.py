@@ -7,32 +7,46 @@ import pytest
 from conftest import GitRepo
 
 from avtal.render.word import single
+from avtal.render.word.document import DocxRenderer
 
 
-def _sizes(count: int) -> list[str]:
-    return ["å" * 100] * count
+def _values(count: int):
+    yield ["å" * 100] * count  # 2 MB pickled for 20,000: the child blocks until the parent reads
+    yield "och sedan"
 
 
-def test_the_answer_arrives_whole_even_when_larger_than_a_pipe() -> None:
-    wait = single.aside(_sizes, 20_000)  # 2 MB pickled: the child blocks until the parent reads
-    assert wait() == _sizes(20_000)
+def test_each_answer_arrives_whole_and_in_order_even_when_larger_than_a_pipe() -> None:
+    with single.aside(_values, 20_000) as answers:
+        assert answers() == ["å" * 100] * 20_000
+        assert answers() == "och sedan"
 
 
-def _fails(message: str) -> None:
+def _fails(message: str):
+    yield "först"
     raise ValueError(message)
 
 
 def test_what_the_child_raised_is_raised_here() -> None:
-    wait = single.aside(_fails, "fel i kontrollen")
-    with pytest.raises(ValueError, match="fel i kontrollen"):
-        wait()
+    with single.aside(_fails, "fel i kontrollen") as answers:
+        assert answers() == "först"
+        with pytest.raises(ValueError, match="fel i kontrollen"):
+            answers()
+
+
+def test_leaving_early_ends_the_child() -> None:
+    with single.aside(_values, 20_000) as answers:
+        pass  # nothing read: the child meets a closed pipe; close() waits for it
+    assert answers._pid is None
 
 
 def test_without_fork_it_runs_here(monkeypatch) -> None:
     monkeypatch.delattr(single.os, "fork")
-    assert single.aside(_sizes, 3)() == _sizes(3)
-    with pytest.raises(ValueError):
-        single.aside(_fails, "x")()
+    with single.aside(_values, 3) as answers:
+        assert answers() == ["å" * 100] * 3 and answers() == "och sedan"
+    with single.aside(_fails, "x") as answers:
+        assert answers() == "först"
+        with pytest.raises(ValueError):
+            answers()
 
 
 def test_a_rendering_that_fails_on_a_document_with_errors_reports_the_errors(git_repo: GitRepo, tmp_path,
@@ -41,10 +55,10 @@ def test_a_rendering_that_fails_on_a_document_with_errors_reports_the_errors(git
     git_repo.doc("plan", "## Risker\n\nSe [en fil som inte finns](saknas.md).\n")
     git_repo.commit("A plan")
 
-    def broken(*args):
+    def broken(self, doc):
         raise KeyError("the renderer met what the check reports")
 
-    monkeypatch.setattr(single, "_render", broken)
+    monkeypatch.setattr(DocxRenderer, "document", broken)
     target = tmp_path / "plan.docx"
     assert single.make_one(git_repo.root, "plan", str(target), None) == 1
     out = capsys.readouterr()
