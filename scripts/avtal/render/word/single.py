@@ -1,7 +1,7 @@
 """`avtal docx DOC`: one document's Word file, checked first, as an editor waits for it.
 
     make_one(root, doc, output, party)          this process             a forked process (aside)
-      ├─ fork ───────────────────────────────────────────────────────► load_for_document (source/single.py)
+      ├─ the source stage's modules imported    ─── fork ──────────────► load_for_document (source/single.py)
       ├─ git asked in a thread; python-docx       ◄── the corpus ─────── (pickled: a few ms each way)
       │  and Markdown imported meanwhile                                  check_document
       ├─ the file's bytes (DocxRenderer)          ◄── the findings ───── exit
@@ -28,6 +28,8 @@ from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
+    from ...source.single import load_for_document  # before the fork: the child loads, and this process reads the models it sends
+
     relative = _relative(root, wanted)
 
     def pick(corpus):  # by id, by path, or by a file named after the id whose front matter is broken
@@ -36,7 +38,7 @@ def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> 
 
     # Only what this document needs is loaded and checked (source/single.py): one file takes a
     # fraction of a second, and errors elsewhere in the repository do not stop it.
-    with aside(_load_and_check, root, pick) as answers:
+    with aside(_load_and_check, load_for_document, root, pick) as answers:
         return _make(answers, root, wanted, output, party)
 
 
@@ -79,13 +81,9 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
     return EXIT_OK
 
 
-def _load_and_check(root: Path, pick: Callable) -> Iterator:
-    """The corpus and the document, then the findings that decide whether the file is written. The
-    loader's own modules are imported here only; this process imports the models as the renderer
-    needs them, and reading the corpus sent needs no more."""
-    from ...source.single import load_for_document
-
-    corpus, doc = load_for_document(root, pick)
+def _load_and_check(load: Callable, root: Path, pick: Callable) -> Iterator:
+    """The corpus and the document, then the findings that decide whether the file is written."""
+    corpus, doc = load(root, pick)
     yield corpus, doc
     if doc is None:
         yield list(corpus.load_findings)
