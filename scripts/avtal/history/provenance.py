@@ -40,7 +40,11 @@ def source_commit(root: Path) -> dict:
 
 def pin_source_date(root: Path) -> dict:
     """Dates inside the outputs come from the commit, never the clock (SOURCE_DATE_EPOCH)."""
-    source = source_commit(root)
+    return pin(source_commit(root))
+
+
+def pin(source: dict) -> dict:
+    """SOURCE_DATE_EPOCH from a source_commit() answer (one asked in another process, say)."""
     if source["date"]:
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
     return source

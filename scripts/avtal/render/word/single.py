@@ -1,26 +1,29 @@
 """`avtal docx DOC`: one document's Word file, checked first, as an editor waits for it.
 
-    make_one(root, doc, output, party)          this process             a forked process (aside)
-      ├─ the source stage's modules imported    ─── fork ──────────────► load_for_document (source/single.py)
-      ├─ git asked in a thread; python-docx       ◄── the corpus ─────── (pickled: a few ms each way)
-      │  and Markdown imported meanwhile                                  check_document
-      ├─ the file's bytes (DocxRenderer)          ◄── the findings ───── exit
+    make_one(root, doc, output, party)       this process            forked processes (aside)
+      ├─ the source stage's modules imported
+      ├─ fork ─────────────────────────────────────────────────────► load_for_document (source/single.py)
+      ├─ fork ──────────────────────────────► git: the commit and    │
+      ├─ python-docx and Markdown imported      the change log       │
+      │       ◄── (source, changelog) ─────────┘                     │
+      │       ◄── the corpus (pickled: a few ms each way) ───────────┤
+      ├─ the file's bytes (DocxRenderer)                              check_document
+      │       ◄── the findings ──────────────────────────────────────┘
       └─ the verdict: errors are reported and nothing is written (whatever the rendering did);
          none, and the file is written
 
-Loading, checking and rendering used to run one after the other; here the loading runs beside the
-imports of the Word machinery, and the check beside the rendering, on the machine's second core. The
-file is written only after the check has passed, exactly as before. A renderer may fail on what the
-check reports (`check` passing means the file can be made, not the reverse), so an exception from
-the rendering counts only when the check found no error. Where a process cannot be forked, the
-loading and the check run here, one after the other.
+Loading, asking git, checking and rendering used to run one after the other; here the loading and
+git run beside the imports of the Word machinery, and the check beside the rendering, on the
+machine's second core. The file is written only after the check has passed, exactly as before. A
+renderer may fail on what the check reports (`check` passing means the file can be made, not the
+reverse), so an exception from the rendering counts only when the check found no error. Where a
+process cannot be forked, each part runs here, one after the other.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -44,24 +47,31 @@ def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> 
 
 def _make(answers: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
     from ...findings import has_errors
-    from ...hints import suggestion
+    from ...history.provenance import pin
     from ...rules.formats import report_stop
     from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
 
-    git = _Git(root)
-    from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the child loads
+    with aside(_ask_git, root) as git:
+        from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
+
+        source, changelog = git()
+    pin(source)  # the commit's time in the file, as pin_source_date would have set it here
 
     corpus, doc = answers()
     problem: UsageError | None = None
     rendering: tuple[str, object] | None = None  # ("ok", bytes) or ("raise", the exception)
     if doc is None:
+        from ...hints import suggestion  # difflib, only when a name is wrong
+
         problem = UsageError(f'dokumentet "{wanted}" finns inte{suggestion(wanted, corpus.by_id)}')
     elif party and party not in corpus.vocabulary.party_names:
+        from ...hints import suggestion
+
         problem = UsageError(f'okänd part "{party}"{suggestion(party, corpus.vocabulary.party_names)}')
     else:
         try:
-            renderer = DocxRenderer(root, corpus, git.changelog(), party)
-            renderer.source = git.source()  # git asked once: the commit that pinned the dates is the one the file names
+            renderer = DocxRenderer(root, corpus, changelog, party)
+            renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
             rendering = ("ok", renderer.document(doc))
         except Exception as error:  # it counts only if the check passed: see the module's note
             rendering = ("raise", error)
@@ -93,36 +103,12 @@ def _load_and_check(load: Callable, root: Path, pick: Callable) -> Iterator:
     yield check_document(corpus, doc)
 
 
-class _Git:
-    """The commit the sources come from (which pins the dates inside the file) and the change log,
-    asked in a thread: the waits for git overlap the imports and the rendering's start."""
+def _ask_git(root: Path) -> Iterator:
+    """The commit the sources come from and the change log: mostly waiting for git, in a process of its own."""
+    from ...history.changelog import changelog_if_any
+    from ...history.provenance import source_commit
 
-    def __init__(self, root: Path):
-        self._answers: dict = {}
-        self._thread = threading.Thread(target=self._ask, args=(root,), daemon=True)
-        self._thread.start()
-
-    def _ask(self, root: Path) -> None:
-        try:
-            from ...history.changelog import changelog_if_any
-            from ...history.provenance import pin_source_date
-
-            self._answers["source"] = pin_source_date(root)
-            self._answers["changelog"] = changelog_if_any(root, quiet=True)
-        except BaseException as error:  # handed to the main thread, which raises it
-            self._answers["error"] = error
-
-    def _get(self, key: str):
-        self._thread.join()
-        if "error" in self._answers:
-            raise self._answers["error"]
-        return self._answers[key]
-
-    def source(self) -> dict:
-        return self._get("source")
-
-    def changelog(self):
-        return self._get("changelog")
+    yield source_commit(root), changelog_if_any(root, quiet=True)
 
 
 def _relative(root: Path, path: str) -> str:
