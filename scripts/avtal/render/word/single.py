@@ -31,7 +31,9 @@ from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
-    from ...source.single import load_for_document  # before the fork: the child loads, and this process reads the models it sends
+    # The corpus and its models before the fork: this process reads them as the child sends them, and
+    # the child needs not import them again; the loader's own modules only the child imports.
+    from ...source import corpus  # noqa: F401
 
     relative = _relative(root, wanted)
 
@@ -41,7 +43,7 @@ def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> 
 
     # Only what this document needs is loaded and checked (source/single.py): one file takes a
     # fraction of a second, and errors elsewhere in the repository do not stop it.
-    with aside(_load_and_check, load_for_document, root, pick) as answers:
+    with aside(_load_and_check, root, pick) as answers:
         return _make(answers, root, wanted, output, party)
 
 
@@ -91,9 +93,11 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
     return EXIT_OK
 
 
-def _load_and_check(load: Callable, root: Path, pick: Callable) -> Iterator:
+def _load_and_check(root: Path, pick: Callable) -> Iterator:
     """The corpus and the document, then the findings that decide whether the file is written."""
-    corpus, doc = load(root, pick)
+    from ...source.single import load_for_document
+
+    corpus, doc = load_for_document(root, pick)
     yield corpus, doc
     if doc is None:
         yield list(corpus.load_findings)
