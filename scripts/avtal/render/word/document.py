@@ -47,6 +47,7 @@ from .body import (
     _para,
     _style,
     bookmark_name,
+    grid_cells,
 )
 from .canonical import BODY_END, BODY_START
 from .package import reproducible_docx
@@ -150,7 +151,7 @@ class DocxRenderer(BodyWriter):
         block = _grid_table(word, 2, 4)
         labels = ["Datum", "Diarienummer", "Versionsnummer", "Gäller för verksamhet"]
         values = [meta.date.isoformat(), registration, meta.version, meta.applies_to]
-        heads, cells = block.rows[0].cells, block.rows[1].cells
+        heads, cells = grid_cells(block)
         for column, (label, value) in enumerate(zip(labels, values, strict=True)):
             self._cell_text(word, heads[column], label, bold=True)
             self._cell_text(word, cells[column], value)
@@ -199,9 +200,9 @@ class DocxRenderer(BodyWriter):
         if not rows:
             rows.append([doc.meta.version, doc.meta.date.isoformat(), doc.meta.change_note or "", doc.meta.owner])
         table = _grid_table(word, 1 + len(rows), 4)
-        for index, (word_row, values) in enumerate(zip(table.rows, [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
-                                                       strict=True)):
-            for cell, value in zip(word_row.cells, values, strict=True):
+        for index, (cells, values) in enumerate(zip(grid_cells(table), [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
+                                                    strict=True)):
+            for cell, value in zip(cells, values, strict=True):
                 self._cell_text(word, cell, value, bold=index == 0)
         oxml.repeat_header_row(table.rows[0])
 
@@ -222,8 +223,7 @@ class DocxRenderer(BodyWriter):
         oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
         lines = rows(identity)
         table = _grid_table(word, len(lines), 2)
-        for word_row, (label, value) in zip(table.rows, lines, strict=True):
-            cells = word_row.cells
+        for cells, (label, value) in zip(grid_cells(table), lines, strict=True):
             self._cell_text(word, cells[0], label, bold=True)
             self._cell_text(word, cells[1], value)
         from .identity import HOW_TO_CHECK
