@@ -126,7 +126,7 @@ class DocxRenderer(BodyWriter):
 
             word = make_template()
         word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "parts": [],
-                       "style_ids": {style.name: style.style_id for style in word.styles}}
+                       "style_ids": oxml.style_ids(word)}
         meta = doc.meta
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)

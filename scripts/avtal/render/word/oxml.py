@@ -16,6 +16,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
 from docx.oxml.parser import oxml_parser
+from docx.styles import BabelFish
 from lxml.etree import SubElement
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -248,6 +249,20 @@ def abstract_num_of_style(document, style_name: str) -> int | None:
     numbering = document.part.numbering_part.element
     num = numbering.num_having_numId(num_id)
     return num.abstractNumId.val
+
+
+_STYLE, _NAME, _STYLE_ID = qn("w:style"), qn("w:name"), qn("w:styleId")
+
+
+def style_ids(document) -> dict[str | None, str | None]:
+    """Each style's id by the name Word shows, as {s.name: s.style_id for s in document.styles} gives
+    them, read from the elements: python-docx makes an object for each of the template's styles."""
+    ids: dict[str | None, str | None] = {}
+    for style in document.styles.element.iterchildren(_STYLE):
+        name = style.find(_NAME)
+        value = name.get(_VAL) if name is not None else None
+        ids[BabelFish.internal2ui(value) if value is not None else None] = style.get(_STYLE_ID)
+    return ids
 
 
 def paragraph_style(p) -> str | None:
