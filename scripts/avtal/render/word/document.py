@@ -62,12 +62,13 @@ def docx_name(doc: Document) -> str:
 
 
 class DocxRenderer(BodyWriter):
-    def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None):
+    def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None,
+                 extensions: tuple[list[str], dict] | None = None):
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.party = party or corpus.vocabulary.coordinating_party
         self.template = corpus.sources.word_template  # the path loading checked, or None
         self.site_name = corpus.sources.site_name
-        self.extensions = configured_extensions(root)
+        self.extensions = extensions or configured_extensions(root)  # mkdocs.yml's, unless read already
         self._source: dict | None = None  # the commit the file comes from (identity.py)
         self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
 

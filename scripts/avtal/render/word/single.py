@@ -56,6 +56,7 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
     with aside(_ask_git, root) as git:
         from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
 
+        extensions = _warm_markdown(root)
         source, changelog = git()
     pin(source)  # the commit's time in the file, as pin_source_date would have set it here
 
@@ -72,7 +73,7 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
         problem = UsageError(f'okänd part "{party}"{suggestion(party, corpus.vocabulary.party_names)}')
     else:
         try:
-            renderer = DocxRenderer(root, corpus, changelog, party)
+            renderer = DocxRenderer(root, corpus, changelog, party, extensions)
             renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
             rendering = ("ok", renderer.document(doc))
         except Exception as error:  # it counts only if the check passed: see the module's note
@@ -105,6 +106,18 @@ def _load_and_check(root: Path, pick: Callable) -> Iterator:
     from ...rules.check import check_document  # the rules are imported where they run
 
     yield check_document(corpus, doc)
+
+
+def _warm_markdown(root: Path):
+    """mkdocs.yml's Markdown extensions made once on nothing, while the corpus is on its way: their
+    modules imported and their patterns compiled (Python keeps compiled patterns), so that the
+    document's own converter is made in a moment once it arrives. Returns the extensions read."""
+    from ...source.corpus import Corpus
+    from ..markup import configured_extensions, document_markdown
+
+    configured = configured_extensions(root)
+    document_markdown(root, Corpus(root=root, vocabulary=None), "", configured).convert("")
+    return configured
 
 
 def _ask_git(root: Path) -> Iterator:
