@@ -52,6 +52,7 @@ def test_without_fork_it_runs_here(monkeypatch) -> None:
 def test_a_rendering_that_fails_on_a_document_with_errors_reports_the_errors(git_repo: GitRepo, tmp_path,
                                                                                monkeypatch, capsys) -> None:
     """The renderer may fail on what the check reports; the editor sees the findings, not the failure."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # make_one pins it in this process: undone after
     git_repo.doc("plan", "## Risker\n\nSe [en fil som inte finns](saknas.md).\n")
     git_repo.commit("A plan")
 
@@ -78,3 +79,14 @@ def test_an_unknown_party_is_a_usage_error_after_the_findings(git_repo: GitRepo,
     refused = git_repo.avtal("docx", "plan", "--party", "Ingen kommun", "-o", str(tmp_path / "p.docx"))
     assert refused.code == 1 and "Ingen Word-fil skrevs" in refused.stderr
     assert not (tmp_path / "p.docx").exists()
+
+
+def test_without_fork_the_same_file_is_written(git_repo: GitRepo, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    git_repo.doc("plan", "## Risker {#risker}\n\nInget fel här, och en [länk](#risker).\n\n| A | B |\n| - | - |\n| 1 | 2 |\n")
+    git_repo.commit("A plan")
+    assert single.make_one(git_repo.root, "plan", str(tmp_path / "forked.docx"), None) == 0
+    monkeypatch.delattr(single.os, "fork")
+    assert single.make_one(git_repo.root, "plan", str(tmp_path / "here.docx"), None) == 0
+    assert (tmp_path / "forked.docx").read_bytes() == (tmp_path / "here.docx").read_bytes()
+    assert "Skrev" in capsys.readouterr().out
