@@ -90,3 +90,23 @@ def test_without_fork_the_same_file_is_written(git_repo: GitRepo, tmp_path, monk
     assert single.make_one(git_repo.root, "plan", str(tmp_path / "here.docx"), None) == 0
     assert (tmp_path / "forked.docx").read_bytes() == (tmp_path / "here.docx").read_bytes()
     assert "Skrev" in capsys.readouterr().out
+
+
+def test_each_document_of_the_repository_is_the_file_the_build_makes(repository_build, tmp_path) -> None:
+    """`avtal docx` (loading and checking beside the rendering) and `avtal build` (word_files, its workers
+    forked with the heap frozen) write the same bytes, document by document."""
+    import subprocess
+    import sys
+
+    from conftest import REPO_ROOT
+
+    built = {path.name.rsplit("_v", 1)[0]: path for path in (repository_build / "docx").glob("*_v*.docx")
+             if "_andringar_" not in path.name and not path.name.startswith("beslutspaket_")}
+    documents = sorted(p.stem for folder in ("agreement", "annexes", "plans") for p in (REPO_ROOT / folder).glob("*.md"))
+    assert documents and set(documents) <= set(built)
+    for doc_id in documents:
+        out = tmp_path / f"{doc_id}.docx"
+        done = subprocess.run([sys.executable, "-m", "avtal", "docx", doc_id, "-o", str(out)], cwd=REPO_ROOT,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert out.read_bytes() == built[doc_id].read_bytes(), doc_id
