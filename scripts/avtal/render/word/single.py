@@ -50,7 +50,6 @@ def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> 
 def _make(answers: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
     from ...findings import has_errors
     from ...history.provenance import pin
-    from ...rules.formats import report_stop
     from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
 
     with aside(_ask_git, root) as git:
@@ -80,6 +79,8 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
             rendering = ("raise", error)
     findings = answers()
     if has_errors(findings):
+        from ...rules.formats import report_stop
+
         report_stop(findings, "Ingen Word-fil skrevs.")
         return EXIT_FINDINGS
     if problem is not None:
