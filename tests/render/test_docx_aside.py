@@ -110,3 +110,28 @@ def test_each_document_of_the_repository_is_the_file_the_build_makes(repository_
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
         assert out.read_bytes() == built[doc_id].read_bytes(), doc_id
+
+
+def test_the_version_history_is_the_change_logs_also_with_uncommitted_work(git_repo: GitRepo, tmp_path,
+                                                                           monkeypatch) -> None:
+    """The git process hands over only what the version history reads; the table is the one the whole
+    change log gives, with the uncommitted version first."""
+    import zipfile
+
+    from avtal.history.changelog import changelog_if_any
+    from avtal.history.provenance import pin_source_date
+    from avtal.source.single import load_for_document
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    git_repo.doc("plan", "## Risker\n\nFörsta texten.\n", change_note="Första versionen")
+    git_repo.commit("Version 0.1")
+    git_repo.doc("plan", "## Risker\n\nAndra texten.\n", version='"0.2"', change_note="Ny text")  # not committed
+    out = tmp_path / "plan.docx"
+    assert single.make_one(git_repo.root, "plan", str(out), None) == 0
+    source = pin_source_date(git_repo.root)
+    corpus, doc = load_for_document(git_repo.root, lambda c: c.by_id.get("plan"))
+    renderer = DocxRenderer(git_repo.root, corpus, changelog_if_any(git_repo.root, quiet=True), None)
+    renderer.source = source
+    assert out.read_bytes() == renderer.document(doc)
+    text = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "Ej incheckad" in text and "Första versionen" in text

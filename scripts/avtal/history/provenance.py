@@ -13,13 +13,14 @@ import os
 from pathlib import Path
 
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
-from .gitpipe import HistoryError, answer, spawn
 
 OUTSIDE_GIT = {"commit": None, "date": None, "dirty": True}
 
 
 def source_commit(root: Path) -> dict:
     """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
+    from .gitpipe import HistoryError, answer, spawn  # here: the renderers read source_epoch without git's machinery
+
     try:
         asked = {
             "top": spawn(root, "rev-parse", "--show-toplevel"),

@@ -22,11 +22,11 @@ import datetime as dt
 import os
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 
 from ...dates import swedish_date
-from ...history.changelog import Changelog
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
 from ...source.models.vocabulary import DECISION_BASIS
@@ -52,6 +52,9 @@ from .body import (
 from .canonical import BODY_END, BODY_START
 from .package import reproducible_docx
 from .styles import PARAGRAPH
+
+if TYPE_CHECKING:  # not imported to run: `avtal docx` reads a plain copy of the versions (single.py)
+    from ...history.changelog import Changelog
 
 MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
