@@ -4,10 +4,10 @@ still decides alone whether a file is written, and the child's answer arrives wh
 from __future__ import annotations
 
 import pytest
-from conftest import GitRepo
 
 from avtal.render.word import single
 from avtal.render.word.document import DocxRenderer
+from conftest import GitRepo
 
 
 def _values(count: int):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import docx
-from conftest import REPO_ROOT
 
 from avtal.render.word import oxml
 from avtal.render.word.body import _grid_table, grid_cells
 from avtal.render.word.template import make_template
+from conftest import REPO_ROOT
 
 
 def _templates():

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, Repo
 
 from avtal.rules.check import check_corpus, check_document
 from avtal.source.single import load_for_document, needed_paths
+from conftest import REPO_ROOT, Repo
 
 
 def _both(root: Path, doc_id: str) -> tuple[list, list]:

@@ -34,7 +34,7 @@ from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
 def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
     # The corpus and its models before the fork: this process reads them as the child sends them, and
     # the child needs not import them again; the loader's own modules only the child imports.
-    from ...source import corpus  # noqa: F401
+    from ...source import corpus as _models  # noqa: F401 (imported for its classes)
 
     relative = _relative(root, wanted)
 
