@@ -135,3 +135,4 @@ def test_the_version_history_is_the_change_logs_also_with_uncommitted_work(git_r
     assert out.read_bytes() == renderer.document(doc)
     text = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert "Ej incheckad" in text and "Första versionen" in text
+

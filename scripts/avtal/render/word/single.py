@@ -57,8 +57,7 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
         from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
 
         extensions = _warm_markdown(root)
-        source, changelog = git()
-    pin(source)  # the commit's time in the file, as pin_source_date would have set it here
+        asked = _answer(git)  # a failure here counts, as the rendering's, only if the check passed
 
     corpus, doc = answers()
     problem: UsageError | None = None
@@ -73,6 +72,8 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
         problem = UsageError(f'okänd part "{party}"{suggestion(party, corpus.vocabulary.party_names)}')
     else:
         try:
+            source, changelog = _unpack(asked)
+            pin(source)  # the commit's time in the file, as pin_source_date would have set it here
             renderer = DocxRenderer(root, corpus, changelog, party, extensions)
             renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
             rendering = ("ok", renderer.document(doc))
@@ -117,8 +118,11 @@ def _warm_markdown(root: Path):
     from ...source.corpus import Corpus
     from ..markup import configured_extensions, document_markdown
 
-    configured = configured_extensions(root)
-    document_markdown(root, Corpus(root=root, vocabulary=None), "", configured).convert("")
+    try:
+        configured = configured_extensions(root)
+        document_markdown(root, Corpus(root=root, vocabulary=None), "", configured).convert("")
+    except Exception:  # an unreadable mkdocs.yml: the check says so, and the renderer reads it again
+        return None
     return configured
 
 
@@ -206,6 +210,13 @@ def _send_all(values: Iterator, out) -> None:
         except Exception:
             answer = pickle.dumps(("raise", RuntimeError(f"{type(error).__name__}: {error}")))
         out.write(answer)
+
+
+def _answer(values: aside) -> tuple[str, object]:
+    try:
+        return ("ok", values())
+    except Exception as error:
+        return ("raise", error)
 
 
 def _unpack(result: tuple) -> object:
