@@ -141,8 +141,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(_root(args), Path(args.out).resolve() if args.out else None)
 
 
-
-
 def cmd_docx(args: argparse.Namespace) -> int:
     if args.version is not None:  # an earlier version, from the history
         from .compare.commands import run_docx_version
@@ -151,47 +149,9 @@ def cmd_docx(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # one document in a short run: collecting cyclic garbage would only cost time (a tenth)
-    from .findings import has_errors
-    from .hints import suggestion
-    from .rules.check import check_document
-    from .rules.formats import report_stop
-    from .source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
-    from .source.single import load_for_document
+    from .render.word.single import make_one
 
-    root = _root(args)
-    wanted = _relative(root, args.doc)
-
-    def pick(corpus):  # by id, by path, or by a file named after the id whose front matter is broken
-        return (corpus.by_id.get(args.doc) or corpus.by_path.get(wanted)
-                or next((d for d in corpus.documents if Path(d.path).stem == args.doc), None))
-
-    # Only what this document needs is loaded and checked (source/single.py): one file takes a
-    # fraction of a second, and errors elsewhere in the repository do not stop it.
-    corpus, doc = load_for_document(root, pick)
-    findings = check_document(corpus, doc) if doc is not None else list(corpus.load_findings)
-    if has_errors(findings):
-        report_stop(findings, "Ingen Word-fil skrevs.")
-        return EXIT_FINDINGS
-    if doc is None:
-        raise UsageError(f'dokumentet "{args.doc}" finns inte{suggestion(args.doc, corpus.by_id)}')
-    if args.party and args.party not in corpus.vocabulary.party_names:
-        raise UsageError(f'okänd part "{args.party}"{suggestion(args.party, corpus.vocabulary.party_names)}')
-    from .history.changelog import changelog_if_any
-    from .history.provenance import pin_source_date
-    from .render.word.document import DocxRenderer, docx_name
-
-    target = Path(args.output).resolve() if args.output else root / DOCX_FOLDER / docx_name(doc)
-    if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
-        raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")
-
-    source = pin_source_date(root)
-    changelog = changelog_if_any(root, quiet=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    renderer = DocxRenderer(root, corpus, changelog, args.party)
-    renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
-    target.write_bytes(renderer.document(doc))
-    print(f"Skrev {shown_path(target)} ({doc.meta.title}, version {doc.meta.version}).")
-    return EXIT_OK
+    return make_one(_root(args), args.doc, args.output, args.party)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -226,11 +186,6 @@ def cmd_in_force(args: argparse.Namespace) -> int:
     from .decisions.commands import run_in_force
 
     return run_in_force(_root(args), args.party, args.date)
-
-
-def _relative(root: Path, path: str) -> str:
-    resolved = Path(path).resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

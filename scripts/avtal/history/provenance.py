@@ -13,13 +13,14 @@ import os
 from pathlib import Path
 
 from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
-from .gitpipe import HistoryError, answer, spawn
 
 OUTSIDE_GIT = {"commit": None, "date": None, "dirty": True}
 
 
 def source_commit(root: Path) -> dict:
     """The commit the sources come from; a build outside git, or of uncommitted work, says so."""
+    from .gitpipe import HistoryError, answer, spawn  # here: the renderers read source_epoch without git's machinery
+
     try:
         asked = {
             "top": spawn(root, "rev-parse", "--show-toplevel"),
@@ -40,7 +41,11 @@ def source_commit(root: Path) -> dict:
 
 def pin_source_date(root: Path) -> dict:
     """Dates inside the outputs come from the commit, never the clock (SOURCE_DATE_EPOCH)."""
-    source = source_commit(root)
+    return pin(source_commit(root))
+
+
+def pin(source: dict) -> dict:
+    """SOURCE_DATE_EPOCH from a source_commit() answer (one asked in another process, say)."""
     if source["date"]:
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(source["date"]).timestamp())))
     return source

@@ -438,7 +438,16 @@ def document_markdown(root: Path, corpus: Corpus, doc_path: str, configured=None
     """A Markdown converter for one document: mkdocs.yml's extensions plus the avtal syntax."""
     names, settings = configured or configured_extensions(root)
     extensions = [_extension(name, settings.get(name) or {}) for name in names]
-    return Markdown(extensions=[*extensions, AvtalExtension(corpus, doc_path)])
+    return _Markdown(extensions=[*extensions, AvtalExtension(corpus, doc_path)])
+
+
+class _Markdown(Markdown):
+    """Python-Markdown, making the extensions that extensions ask for by name (pymdownx.superfences asks
+    for pymdownx.highlight) as _extension makes the configured ones."""
+
+    def build_extension(self, ext_name: str, configs) -> Extension:
+        made = _extension(ext_name, dict(configs))
+        return made if isinstance(made, Extension) else super().build_extension(ext_name, configs)
 
 
 def _extension(name: str, settings: dict) -> Extension | str:

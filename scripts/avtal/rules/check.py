@@ -24,13 +24,20 @@ from ..source.single import needed_paths
 
 # Importing the families registers their rules, in this order.
 from . import choices, content, data, documents, klarsprak, links, milestones, remiss, terms, verification  # noqa: F401
-from .registry import run_rules
+from .registry import RULES, run_rules
+
+# Rules that read each document on its own and report only in that document: for one document's
+# output (`avtal docx`) they read that document alone. Klarspråk reads every sentence of every
+# document, nine tenths of the check's time; the other documents' findings would be dropped anyway.
+PER_DOCUMENT = (klarsprak.plain_language,)
 
 
-def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
+def check_corpus(corpus: Corpus, base: str | None = None, only: Document | None = None) -> list[Finding]:
+    """Every rule's findings; with `only`, the rules of PER_DOCUMENT read that document alone (the
+    findings of the others are then incomplete: check_document keeps only `only`'s)."""
     findings = list(corpus.load_findings)
     if corpus.vocabulary is not None:
-        findings.extend(run_rules(corpus))
+        findings.extend(run_rules(corpus) if only is None else _rules_for(corpus, only))
         if any(doc.meta is not None and (doc.meta.decisions or doc.meta.change_kind) for doc in corpus.documents):
             findings.extend(later_rules(corpus))
         if base is not None:
@@ -59,6 +66,11 @@ def fold_consequences(findings: list[Finding]) -> list[Finding]:
     return [replace(f, message=f.message + notes[f]) if f in notes else f for f in findings if id(f) not in folded]
 
 
+def _rules_for(corpus: Corpus, doc: Document) -> list[Finding]:
+    alone = replace(corpus, documents=[doc])  # the same files and data; its cached lookups made anew
+    return [f for check in RULES for f in check(alone if check in PER_DOCUMENT else corpus)]
+
+
 def _note(consequences: list[Finding]) -> str:
     count, files = len(consequences), len({f.path for f in consequences})
     what = "1 hänvisning" if count == 1 else f"{count} hänvisningar"
@@ -84,7 +96,7 @@ def check_document(corpus: Corpus, doc: Document) -> list[Finding]:
     """The findings that concern one document's output (`avtal docx`): every rule over the corpus loaded
     for it (source/single.py), keeping those in its own file and in the data files it needs."""
     paths = needed_paths(corpus, doc)
-    return [f for f in check_corpus(corpus) if f.path in paths]
+    return [f for f in check_corpus(corpus, only=doc) if f.path in paths]
 
 
 def check(root: Path, base: str | None = None) -> tuple[Corpus, list[Finding]]:

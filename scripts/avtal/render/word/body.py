@@ -12,6 +12,7 @@ import re
 
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown.treeprocessors import Treeprocessor
 
@@ -61,6 +62,12 @@ def _grid_table(word, rows: int, cols: int):
     table = word.add_table(rows=rows, cols=cols)
     table._tbl.tblPr.style = word._avtal["style_ids"][TABLE["grid"]]
     return table
+
+
+def grid_cells(table) -> list[list[_Cell]]:
+    """Each row's cells of a table _grid_table made, which merges none: python-docx's row.cells looks
+    for merged cells, cell by cell, on every call."""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def _usable_width(word) -> int:
@@ -204,11 +211,8 @@ class BodyWriter:
             return
         columns = max(len(row) for row in rows)
         table = _grid_table(ctx.word, len(rows), columns)
-        word_rows = []
-        # Each row's cells once: Table.cell() rebuilds the whole grid on every call.
-        for row, word_row in zip(rows, table.rows, strict=True):
-            cells = word_row.cells
-            word_rows.append(cells)
+        word_rows = grid_cells(table)  # each row's cells once: Table.cell() rebuilds the whole grid on every call
+        for row, cells in zip(rows, word_rows, strict=True):
             for c, cell_element in enumerate(row):
                 cell = cells[c]
                 paragraph = cell.paragraphs[0]

@@ -22,11 +22,11 @@ import datetime as dt
 import os
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 
 from ...dates import swedish_date
-from ...history.changelog import Changelog
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
 from ...source.models.vocabulary import DECISION_BASIS
@@ -47,10 +47,14 @@ from .body import (
     _para,
     _style,
     bookmark_name,
+    grid_cells,
 )
 from .canonical import BODY_END, BODY_START
 from .package import reproducible_docx
 from .styles import PARAGRAPH
+
+if TYPE_CHECKING:  # not imported to run: `avtal docx` reads a plain copy of the versions (single.py)
+    from ...history.changelog import Changelog
 
 MARKING = {"utkast": "UTKAST", "remiss": "REMISSVERSION"}
 STATUS_LABEL = {"utkast": "utkast", "remiss": "remissversion", "beslutad": "beslutad", "upphävd": "upphävd"}
@@ -61,12 +65,13 @@ def docx_name(doc: Document) -> str:
 
 
 class DocxRenderer(BodyWriter):
-    def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None):
+    def __init__(self, root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None,
+                 extensions: tuple[list[str], dict] | None = None):
         self.root, self.corpus, self.changelog = root, corpus, changelog
         self.party = party or corpus.vocabulary.coordinating_party
         self.template = corpus.sources.word_template  # the path loading checked, or None
         self.site_name = corpus.sources.site_name
-        self.extensions = configured_extensions(root)
+        self.extensions = extensions or configured_extensions(root)  # mkdocs.yml's, unless read already
         self._source: dict | None = None  # the commit the file comes from (identity.py)
         self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
 
@@ -125,7 +130,7 @@ class DocxRenderer(BodyWriter):
 
             word = make_template()
         word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "parts": [],
-                       "style_ids": {style.name: style.style_id for style in word.styles}}
+                       "style_ids": oxml.style_ids(word)}
         meta = doc.meta
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
@@ -150,7 +155,7 @@ class DocxRenderer(BodyWriter):
         block = _grid_table(word, 2, 4)
         labels = ["Datum", "Diarienummer", "Versionsnummer", "Gäller för verksamhet"]
         values = [meta.date.isoformat(), registration, meta.version, meta.applies_to]
-        heads, cells = block.rows[0].cells, block.rows[1].cells
+        heads, cells = grid_cells(block)
         for column, (label, value) in enumerate(zip(labels, values, strict=True)):
             self._cell_text(word, heads[column], label, bold=True)
             self._cell_text(word, cells[column], value)
@@ -199,9 +204,9 @@ class DocxRenderer(BodyWriter):
         if not rows:
             rows.append([doc.meta.version, doc.meta.date.isoformat(), doc.meta.change_note or "", doc.meta.owner])
         table = _grid_table(word, 1 + len(rows), 4)
-        for index, (word_row, values) in enumerate(zip(table.rows, [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
-                                                       strict=True)):
-            for cell, value in zip(word_row.cells, values, strict=True):
+        for index, (cells, values) in enumerate(zip(grid_cells(table), [["Version", "Datum", "Ändring", "Ansvarig"], *rows],
+                                                    strict=True)):
+            for cell, value in zip(cells, values, strict=True):
                 self._cell_text(word, cell, value, bold=index == 0)
         oxml.repeat_header_row(table.rows[0])
 
@@ -222,8 +227,7 @@ class DocxRenderer(BodyWriter):
         oxml.set_numbering(heading, 0, 0)  # outside the document's own numbering
         lines = rows(identity)
         table = _grid_table(word, len(lines), 2)
-        for word_row, (label, value) in zip(table.rows, lines, strict=True):
-            cells = word_row.cells
+        for cells, (label, value) in zip(grid_cells(table), lines, strict=True):
             self._cell_text(word, cells[0], label, bold=True)
             self._cell_text(word, cells[1], value)
         from .identity import HOW_TO_CHECK
@@ -293,9 +297,18 @@ def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: s
     jobs += [(docx_name(doc), doc.path, False) for doc in documents]
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(jobs) >= 4 and "fork" in multiprocessing.get_all_start_methods():
+        import gc
+
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_render_job, jobs, chunksize=1))
+        # Everything loaded so far is set aside from garbage collection while the workers run: each
+        # worker's collections would otherwise walk the corpus and the modules it shares with this
+        # process (and copy the pages they touch), a sixth of its time.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                results = list(pool.map(_render_job, jobs, chunksize=1))
+        finally:
+            gc.unfreeze()
     else:
         results = [_render_job(job) for job in jobs]
     return {name: data for (name, _, _), data in zip(jobs, results, strict=True)}

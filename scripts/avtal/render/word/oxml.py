@@ -8,13 +8,15 @@ comment covers. Everything else goes through python-docx's own objects.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.oxml.parser import oxml_parser
+from docx.styles import BabelFish
 from lxml.etree import SubElement
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -27,6 +29,19 @@ _P, _PPR, _PSTYLE, _VAL, _SECTPR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w
 _R, _RPR, _RSTYLE, _B, _I, _TAB = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:tab")
 _SPACE = qn("xml:space")
 _PIECES_RE = re.compile(r"([\t\r\n])")
+
+
+@cache
+def _name_and_namespace(tag: str) -> tuple[str, dict]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+def OxmlElement(tag: str):  # noqa: N802 (python-docx's name)
+    """An element as python-docx's OxmlElement makes it (its class, its namespace declared), with each
+    tag's name and namespace worked out once rather than for every element."""
+    name, namespace = _name_and_namespace(tag)
+    return oxml_parser.makeelement(name, nsmap=namespace)
 
 
 def append_paragraph(body, style_id: str | None = None):
@@ -236,10 +251,26 @@ def abstract_num_of_style(document, style_name: str) -> int | None:
     return num.abstractNumId.val
 
 
+_STYLE, _NAME, _STYLE_ID = qn("w:style"), qn("w:name"), qn("w:styleId")
+
+
+def style_ids(document) -> dict[str | None, str | None]:
+    """Each style's id by the name Word shows, as {s.name: s.style_id for s in document.styles} gives
+    them, read from the elements: python-docx makes an object for each of the template's styles."""
+    ids: dict[str | None, str | None] = {}
+    for style in document.styles.element.iterchildren(_STYLE):
+        name = style.find(_NAME)
+        value = name.get(_VAL) if name is not None else None
+        ids[BabelFish.internal2ui(value) if value is not None else None] = style.get(_STYLE_ID)
+    return ids
+
+
 def paragraph_style(p) -> str | None:
-    """The style id of a paragraph element (w:p), if it has one."""
-    ppr = p.pPr
-    return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+    """The style id of a paragraph element (w:p), if it has one (asked of the elements directly:
+    python-docx's properties work out the tag names on every call)."""
+    ppr = p.find(_PPR)
+    pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+    return pstyle.get(_VAL) if pstyle is not None else None
 
 
 def collapse_whitespace(p) -> None:

@@ -1,0 +1,228 @@
+"""`avtal docx DOC`: one document's Word file, checked first, as an editor waits for it.
+
+    make_one(root, doc, output, party)       this process            forked processes (aside)
+      ├─ the source stage's modules imported
+      ├─ fork ─────────────────────────────────────────────────────► load_for_document (source/single.py)
+      ├─ fork ──────────────────────────────► git: the commit and    │
+      ├─ python-docx and Markdown imported      the change log       │
+      │       ◄── (source, changelog) ─────────┘                     │
+      │       ◄── the corpus (pickled: a few ms each way) ───────────┤
+      ├─ the file's bytes (DocxRenderer)                              check_document
+      │       ◄── the findings ──────────────────────────────────────┘
+      └─ the verdict: errors are reported and nothing is written (whatever the rendering did);
+         none, and the file is written
+
+Loading, asking git, checking and rendering used to run one after the other; here the loading and
+git run beside the imports of the Word machinery, and the check beside the rendering, on the
+machine's second core. The file is written only after the check has passed, exactly as before. A
+renderer may fail on what the check reports (`check` passing means the file can be made, not the
+reverse), so an exception from the rendering counts only when the check found no error. Where a
+process cannot be forked, each part runs here, one after the other.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
+
+
+def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
+    # The corpus and its models before the fork: this process reads them as the child sends them, and
+    # the child needs not import them again; the loader's own modules only the child imports.
+    from ...source import corpus as _models  # noqa: F401 (imported for its classes)
+
+    relative = _relative(root, wanted)
+
+    def pick(corpus):  # by id, by path, or by a file named after the id whose front matter is broken
+        return (corpus.by_id.get(wanted) or corpus.by_path.get(relative)
+                or next((d for d in corpus.documents if Path(d.path).stem == wanted), None))
+
+    # Only what this document needs is loaded and checked (source/single.py): one file takes a
+    # fraction of a second, and errors elsewhere in the repository do not stop it.
+    with aside(_load_and_check, root, pick) as answers:
+        return _make(answers, root, wanted, output, party)
+
+
+def _make(answers: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
+    from ...findings import has_errors
+    from ...history.provenance import pin
+    from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
+
+    with aside(_ask_git, root) as git:
+        from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
+
+        extensions = _warm_markdown(root)
+        asked = _answer(git)  # a failure here counts, as the rendering's, only if the check passed
+
+    corpus, doc = answers()
+    problem: UsageError | None = None
+    rendering: tuple[str, object] | None = None  # ("ok", bytes) or ("raise", the exception)
+    if doc is None:
+        from ...hints import suggestion  # difflib, only when a name is wrong
+
+        problem = UsageError(f'dokumentet "{wanted}" finns inte{suggestion(wanted, corpus.by_id)}')
+    elif party and party not in corpus.vocabulary.party_names:
+        from ...hints import suggestion
+
+        problem = UsageError(f'okänd part "{party}"{suggestion(party, corpus.vocabulary.party_names)}')
+    else:
+        try:
+            source, changelog = _unpack(asked)
+            pin(source)  # the commit's time in the file, as pin_source_date would have set it here
+            renderer = DocxRenderer(root, corpus, changelog, party, extensions)
+            renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
+            rendering = ("ok", renderer.document(doc))
+        except Exception as error:  # it counts only if the check passed: see the module's note
+            rendering = ("raise", error)
+    findings = answers()
+    if has_errors(findings):
+        from ...rules.formats import report_stop
+
+        report_stop(findings, "Ingen Word-fil skrevs.")
+        return EXIT_FINDINGS
+    if problem is not None:
+        raise problem
+    target = Path(output).resolve() if output else root / DOCX_FOLDER / docx_name(doc)
+    if target.suffix != ".docx" or any(target.is_relative_to(root / f) for f in CONTENT_FOLDERS):
+        raise UsageError(f"{target} är ingen .docx-fil utanför dokumentens mappar; välj ett annat namn med -o")
+    data = _unpack(rendering)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    print(f"Skrev {shown_path(target)} ({doc.meta.title}, version {doc.meta.version}).")
+    return EXIT_OK
+
+
+def _load_and_check(root: Path, pick: Callable) -> Iterator:
+    """The corpus and the document, then the findings that decide whether the file is written."""
+    from ...source.single import load_for_document
+
+    corpus, doc = load_for_document(root, pick)
+    yield corpus, doc
+    if doc is None:
+        yield list(corpus.load_findings)
+        return
+    from ...rules.check import check_document  # the rules are imported where they run
+
+    yield check_document(corpus, doc)
+
+
+def _warm_markdown(root: Path):
+    """mkdocs.yml's Markdown extensions made once on nothing, while the corpus is on its way: their
+    modules imported and their patterns compiled (Python keeps compiled patterns), so that the
+    document's own converter is made in a moment once it arrives. Returns the extensions read."""
+    from ...source.corpus import Corpus
+    from ..markup import configured_extensions, document_markdown
+
+    try:
+        configured = configured_extensions(root)
+        document_markdown(root, Corpus(root=root, vocabulary=None), "", configured).convert("")
+    except Exception:  # an unreadable mkdocs.yml: the check says so, and the renderer reads it again
+        return None
+    return configured
+
+
+def _ask_git(root: Path) -> Iterator:
+    """The commit the sources come from and the change log: mostly waiting for git, in a process of its own."""
+    from ...history.changelog import changelog_if_any
+    from ...history.provenance import source_commit
+
+    yield source_commit(root), _versions_only(changelog_if_any(root, quiet=True))
+
+
+def _versions_only(changelog):
+    """What a Word file's version history reads of the change log (DocxRenderer._history: each document's
+    uncommitted version and its versions), as plain objects: this process reads them without importing
+    the history stage, a twentieth of the command's time."""
+    if changelog is None:
+        return None
+    return SimpleNamespace(documents={
+        doc_id: SimpleNamespace(
+            uncommitted=SimpleNamespace(version=log.uncommitted.version) if log.uncommitted else None,
+            versions=[SimpleNamespace(version=e.version, last_date=e.last_date, change_note=e.change_note, owner=e.owner)
+                      for e in log.versions])
+        for doc_id, log in changelog.documents.items()})
+
+
+def _relative(root: Path, path: str) -> str:
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path
+
+
+class aside:  # noqa: N801 (used as a function that returns a waiting handle)
+    """Runs the generator produce(*args) in a forked copy of this process; each call waits for its next
+    value (or raises what it raised), and close() (or leaving a `with` block) waits for the process to
+    end. Without fork, the generator runs here, a value at a time."""
+
+    def __init__(self, produce: Callable[..., Iterator], *args):
+        self._pid = None
+        if not hasattr(os, "fork"):
+            self._values = produce(*args)
+            return
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
+            os.close(reading)
+            try:
+                with os.fdopen(writing, "wb") as out:
+                    _send_all(produce(*args), out)
+            finally:
+                os._exit(0)
+        os.close(writing)
+        self._pid, self._channel = pid, os.fdopen(reading, "rb")
+
+    def __call__(self) -> object:
+        if self._pid is None:
+            return next(self._values)
+        try:
+            result = pickle.load(self._channel)
+        except EOFError:
+            raise RuntimeError("den andra processen avslutades utan svar") from None
+        return _unpack(result)
+
+    def close(self) -> None:
+        """The child's end: a child still sending meets a closed pipe and leaves."""
+        if self._pid is not None:
+            self._channel.close()
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+    def __enter__(self) -> aside:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _send_all(values: Iterator, out) -> None:
+    try:
+        for value in values:
+            pickle.dump(("ok", value), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+        pickle.dump(("end", None), out)
+    except BaseException as error:  # noqa: BLE001 (any failure goes to the parent)
+        try:
+            answer = pickle.dumps(("raise", error))
+        except Exception:
+            answer = pickle.dumps(("raise", RuntimeError(f"{type(error).__name__}: {error}")))
+        out.write(answer)
+
+
+def _answer(values: aside) -> tuple[str, object]:
+    try:
+        return ("ok", values())
+    except Exception as error:
+        return ("raise", error)
+
+
+def _unpack(result: tuple) -> object:
+    kind, value = result
+    if kind == "raise":
+        raise value
+    if kind == "end":
+        raise RuntimeError("inga fler svar")
+    return value
