@@ -123,3 +123,18 @@ def test_an_image_path_out_of_the_repository_is_refused_without_reading_it(repo,
     repo.doc("plan", f"![a](../../utanfor/hemlig.png) ![b](/{outside.relative_to('/')}/hemlig.png)\n")
     found = [(f.code, f.column) for f in repo.check()]
     assert found == [("AV015", 1), ("AV015", 32)]
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("site_name: Test\nnav: [a\n", "AV009", 3),  # a list never closed: where YAML notices
+    ("site_name: Test\ntheme:\n\tname: material\n", "AV009", 3),  # a tab in the indent
+    ("site_name: Test\x01\n", "AV016", 1),  # a control character
+])
+def test_a_mkdocs_configuration_yaml_cannot_read_is_a_finding_and_the_word_file_is_refused(repo, text, code, line):
+    """The site and `avtal docx` both read mkdocs.yml: the check says what is wrong instead of a crash later."""
+    repo.doc("plan")
+    repo.write("mkdocs.yml", text)
+    assert [(f.path, f.line, f.code) for f in repo.check()] == [("mkdocs.yml", line, code)]
+    done = repo.avtal("docx", "plan", "-o", str(repo.root / "plan.docx"))
+    assert done.code == 1 and "internt fel" not in done.stderr
+    assert not (repo.root / "plan.docx").exists()

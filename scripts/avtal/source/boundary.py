@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
+from yaml.reader import ReaderError
 
 from ..codes import finding
 from ..findings import Finding
 from .characters import CONTROL_RE
 from .layout import AGREEMENT_TITLE, CONTENT_FOLDERS, SITE_CONFIG, WORD_TEMPLATE
+from .yamlsafe import reader_problem, syntax_problem
 
 
 class OutsideRepository(Exception):
@@ -200,8 +202,15 @@ def _check_site_config(root: Path, findings: list[Finding]) -> str | None:
     try:
         text = read_inside(root, SITE_CONFIG, 1024 * 1024).decode("utf-8", "replace")
         config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader that ignores tags)
-    except (OSError, OutsideRepository, yaml.YAMLError):
-        return None  # mkdocs reports its own configuration's errors
+    except (OSError, OutsideRepository):
+        return None  # refused above (AV015) or unreadable: mkdocs says so
+    except (yaml.MarkedYAMLError, ReaderError) as error:  # the site and Word both read it: a finding, not a crash
+        problem = reader_problem(text, error) if isinstance(error, ReaderError) else syntax_problem(text, error)
+        findings.append(finding(problem.code, SITE_CONFIG, problem.pos.line, problem.pos.column, problem.message))
+        return None
+    except yaml.YAMLError:
+        findings.append(finding("AV009", SITE_CONFIG, 1, 1, f"{SITE_CONFIG} går inte att läsa som YAML"))
+        return None
     if not isinstance(config, dict):
         return None
     inherit = config.get("INHERIT")

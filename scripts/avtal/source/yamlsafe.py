@@ -204,7 +204,7 @@ def _lookalike_in_syntax(text: str, error) -> Problem | None:
     return None
 
 
-def _reader_problem(text: str, error) -> Problem:
+def reader_problem(text: str, error) -> Problem:
     """libyaml refuses a control character without saying where; the error has its offset."""
     position = getattr(error, "position", None)
     if not isinstance(position, int) or not 0 <= position < len(text):
@@ -357,9 +357,9 @@ def parse_yaml(text: str) -> Parsed:
     try:
         return _Builder(source, text).build()
     except yaml.MarkedYAMLError as error:
-        return Parsed(value=None, problems=[_syntax_problem(text, error)])
+        return Parsed(value=None, problems=[syntax_problem(text, error)])
     except ReaderError as error:  # a control character in the text itself
-        return Parsed(value=None, problems=[_reader_problem(text, error)])
+        return Parsed(value=None, problems=[reader_problem(text, error)])
     except yaml.YAMLError as error:
         return Parsed(value=None, problems=[Problem("AV009", Pos(1, 1), _swedish(str(error)))])
     finally:
@@ -368,7 +368,7 @@ def parse_yaml(text: str) -> Parsed:
             dispose()
 
 
-def _syntax_problem(text: str, error) -> Problem:
+def syntax_problem(text: str, error) -> Problem:
     mark = error.problem_mark or error.context_mark
     pos = _pos(mark) if mark else Pos(1, 1)
     problem = error.problem or str(error)
