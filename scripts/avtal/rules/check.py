@@ -37,7 +37,15 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
             from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
-    return fold_consequences(sorted(set(findings)))
+    return fold_consequences(sorted(set(at_sources(corpus, findings))))
+
+
+def at_sources(corpus: Corpus, findings: list[Finding]) -> list[Finding]:
+    """Findings in a local agreement's text at its template's file: the text is the template's, line for
+    line (source/local.py), so the same mistake in each municipality's agreement is one finding."""
+    if not corpus.virtual_paths:
+        return findings
+    return [replace(f, path=corpus.virtual_paths[f.path]) if f.path in corpus.virtual_paths else f for f in findings]
 
 
 def fold_consequences(findings: list[Finding]) -> list[Finding]:

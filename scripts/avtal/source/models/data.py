@@ -372,3 +372,7 @@ DATA_MODELS: dict[str, type[DataFile]] = {
     "choices": PoliticalChoices,
     "handovers": Handovers,
 }
+
+from .local import LocalAgreements  # noqa: E402 (it builds on DataFile above)
+
+DATA_MODELS["local"] = LocalAgreements
