@@ -17,9 +17,10 @@ from ..source.layout import DATA_SUFFIXES
 from ..text import clean_line
 
 DECIDED = "beslutad"
-FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
+FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner", "local")
 _DATA_DOCUMENT_RE = re.compile(rb"^document:[ \t]*[\"']?([a-z][a-z0-9-]*)", re.M)
 _BOM = b"\xef\xbb\xbf"
+_LOCAL_KIND_RE = re.compile(rb"^kind:[ \t]*[\"']?local\b", re.M)
 
 
 class Snapshot(NamedTuple):
@@ -35,6 +36,8 @@ class Snapshot(NamedTuple):
     body_digest: str | None = None  # only for a decided version: its text must never change
     document: str | None = None  # for data files
     content: str | None = None  # for data files: a digest of what is not a comment (a comment changes nothing)
+    local: str | None = None  # a local agreements' template: its data file (source/local.py)
+    rows: str | None = None  # local agreements' data: each row's party and front matter, as JSON (history/local.py)
 
 
 def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, start: int = 0, end: int | None = None) -> Snapshot:
@@ -42,7 +45,9 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     end = len(data) if end is None else end
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data, start, end)
-        return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])))
+        rows = local_rows(bytes(data[start:end])) if _LOCAL_KIND_RE.search(data, start, end) else None
+        return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])),
+                        rows=rows)
     close = _closing_line(data, start, end)
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
         data = bytes(data[start:end]).removeprefix(_BOM).replace(b"\r\n", b"\n")  # rare: a BOM or CRLF
@@ -54,6 +59,13 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     if snapshot.status == DECIDED:
         snapshot = snapshot._replace(body_digest=text_digest(bytes(data[close + 5:end])))
     return snapshot
+
+
+def local_rows(data: bytes) -> str | None:
+    """A local agreements' data file's rows (history/local.py), as JSON; None when it cannot be read."""
+    from .local import rows_of  # here: only local data needs it
+
+    return rows_of(data)
 
 
 def _closing_line(data: bytes | bytearray, start: int, end: int) -> int:
