@@ -42,7 +42,7 @@ LOCAL_KEY = "local"
 LOCAL_REF_RE = re.compile(r"\[([^\]\n]*)\]\(([^()\s#]+\.ya?ml)#([^()\s#]+)\)")
 # The characters that Markdown reads as syntax, each written with a backslash in front so that a value
 # shows as it is written (Python-Markdown's escapes; & and < become entities).
-_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|~])")
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;"}
 
 
@@ -54,6 +54,7 @@ class LocalOrigin:
     data: DataSet  # the data file
     row: int  # the row's index under items
     party: str
+    title: str  # the template's title (the document's has the municipality too)
 
 
 @dataclass(frozen=True)
@@ -279,5 +280,5 @@ def _document(template: Document, dataset: DataSet, index: int, row: LocalRow, r
         body=scan_body(body_text, template.body_line),
         body_text=body_text,
         body_line=template.body_line,
-        origin=LocalOrigin(template.path, dataset, index, row.party),
+        origin=LocalOrigin(template.path, dataset, index, row.party, raw.get("short_title") or raw["title"]),
     )
