@@ -317,3 +317,27 @@ def test_the_build_gives_each_municipality_its_page_word_file_and_packages(decid
     assert not any("mora-kommun_v" in name for name in packages)  # a draft has no package
     in_force = (out / "site" / "gallande" / "index.html").read_text("utf-8")
     assert "Lokalt avtal om läkarmedverkan – Falu kommun" in in_force
+
+
+def test_verify_record_writes_the_fingerprint_into_the_municipalitys_row(git_repo, tmp_path):
+    import shutil
+
+    from conftest import REPO_ROOT
+
+    decision = ("decisions:\n  Falu kommun:\n    body: Kommunfullmäktige\n    meeting_date: 2027-01-10\n"
+                "    paragraph: 3\n    minutes_approved: 2027-01-12\n")
+    rows = [_row("Falu kommun", extra=decision), _row("Mora kommun")]
+    repo = git_repo
+    _write(repo, rows)
+    shutil.copytree(REPO_ROOT / "templates", repo.root / "templates")
+    repo.commit("Lokala avtal")
+    assert repo.avtal("build", "--out", str(tmp_path / "bygge")).code == 0
+    word = tmp_path / "bygge" / "docx" / "lokala-avtal-lakarmedverkan-falu-kommun_v0.1.docx"
+    result = repo.avtal("verify", str(word), "--record", "Falu kommun")
+    assert result.code == 0, result.stdout + result.stderr
+    assert f"agreement/{DATA}" in result.stdout
+    written = (repo.root / "agreement" / DATA).read_text("utf-8")
+    falun, mora = written.split("  - party: Mora kommun")
+    assert '        version: "0.1"\n        fingerprint: sha256:' in falun and "fingerprint" not in mora
+    assert repo.codes() == []
+    assert "beslutad av 1 av 2 parter (Falu kommun)" in repo.avtal("verify", str(word)).stdout
