@@ -155,7 +155,7 @@ def menu_order(doc: Document) -> tuple:
     """The site's order: the agreement, its annexes by number, then the plans."""
     folder = doc.path.split("/", 1)[0]
     order = {"agreement": 0, "annexes": 1, "plans": 2}.get(folder, 3)
-    return order, doc.meta.annex_number or 0, doc.meta.title.casefold()
+    return order, doc.origin is not None, doc.meta.annex_number or 0, doc.meta.title.casefold()
 
 
 def versions_for(root, corpus, changelog) -> InForce:

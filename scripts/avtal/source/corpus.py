@@ -230,13 +230,15 @@ class Corpus:
 
 def menu_order(doc: Document) -> tuple:
     """The order of the site's menu, used wherever documents are listed: the agreement, the annexes by their
-    number (Bilaga 1 before Bilaga 2, and 2 before 10), then the plans; by title within a kind."""
+    number (Bilaga 1 before Bilaga 2, and 2 before 10), then the plans; by title within a kind; the local
+    agreements (source/local.py) after the other documents of their folder."""
     from .layout import CONTENT_FOLDERS
 
     top = doc.path.split("/")[0]
     folder = CONTENT_FOLDERS.index(top) if top in CONTENT_FOLDERS else len(CONTENT_FOLDERS)
     meta = doc.meta
-    return folder, (meta.annex_number or 0) if meta else 0, meta.title.casefold() if meta else "", doc.path
+    local = doc.origin is not None  # the local agreements after the agreement they belong with
+    return folder, local, (meta.annex_number or 0) if meta else 0, meta.title.casefold() if meta else "", doc.path
 
 
 def link_path(from_path: str, target: str) -> str:
