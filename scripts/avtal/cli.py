@@ -162,6 +162,9 @@ def cmd_docx(args: argparse.Namespace) -> int:
     if has_errors(findings):
         report_stop(findings, "Ingen Word-fil skrevs.")
         return EXIT_FINDINGS
+    if doc is None and wanted in corpus.local_sources:
+        some = next(d.meta.id for d in corpus.documents if d.origin and d.origin.template == wanted)
+        raise UsageError(f"{wanted} är en mall för lokala avtal; ange en kommuns avtal, till exempel {some}")
     if doc is None:
         raise UsageError(f'dokumentet "{args.doc}" finns inte{suggestion(args.doc, corpus.by_id)}')
     if args.party and args.party not in corpus.vocabulary.party_names:

@@ -65,6 +65,7 @@ class ValueRef:
     end: int
     target: str  # the data file as written
     name: str  # the value's name
+    label: str  # the text between the brackets, the editor's
     line: int  # in the text, 1-based
     column: int
 
@@ -87,7 +88,8 @@ def value_references(text: str, target: str) -> list[ValueRef]:
             continue
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        found.append(ValueRef(match.start(), match.end(), match.group(2), match.group(3), line, column))
+        found.append(ValueRef(match.start(), match.end(), match.group(2), match.group(3), match.group(1), line,
+                              column))
     return found
 
 
@@ -98,12 +100,13 @@ def escape_value(value: str) -> str:
 
 
 def substitute(text: str, refs: list[ValueRef], values: dict[str, str]) -> str:
-    """The text with each reference replaced by its value (a reference without one stays as written)."""
+    """The text with each reference replaced by its value; a reference without one (a finding, AV911 or
+    AV912) by its label, so that no link to the data file is left for the other rules to report again."""
     parts, last = [], 0
     for ref in refs:
         parts.append(text[last:ref.start])
         value = values.get(ref.name)
-        parts.append(escape_value(value) if value is not None else text[ref.start:ref.end])
+        parts.append(escape_value(value) if value is not None else ref.label)
         last = ref.end
     parts.append(text[last:])
     return "".join(parts)
