@@ -239,9 +239,10 @@ def _unknown_names(template: Document, refs: list[ValueRef], data: LocalAgreemen
     known = _known_names(data)
     for ref in refs:
         if ref.name not in known:
+            hint = (suggestion(ref.name, sorted(known))
+                    or "; rätta namnet i texten eller lägg till värdet under values på kommunernas rader")
             yield finding("AV911", template.path, template.body_line + ref.line - 1, ref.column,
-                          f'Värdet "{ref.name}" finns inte på någon rad i {ref.target}'
-                          f"{suggestion(ref.name, sorted(known))}; lägg till det under values eller rätta namnet")
+                          f'Värdet "{ref.name}" finns inte på någon rad i {ref.target}{hint}')
 
 
 def _missing_values(dataset: DataSet, index: int, row: LocalRow, refs: list[ValueRef],
