@@ -67,9 +67,6 @@ class DataSet:
     def key_pos(self, *key) -> Pos:
         return self.parsed.pos(key)
 
-    def key_at(self, *key) -> tuple[str, Pos]:
-        return self.path, self.parsed.pos(key)
-
 
 # The files that failed to load, and what they would have provided.
 #
