@@ -172,7 +172,7 @@ class Touches:
         self._id_at_path: dict[str, str] = {}
         self._latest: dict[str, _Touch] = {}  # a document's own last change, for its data's
         self._data_content: dict[str, str | None] = {}  # a data file's path -> its content digest so far
-        self.local = LocalTouches()  # local agreements: a log per municipality (history/local.py)
+        self.local = LocalTouches(_Touch)  # local agreements: a log per municipality (history/local.py)
 
     def follow(self, history: History) -> None:
         changes, snapshots = history.changes, history.snapshots

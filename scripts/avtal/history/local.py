@@ -19,35 +19,11 @@ import posixpath
 from ..source.local import party_slug
 from .snapshots import Snapshot
 
-_ROW_KEYS = ("version", "status", "change_note", "date")
-
-
-def rows_of(data: bytes) -> str | None:
-    """Each row of a local data file as [party, version, status, change_note, date, digest of the row],
-    in JSON (a snapshot's values are text); None when the file cannot be read as local data."""
-    import hashlib
-
-    from ..source.yamlsafe import parse_yaml
-    from ..text import clean_line
-
-    value = parse_yaml(data.decode("utf-8", "replace")).value
-    items = value.get("items") if isinstance(value, dict) else None
-    if not isinstance(items, list):
-        return None
-    rows = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("party"), str):
-            continue
-        fields = [None if item.get(key) is None else clean_line(str(item[key])) for key in _ROW_KEYS]
-        digest = hashlib.sha256(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()[:16]
-        rows.append([clean_line(item["party"]), *fields, digest])
-    return json.dumps(rows, ensure_ascii=False)
-
-
 class LocalTouches:
     """The templates and local data seen so far, and the rows each municipality had."""
 
-    def __init__(self):
+    def __init__(self, touch_type):
+        self.touch_type = touch_type  # changelog._Touch (given, so that this module need not import it)
         self.templates: dict[str, tuple[Snapshot, str]] = {}  # template id -> (its snapshot, its path)
         self.template_at: dict[str, str] = {}  # a template's path -> its id
         self.rows: dict[str, dict[str, list]] = {}  # template id -> party -> its row
@@ -80,8 +56,6 @@ class LocalTouches:
                 self._touch(touches, history, change.commit, template_id, row)
 
     def _touch(self, touches, history, sha: str, template_id: str, row: list) -> None:
-        from .changelog import _Touch
-
         template, path = self.templates[template_id]
         party, version, status, change_note, date, _ = row
         doc_id = f"{template_id}-{party_slug(party)}"
@@ -89,7 +63,7 @@ class LocalTouches:
         own = Snapshot(id=doc_id, title=title, version=version, status=status, change_note=change_note,
                        date=date or template.date, owner=template.owner)
         folder = posixpath.dirname(path)
-        touch = _Touch(touches._entry(history, sha), own, posixpath.join(folder, f"{doc_id}.md") if folder else f"{doc_id}.md")
+        touch = self.touch_type(touches._entry(history, sha), own, posixpath.join(folder, f"{doc_id}.md") if folder else f"{doc_id}.md")
         log = touches.by_doc.setdefault(doc_id, [])
         versions = touches.by_version.setdefault(doc_id, {})
         if log and log[-1].entry is touch.entry:  # one entry per commit and document: the last says most

@@ -9,6 +9,7 @@ once however often it recurs. The values are always those a whole parse would gi
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import zlib
 from typing import NamedTuple
@@ -61,11 +62,27 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     return snapshot
 
 
-def local_rows(data: bytes) -> str | None:
-    """A local agreements' data file's rows (history/local.py), as JSON; None when it cannot be read."""
-    from .local import rows_of  # here: only local data needs it
+_LOCAL_ROW_KEYS = ("version", "status", "change_note", "date")
 
-    return rows_of(data)
+
+def local_rows(data: bytes) -> str | None:
+    """Each row of a local data file as [party, version, status, change_note, date, digest of the row],
+    in JSON (a snapshot's values are text); None when the file cannot be read as local data. Read by
+    history/local.py, which gives each municipality's local agreement its own change log."""
+    from ..source.yamlsafe import parse_yaml  # here: only local data needs it
+
+    value = parse_yaml(data.decode("utf-8", "replace")).value
+    items = value.get("items") if isinstance(value, dict) else None
+    if not isinstance(items, list):
+        return None
+    rows = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("party"), str):
+            continue
+        fields = [None if item.get(key) is None else clean_line(str(item[key])) for key in _LOCAL_ROW_KEYS]
+        digest = hashlib.sha256(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        rows.append([clean_line(item["party"]), *fields, digest])
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def _closing_line(data: bytes | bytearray, start: int, end: int) -> int:

@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import IsoDate, OneLine, PartyName, StatusName, StrictModel, Version
-from .data import DataFile
+from .common import DocId, IsoDate, OneLine, PartyName, StatusName, StrictModel, Version
 from .metadata import Decision
 
 # A value's name, as a reference in the text writes it: small letters a–z, digits and _ (no å, ä, ö).
@@ -50,9 +49,12 @@ class LocalRow(StrictModel):
     """Värdena som mallen hänvisar till, till exempel lakartimmar: "fyra timmar per vecka"."""
 
 
-class LocalAgreements(DataFile):
+class LocalAgreements(StrictModel):
     """Lokala avtal: en rad per kommun till en mall (ett dokument med local: i front matter)."""
 
+    # The shape of every data file (models/data.py DataFile), which imports this module for its list of kinds.
+    document: DocId
+    """Id för mallen: dokumentet med den gemensamma texten och local: i front matter."""
     kind: Literal["local"]
     items: list[LocalRow] = Field(default_factory=list)
     """En rad per kommun som har ett lokalt avtal efter mallen."""
