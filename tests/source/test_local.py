@@ -340,3 +340,22 @@ def test_verify_record_writes_the_fingerprint_into_the_municipalitys_row(git_rep
     assert '        version: "0.1"\n        fingerprint: sha256:' in falun and "fingerprint" not in mora
     assert repo.codes() == []
     assert "beslutad av 1 av 2 parter (Falu kommun)" in repo.avtal("verify", str(word)).stdout
+
+
+def test_check_base_holds_each_municipalitys_agreement_to_its_version(decided, tmp_path):
+    import shutil
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(decided.root, copy)
+    template = copy / "agreement" / "lokala-avtal-lakarmedverkan.md"
+    template.write_text(template.read_text("utf-8").replace("Kontakt sker", "Kontakten sker"), "utf-8")
+    data = copy / "agreement" / DATA
+    text = data.read_text("utf-8")
+    data.write_text(text.replace("telefon till Mora kommun", "e-post till Mora kommun"), "utf-8")
+    from avtal.rules.check import check
+
+    _, findings = check(copy, base="HEAD")
+    found = sorted((f.path, f.line, f.code) for f in findings if f.code.startswith("AV60"))
+    rows = text.split("\n")
+    falun_version = next(i for i, line in enumerate(rows, 1) if line.startswith('    version: "1.0"'))
+    assert found == [(f"agreement/{DATA}", falun_version, "AV603")]  # the drafts may change; the decided text not

@@ -37,6 +37,10 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
             from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
+            if corpus.virtual_paths:  # the local agreements have no files of their own at base
+                from .local_versions import local_version_findings
+
+                findings.extend(local_version_findings(corpus, base))
     return fold_consequences(sorted(set(at_sources(corpus, findings))))
 
 
