@@ -277,6 +277,10 @@ def test_a_change_of_the_template_is_in_every_municipalitys_log(decided, tmp_pat
     repo.root, repo.day = copy, 10
     text = (copy / "agreement/lokala-avtal-lakarmedverkan.md").read_text("utf-8")
     repo.write("agreement/lokala-avtal-lakarmedverkan.md", text.replace("Kontakt sker", "Kontakten sker"))
+    uncommitted = {doc_id: log.uncommitted for doc_id, log in load_changelog(copy).documents.items()}
+    assert uncommitted["lokala-avtal-lakarmedverkan-mora-kommun"].paths == ["agreement/lokala-avtal-lakarmedverkan.md"]
+    assert uncommitted["lokala-avtal-lakarmedverkan-falu-kommun"].version == "1.0"
+    assert "lokala-avtal-lakarmedverkan" not in uncommitted
     repo.commit("Mallen: en ny formulering")
     logs = load_changelog(copy).documents
     for party in ("mora-kommun", "orsa-kommun", "falu-kommun"):

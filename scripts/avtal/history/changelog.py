@@ -26,7 +26,7 @@ from ..dates import swedish_date
 from ..source.layout import DATA_SUFFIXES
 from ..text import clean_line, markdown_code, markdown_text
 from .log import Change, Commit, History, no_collection, read_history
-from .local import LocalTouches
+from .local import LocalTouches, local_uncommitted
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
 UNCOMMITTED = "Ej incheckade ändringar"
@@ -316,6 +316,7 @@ def add_uncommitted(root: Path, paths: list[str], logs: dict[str, DocumentLog]) 
             snapshots[path] = snapshot_of(path, (root / path).read_bytes(), cache)
         except OSError:
             continue
+    snapshots = local_uncommitted(root, snapshots, logs, DocumentLog, Uncommitted)  # history/local.py
     for path, snapshot in snapshots.items():
         if path.endswith(DATA_SUFFIXES):
             doc_id = snapshot.document

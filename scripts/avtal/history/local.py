@@ -70,3 +70,28 @@ class LocalTouches:
             touches._drop_last(log, versions)
         log.append(touch)
         versions.setdefault(version or "?", []).append(touch)
+
+
+def local_uncommitted(root, snapshots: dict[str, Snapshot], logs: dict, make_log, make_uncommitted) -> dict[str, Snapshot]:
+    """Uncommitted changes of templates and local data marked on the log of each municipality that has a
+    row in the data file (the change may concern any of them); the other files' snapshots are returned."""
+    from .snapshots import local_rows
+
+    rest = {}
+    for path, snapshot in snapshots.items():
+        data_path = posixpath.join(posixpath.dirname(path), snapshot.local) if snapshot.local else None
+        if snapshot.rows is None and data_path is None:
+            rest[path] = snapshot
+            continue
+        template_id = snapshot.document if snapshot.rows is not None else snapshot.id
+        try:
+            rows = snapshot.rows if snapshot.rows is not None else local_rows((root / data_path).read_bytes())
+        except OSError:
+            rows = None
+        for party, version, status, change_note, _date, _digest in json.loads(rows or "[]"):
+            doc_id = f"{template_id}-{party_slug(party)}"
+            log = logs.get(doc_id) or logs.setdefault(doc_id, make_log(doc_id, None, path))
+            if log.uncommitted is None:
+                log.uncommitted = make_uncommitted(version, status, change_note, [])
+            log.uncommitted.paths.append(path)
+    return rest
