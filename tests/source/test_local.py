@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avtal.source.local import escape_value, substitute, value_references
+from avtal.source.local import LocalOrigin, escape_value, spans, substitute, value_references
 
 REGION = "Region Dalarna"
 MUNICIPALITIES = ("Falu kommun", "Mora kommun", "Orsa kommun")
@@ -118,11 +118,13 @@ def test_an_unknown_party_is_reported_at_its_row_in_swedish(repo):
     assert "Falu kommun" in findings[0].message  # the suggestion
 
 
-def test_a_mistake_in_the_templates_text_is_one_finding_at_its_line(repo):
-    broken = TEMPLATE + "\nSe [avsnittet](#finns-inte).\n"
+def test_a_mistake_in_the_templates_text_is_one_finding_at_its_line_and_column(repo):
+    line = f"Se [enheten]({DATA}#vardenhet) och [avsnittet](#finns-inte)."
+    broken = TEMPLATE + "\n" + line + "\n"
     _write(repo, template=broken)
-    findings = [(f.path, f.line) for f in repo.check() if f.code.startswith("AV2")]
-    assert findings == [("agreement/lokala-avtal-lakarmedverkan.md", _line_of(broken, "finns-inte"))]
+    findings = [(f.path, f.line, f.column) for f in repo.check() if f.code.startswith("AV2")]
+    assert findings == [("agreement/lokala-avtal-lakarmedverkan.md", _line_of(broken, "finns-inte"),
+                         line.index("[avsnittet]") + 1)]
 
 
 def test_a_decision_by_an_unknown_body_is_reported_at_the_rows_line(repo):
@@ -158,7 +160,7 @@ def test_template_and_row_mistakes_have_their_own_codes(repo, change, code):
 # -- The reference syntax (hypothesis) --------------------------------------------------------------------
 
 _NAME = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
-_VALUE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"),
+_VALUE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp"), blacklist_characters="\x85"),
                  min_size=1, max_size=40).filter(lambda v: v.strip() == v and v)
 _PROSE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"), max_size=60)
 
@@ -175,6 +177,17 @@ def test_substitution_keeps_the_lines_and_replaces_each_known_reference(parts, v
         assert text[ref.start:ref.end].endswith(f"#{ref.name})")
         assert text.split("\n")[ref.line - 1][ref.column - 1:].startswith(text[ref.start:ref.end])
     assert value_references(result, DATA) == []  # a reference without a value shows its label
+    origin = LocalOrigin("mall.md", None, 0, "Falu kommun", "Mall", spans(refs, values, 1))
+    expanded, written = result.split("\n"), text.split("\n")
+    for ref, (span_line, start, length, _, name) in zip(refs, origin.spans, strict=True):
+        shown = escape_value(values[name]) if name in values else ref.label
+        assert expanded[span_line - 1][start - 1:start - 1 + length] == shown
+    inside = {(ln, col) for ln, start, length, _, _ in origin.spans for col in range(start, start + length)}
+    for number, row in enumerate(expanded, 1):
+        for column, char in enumerate(row, 1):
+            if (number, column) not in inside:  # a finding outside the values: at the template's character
+                path, line, at = origin.place(number, column)
+                assert (path, line) == ("mall.md", number) and written[line - 1][at - 1] == char
     assert substitute(text, value_references(text, "annan.yaml"), values) == text
 
 

@@ -46,10 +46,18 @@ def check_corpus(corpus: Corpus, base: str | None = None) -> list[Finding]:
 
 def at_sources(corpus: Corpus, findings: list[Finding]) -> list[Finding]:
     """Findings in a local agreement's text at its template's file: the text is the template's, line for
-    line (source/local.py), so the same mistake in each municipality's agreement is one finding."""
+    line (source/local.py), so the same mistake in each municipality's agreement is one finding; a finding
+    in a value is at the value, on the municipality's row."""
     if not corpus.virtual_paths:
         return findings
-    return [replace(f, path=corpus.virtual_paths[f.path]) if f.path in corpus.virtual_paths else f for f in findings]
+    placed = []
+    for f in findings:
+        doc = corpus.by_path.get(f.path) if f.path in corpus.virtual_paths else None
+        if doc is not None and doc.origin is not None:
+            path, line, column = doc.origin.place(f.line, f.column)  # in a value: at its row in the data file
+            f = replace(f, path=path, line=line, column=column)
+        placed.append(f)
+    return placed
 
 
 def fold_consequences(findings: list[Finding]) -> list[Finding]:

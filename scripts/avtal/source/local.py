@@ -55,6 +55,20 @@ class LocalOrigin:
     row: int  # the row's index under items
     party: str
     title: str  # the template's title (the document's has the municipality too)
+    spans: tuple = ()  # (file line, column in the expanded text, its length, the reference's length, name)
+
+    def place(self, line: int, column: int) -> tuple[str, int, int]:
+        """Where a finding at (line, column) of the expanded text is in the sources: in a value, at the
+        value on the row in the data file; elsewhere, at the template's own line and column."""
+        shift = 0
+        for span_line, start, length, written, name in self.spans:
+            if span_line != line or start > column:
+                continue
+            if column < start + length:
+                pos = self.data.key_pos("items", self.row, "values", name)
+                return self.data.path, pos.line, pos.column
+            shift += length - written
+        return self.template, line, column - shift
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,19 @@ def escape_value(value: str) -> str:
     """A value as Markdown text that shows exactly the value."""
     escaped = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", value)
     return "".join(_ENTITIES.get(char, char) for char in escaped)
+
+
+def spans(refs: list[ValueRef], values: dict[str, str], first_line: int) -> tuple:
+    """Where each value stands in the expanded text (LocalOrigin.spans), for placing findings."""
+    found, shift, line = [], 0, None
+    for ref in refs:
+        shift = 0 if ref.line != line else shift
+        line = ref.line
+        value = values.get(ref.name)
+        shown = escape_value(value) if value is not None else ref.label
+        found.append((first_line + ref.line - 1, ref.column + shift, len(shown), ref.end - ref.start, ref.name))
+        shift += len(shown) - (ref.end - ref.start)
+    return tuple(found)
 
 
 def substitute(text: str, refs: list[ValueRef], values: dict[str, str]) -> str:
@@ -284,5 +311,6 @@ def _document(template: Document, dataset: DataSet, index: int, row: LocalRow, r
         body=scan_body(body_text, template.body_line),
         body_text=body_text,
         body_line=template.body_line,
-        origin=LocalOrigin(template.path, dataset, index, row.party, raw.get("short_title") or raw["title"]),
+        origin=LocalOrigin(template.path, dataset, index, row.party, raw.get("short_title") or raw["title"],
+                           spans(refs, row.values, template.body_line)),
     )
