@@ -5,6 +5,7 @@ tests/bench/bench_parties.py, so that both run the same repository. Standalone: 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -138,3 +139,45 @@ def decide(repo: NewRepo) -> None:
                      f'minutes_approved: 2027-06-14, version: "1.0", fingerprint: "{fingerprint}"}},')
     repo.set_fields(status="beslutad", change_kind="materiell", valid_from="2027-07-01",
                     decisions=" ".join(lines).rstrip(",") + "}")
+
+
+LOCAL = "lokala-avtal-lakarmedverkan"  # avtal init's example of local agreements: a row per municipality
+
+
+def local_ids(repo: NewRepo) -> dict[str, str]:
+    """Each municipality's local agreement's id, by municipality."""
+    return {name: f"{LOCAL}-{slug(name)}" for name in parties(repo)[1:]}
+
+
+def _local_fingerprints(repo: NewRepo) -> dict[str, str]:
+    """The fingerprint of every local agreement's text, asked of the index in one process."""
+    code = ("import json\nfrom pathlib import Path\nfrom avtal.decisions.index import FingerprintIndex\n"
+            "from avtal.history.changelog import load_changelog\nfrom avtal.source.load import load_corpus\n"
+            "root = Path.cwd()\ncorpus = load_corpus(root)\nindex = FingerprintIndex(root, corpus, load_changelog(root))\n"
+            "print(json.dumps({d.origin.party: index.decided_text(d).fingerprint for d in corpus.documents if d.origin}))\n")
+    import json
+
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo.root, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def decide_local(repo: NewRepo) -> None:
+    """Every municipality's local agreement in version 1.0, committed, then decided by the region and the
+    municipality on its own fingerprint (the rows of the data file, written as avtal init writes them)."""
+    data = repo.root / "agreement" / f"{LOCAL}.yaml"
+    text = data.read_text("utf-8").replace('version: "0.1"', 'version: "1.0"')
+    data.write_text(text.replace("change_note: Första utkast.", "change_note: Version inför beslut."), "utf-8")
+    repo.commit("Lokala avtal: version 1.0 inför beslut")
+    fingerprints = _local_fingerprints(repo)
+    rows = text.split("\n  - party: ")
+    decided = [rows[0]]
+    for index, row in enumerate(rows[1:]):
+        name = json.loads(row.split("\n", 1)[0])
+        decision = (f"    valid_from: 2027-07-01\n    change_kind: materiell\n    decisions:\n"
+                    f"      {json.dumps(REGION, ensure_ascii=False)}: {{body: Regionfullmäktige, meeting_date: 2027-06-10, "
+                    f"paragraph: {100 + index}, minutes_approved: 2027-06-14, version: \"1.0\", "
+                    f"fingerprint: \"{fingerprints[name]}\"}}\n"
+                    f"      {json.dumps(name, ensure_ascii=False)}: {{body: Kommunfullmäktige, meeting_date: 2027-06-11, "
+                    f"paragraph: 7, minutes_approved: 2027-06-15, version: \"1.0\", fingerprint: \"{fingerprints[name]}\"}}\n")
+        decided.append(row.replace("    status: utkast\n", "    status: beslutad\n" + decision, 1))
+    data.write_text("\n  - party: ".join(decided), "utf-8")

@@ -413,6 +413,25 @@ _CATALOGUE = [
     Code("AV905", E, "En materiell version ligger mellan besluten och den redaktionella",
          "Parternas beslut står kvar bara genom redaktionella versioner. En materiell version efter den beslutade "
          "behöver nya beslut av alla parter innan dokumentet kan vara beslutat."),
+    # Local agreements: a template and a row per municipality (source/local.py).
+    Code("AV910", E, "Mallens datafil saknas",
+         "En mall för lokala avtal anger sin datafil med `local: fil.yaml` i front matter. Filen ska ligga i samma "
+         "mapp och ha `kind: local`, med en rad per kommun."),
+    Code("AV911", E, "Okänt värde i mallen",
+         "En hänvisning `[text](fil.yaml#namn)` i mallen ska gälla ett värde som står under `values` på "
+         "kommunernas rader. Rätta namnet i texten eller lägg till värdet i datafilen."),
+    Code("AV912", E, "Värde saknas för en kommun",
+         "Varje kommun behöver ett värde för varje namn som mallens text hänvisar till. Lägg till det under "
+         "`values` på kommunens rad i datafilen."),
+    Code("AV913", E, "Kommunen står två gånger eller är den samordnande parten",
+         "Varje kommun har en rad i datafilen. Den samordnande parten (regionen) är part i varje lokalt avtal och "
+         "har ingen egen rad."),
+    Code("AV914", E, "Fält i mallen som hör till datafilen",
+         "Version, status, datum för giltighet, parter, diarienummer och beslut skiljer sig per kommun och står på "
+         "kommunens rad i datafilen, inte i mallens front matter."),
+    Code("AV916", E, "Datafilen hör inte till någon mall",
+         "En datafil med `kind: local` används av en mall: ett dokument i samma mapp med `local: fil.yaml` i front "
+         "matter och samma id som datafilens `document`."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

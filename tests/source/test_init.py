@@ -116,6 +116,11 @@ def test_the_new_repository_of_49_parties_checks_and_builds(region):
     page = (site / "agreement" / "overenskommelse" / "index.html").read_text("utf-8")
     assert "Samtliga 49 parter" in page
     assert (region.root / "build" / "docx" / "overenskommelse_v0.1.docx").is_file()
+    # avtal init's example of local agreements: a page and a Word file for each of the 48 municipalities
+    for name, doc_id in newrepo.local_ids(region).items():
+        assert (region.root / "build" / "docx" / f"{doc_id}_v0.1.docx").is_file()
+        local = (site / "agreement" / doc_id / "index.html").read_text("utf-8")
+        assert f"regionen och {name} kommer överens om" in local and f"{newrepo.REGION}, {name}" in local
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +141,12 @@ def decided(tmp_path_factory) -> tuple[newrepo.NewRepo, dict]:
     seen["decided"] = repo.errors()
     seen["decisions"] = repo.avtal("decisions", "overenskommelse").stdout
     repo.commit("Beslutad av alla 49 parter")
+    newrepo.decide_local(repo)
+    seen["local decided"] = repo.errors()
+    repo.commit("Lokala avtal beslutade av regionen och varje kommun")
+    last = list(newrepo.local_ids(repo).items())[-1]
+    seen["local decisions"] = repo.avtal("decisions", last[1]).stdout
+    seen["in force"] = repo.avtal("gällande", "--party", last[0], "--date", "2027-08-01").stdout
     return repo, seen
 
 
@@ -154,6 +165,16 @@ def test_the_decisions_of_all_49_parties_make_the_agreement_decided(decided):
 
 
 @pytest.mark.slow
+def test_each_municipalitys_local_agreement_is_decided_and_in_force_for_it_alone(decided):
+    repo, seen = decided
+    assert seen["local decided"] == []
+    assert "Alla 2 parter har beslutat om den nuvarande texten." in seen["local decisions"], seen["local decisions"]
+    name, doc_id = list(newrepo.local_ids(repo).items())[-1]
+    lines = [line for line in seen["in force"].splitlines() if "lokala-avtal" in line]
+    assert lines == [f"  Lokalt avtal om läkarmedverkan – {name} ({doc_id}): version 1.0 gäller från 1 juli 2027"]
+
+
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_packages_for_a_sample_of_the_49_parties(decided, tmp_path):
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
@@ -164,6 +185,11 @@ def test_packages_for_a_sample_of_the_49_parties(decided, tmp_path):
         repo.avtal("package", "overenskommelse", "--party", party, "--out", str(tmp_path))
         base = f"overenskommelse_v1.0_{newrepo.slug(party)}"
         assert (tmp_path / f"{base}.zip").is_file() and (tmp_path / base / f"{base}.pdf").is_file()
+    first, last = list(newrepo.local_ids(repo).items())[0], list(newrepo.local_ids(repo).items())[-1]
+    assert repo.avtal("package", first[1], "--party", first[0], "--out", str(tmp_path)).returncode == 0
+    assert (tmp_path / f"{first[1]}_v1.0_{newrepo.slug(first[0])}.zip").is_file()
+    refused = repo.avtal("package", first[1], "--party", last[0], "--out", str(tmp_path), check=False)
+    assert refused.returncode == 2 and "part" in refused.stderr, refused.stderr  # not the other municipality's
 
 
 # -- The file of municipalities ------------------------------------------------------------------------

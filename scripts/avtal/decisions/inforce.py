@@ -128,7 +128,9 @@ class InForce:
                                  f"{doc.meta.status}")
 
     def for_party(self, documents: list[Document], party: str, day: dt.date) -> list[Answer]:
-        """Each document's answer for the party, with what a document in force supersedes left out from its start."""
+        """Each document's answer for the party, with what a document in force supersedes left out from its start.
+        Another municipality's local agreement (source/local.py) is not listed: it never concerns the party."""
+        documents = [doc for doc in documents if doc.origin is None or party in doc.meta.parties]
         superseded: dict[str, dt.date] = {}
         for doc in documents:
             answer = self.on(doc, party, day)
@@ -153,7 +155,7 @@ def menu_order(doc: Document) -> tuple:
     """The site's order: the agreement, its annexes by number, then the plans."""
     folder = doc.path.split("/", 1)[0]
     order = {"agreement": 0, "annexes": 1, "plans": 2}.get(folder, 3)
-    return order, doc.meta.annex_number or 0, doc.meta.title.casefold()
+    return order, doc.origin is not None, doc.meta.annex_number or 0, doc.meta.title.casefold()
 
 
 def versions_for(root, corpus, changelog) -> InForce:

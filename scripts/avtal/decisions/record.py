@@ -27,23 +27,25 @@ def record_decision(root: Path, corpus, entry, party: str) -> int:
     if party not in doc.meta.parties:
         raise UsageError(f'"{party}" är inte en part i {doc.meta.id}{suggestion(party, doc.meta.parties)}')
     if party not in doc.meta.decisions:
-        raise UsageError(f"{doc.path} har inget beslut för {party}: skriv först in beslutet under decisions "
+        where = doc.key_at("decisions")[0]  # a local agreement's decisions are on its row in the data file
+        raise UsageError(f"{where} har inget beslut för {party}: skriv först in beslutet under decisions "
                          "(body, meeting_date, paragraph, minutes_approved) och kör kommandot igen")
-    path = root / doc.path
+    rel, key = doc.key_at("decisions", party)  # a local agreement's decisions are on its row in the data file
+    path = root / rel
     original = path.read_bytes()
     text = original.decode("utf-8")
-    key_line = doc.key_pos("decisions", party).line  # 1-based
+    key_line = key.line  # 1-based
     updated = _with_lines(text, key_line, {"version": f'"{entry.version}"', "fingerprint": entry.fingerprint})
     if updated is None:
-        raise UsageError(f"{doc.path}:{key_line}: beslutet för {party} är skrivet på en rad ({{…}}); skriv det i "
+        raise UsageError(f"{rel}:{key_line}: beslutet för {party} är skrivet på en rad ({{…}}); skriv det i "
                          f'blockform, eller lägg själv till version: "{entry.version}" och fingerprint: '
                          f"{entry.fingerprint}")
     _write(path, updated.encode("utf-8"))
-    if not _still_valid(root, doc.path):
+    if not _still_valid(root, doc.meta.id, rel):
         _write(path, original)
-        raise UsageError(f"{doc.path} skulle inte gå att läsa efter ändringen; filen är som förut. Kör avtal check")
+        raise UsageError(f"{rel} skulle inte gå att läsa efter ändringen; filen är som förut. Kör avtal check")
     print(f"Skrev in version {entry.version} och fingeravtryck {short(entry.fingerprint)} i beslutet för {party} "
-          f"i {doc.path}.")
+          f"i {rel}.")
     return EXIT_OK
 
 
@@ -88,9 +90,9 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _still_valid(root: Path, rel: str) -> bool:
+def _still_valid(root: Path, doc_id: str, rel: str) -> bool:
     from ..source.load import load_corpus
 
     corpus = load_corpus(root)
-    doc = corpus.by_path.get(rel)
+    doc = corpus.by_id.get(doc_id)
     return doc is not None and doc.meta is not None and not any(f.path == rel for f in corpus.load_findings)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .snapshots import Snapshot
 
-CACHE_FILE = "avtal-historik-v2.json"  # v2: data files' snapshots hold a digest of their content
-_FORMAT = 2  # 2: snapshot values without control characters
+CACHE_FILE = "avtal-historik-v3.json"  # v3: local agreements' templates and rows (history/local.py)
+_FORMAT = 3  # 2: snapshot values without control characters; 3: Snapshot.local and .rows
 _TIP_RE = re.compile(rb'\{"tip":\s*"([0-9a-f]{40,64})"')
 
 

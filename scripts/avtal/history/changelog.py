@@ -25,6 +25,7 @@ from typing import NamedTuple
 from ..dates import swedish_date
 from ..source.layout import DATA_SUFFIXES
 from ..text import clean_line, markdown_code, markdown_text
+from .local import LocalTouches, local_uncommitted
 from .log import Change, Commit, History, no_collection, read_history
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
@@ -171,6 +172,7 @@ class Touches:
         self._id_at_path: dict[str, str] = {}
         self._latest: dict[str, _Touch] = {}  # a document's own last change, for its data's
         self._data_content: dict[str, str | None] = {}  # a data file's path -> its content digest so far
+        self.local = LocalTouches(_Touch)  # local agreements: a log per municipality (history/local.py)
 
     def follow(self, history: History) -> None:
         changes, snapshots = history.changes, history.snapshots
@@ -188,6 +190,8 @@ class Touches:
         self.taken = len(history.changes)
 
     def _take(self, history: History, change: Change, snapshot: Snapshot) -> None:
+        if (snapshot.local or snapshot.rows or self.local.template_at) and self.local.take(self, history, change, snapshot):
+            return
         is_data = change.path.endswith(DATA_SUFFIXES)
         if is_data:
             before = self._data_content.get(change.path)
@@ -312,6 +316,7 @@ def add_uncommitted(root: Path, paths: list[str], logs: dict[str, DocumentLog]) 
             snapshots[path] = snapshot_of(path, (root / path).read_bytes(), cache)
         except OSError:
             continue
+    snapshots = local_uncommitted(root, snapshots, logs, DocumentLog, Uncommitted)  # history/local.py
     for path, snapshot in snapshots.items():
         if path.endswith(DATA_SUFFIXES):
             doc_id = snapshot.document

@@ -9,6 +9,7 @@ once however often it recurs. The values are always those a whole parse would gi
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import zlib
 from typing import NamedTuple
@@ -17,9 +18,10 @@ from ..source.layout import DATA_SUFFIXES
 from ..text import clean_line
 
 DECIDED = "beslutad"
-FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner")
+FRONT_MATTER_KEYS = ("id", "title", "version", "status", "change_note", "date", "owner", "local")
 _DATA_DOCUMENT_RE = re.compile(rb"^document:[ \t]*[\"']?([a-z][a-z0-9-]*)", re.M)
 _BOM = b"\xef\xbb\xbf"
+_LOCAL_KIND_RE = re.compile(rb"^kind:[ \t]*[\"']?local\b", re.M)
 
 
 class Snapshot(NamedTuple):
@@ -35,6 +37,8 @@ class Snapshot(NamedTuple):
     body_digest: str | None = None  # only for a decided version: its text must never change
     document: str | None = None  # for data files
     content: str | None = None  # for data files: a digest of what is not a comment (a comment changes nothing)
+    local: str | None = None  # a local agreements' template: its data file (source/local.py)
+    rows: str | None = None  # local agreements' data: each row's party and front matter, as JSON (history/local.py)
 
 
 def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, start: int = 0, end: int | None = None) -> Snapshot:
@@ -42,7 +46,9 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     end = len(data) if end is None else end
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data, start, end)
-        return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])))
+        rows = local_rows(bytes(data[start:end])) if _LOCAL_KIND_RE.search(data, start, end) else None
+        return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])),
+                        rows=rows)
     close = _closing_line(data, start, end)
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
         data = bytes(data[start:end]).removeprefix(_BOM).replace(b"\r\n", b"\n")  # rare: a BOM or CRLF
@@ -54,6 +60,29 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
     if snapshot.status == DECIDED:
         snapshot = snapshot._replace(body_digest=text_digest(bytes(data[close + 5:end])))
     return snapshot
+
+
+_LOCAL_ROW_KEYS = ("version", "status", "change_note", "date")
+
+
+def local_rows(data: bytes) -> str | None:
+    """Each row of a local data file as [party, version, status, change_note, date, digest of the row],
+    in JSON (a snapshot's values are text); None when the file cannot be read as local data. Read by
+    history/local.py, which gives each municipality's local agreement its own change log."""
+    from ..source.yamlsafe import parse_yaml  # here: only local data needs it
+
+    value = parse_yaml(data.decode("utf-8", "replace")).value
+    items = value.get("items") if isinstance(value, dict) else None
+    if not isinstance(items, list):
+        return None
+    rows = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("party"), str):
+            continue
+        fields = [None if item.get(key) is None else clean_line(str(item[key])) for key in _LOCAL_ROW_KEYS]
+        digest = hashlib.sha256(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        rows.append([clean_line(item["party"]), *fields, digest])
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def _closing_line(data: bytes | bytearray, start: int, end: int) -> int:

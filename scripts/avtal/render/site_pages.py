@@ -277,8 +277,8 @@ class SitePages:
         """The menu; `handbook` the handbook's pages in order (handbook_nav), or only its first page."""
         nav: list = [{"Start": "index.md"}]
         for title, folder in SECTIONS:
-            docs = [{d.meta.short_title or d.meta.title: d.path} for d in self.documents
-                    if d.path.startswith(folder + "/") and d not in self.decision_bases]
+            docs = local_groups([d for d in self.documents
+                                 if d.path.startswith(folder + "/") and d not in self.decision_bases])
             if docs:
                 nav.append({title: docs})
         bases = [{d.meta.short_title or d.meta.title: d.path} for d in self.decision_bases]
@@ -287,6 +287,23 @@ class SitePages:
         nav.append({"Om arkivet": [{"Handbok": handbook or [f"{HANDBOOK}/index.md"]},
                                    {"Tillgänglighetsredogörelse": "tillganglighet.md"}]})
         return nav
+
+
+def local_groups(documents: list) -> list:
+    """The menu entries of documents: each template's local agreements (source/local.py) under one entry
+    with the template's title, a municipality each, where the first of them stands."""
+    entries: list = []
+    groups: dict[str, list] = {}
+    for doc in documents:
+        origin = doc.origin
+        if origin is None:
+            entries.append({doc.meta.short_title or doc.meta.title: doc.path})
+            continue
+        if origin.template not in groups:
+            groups[origin.template] = []
+            entries.append({origin.title: groups[origin.template]})
+        groups[origin.template].append({origin.party: doc.path})
+    return entries
 
 
 def handbook_nav(pages: dict[str, str]) -> list:

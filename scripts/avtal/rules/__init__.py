@@ -11,6 +11,7 @@ history stages and the shared modules; never the renderers.
     remiss      the remiss rounds and their answers against the remiss versions (AV8xx; reads git,
                 only when a round exists)
     versions    the version discipline against a base revision (AV6xx, reads git)
+    local_versions   the same for each municipality's local agreement, against the base's expansion
     registry    `@rule`, and the helpers that place a finding at a key
     check       load and check: what `avtal check` and every build run first
     formats     the findings as text, JSON, GitHub annotations and GitLab's report

@@ -44,7 +44,27 @@ def check_corpus(corpus: Corpus, base: str | None = None, only: Document | None 
             from .versions import load_baseline, version_findings
 
             findings.extend(version_findings(corpus, load_baseline(corpus.root, base)))
-    return fold_consequences(in_file_order(set(findings)))
+            if corpus.virtual_paths:  # the local agreements have no files of their own at base
+                from .local_versions import local_version_findings
+
+                findings.extend(local_version_findings(corpus, base))
+    return fold_consequences(in_file_order(set(at_sources(corpus, findings))))
+
+
+def at_sources(corpus: Corpus, findings: list[Finding]) -> list[Finding]:
+    """Findings in a local agreement's text at its template's file: the text is the template's, line for
+    line (source/local.py), so the same mistake in each municipality's agreement is one finding; a finding
+    in a value is at the value, on the municipality's row."""
+    if not corpus.virtual_paths:
+        return findings
+    placed = []
+    for f in findings:
+        doc = corpus.by_path.get(f.path) if f.path in corpus.virtual_paths else None
+        if doc is not None and doc.origin is not None:
+            path, line, column = doc.origin.place(f.line, f.column)  # in a value: at its row in the data file
+            f = replace(f, path=path, line=line, column=column)
+        placed.append(f)
+    return placed
 
 
 def fold_consequences(findings: list[Finding]) -> list[Finding]:

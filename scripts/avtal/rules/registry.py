@@ -19,8 +19,9 @@ def rule(function: Rule) -> Rule:
 
 def at_key(code: str, source: Document | DataSet, key: tuple, message: str, follows_from: str | None = None) -> Finding:
     """A finding at a key of a document's front matter or of a data file (the line it is on)."""
-    pos = source.key_pos(*key)
-    return finding(code, source.path, pos.line, pos.column, message, follows_from)
+    # A local agreement's key may be in its template or in its row of the data file (Document.key_at).
+    path, pos = source.key_at(*key) if isinstance(source, Document) else (source.path, source.key_pos(*key))
+    return finding(code, path, pos.line, pos.column, message, follows_from)
 
 
 def valid_documents(corpus: Corpus) -> Iterator[Document]:

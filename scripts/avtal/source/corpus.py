@@ -29,6 +29,7 @@ class Document:
     body: Body
     body_text: str
     body_line: int
+    origin: object | None = None  # a local agreement's template and data row (source/local.py LocalOrigin)
 
     @property
     def id(self) -> str | None:
@@ -39,8 +40,21 @@ class Document:
 
     def key_pos(self, *key) -> Pos:
         """The file position of a front-matter key, e.g. key_pos("decisions", "Falu kommun")."""
+        return self.key_at(*key)[1]
+
+    def key_at(self, *key) -> tuple[str, Pos]:
+        """The file and position of a front-matter key: a local agreement's row keys (version, status,
+        decisions…) are in its data file, at the municipality's row; its other keys in the template."""
+        origin = self.origin
+        if origin is not None:
+            from .models.local import ROW_META_KEYS
+
+            if key and key[0] in (*ROW_META_KEYS, "parties"):
+                return origin.data.path, origin.data.key_pos("items", origin.row, *key)
+            if key and key[0] == "id":
+                return origin.data.path, origin.data.key_pos("items", origin.row, "party")
         pos = self.front_matter.pos(key)
-        return Pos(pos.line + self.front_matter_line, pos.column)
+        return origin.template if origin is not None else self.path, Pos(pos.line + self.front_matter_line, pos.column)
 
 
 @dataclass
@@ -152,6 +166,10 @@ class Corpus:
     images: dict[str, Image] = field(default_factory=dict)  # by repository path: only those the check let through
     image_problems: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (code, message)
     sources: SiteSources = field(default_factory=SiteSources)
+    # Local agreements (source/local.py): each expanded document's path -> its template's path, and each
+    # template's path -> its data file's path.
+    virtual_paths: dict[str, str] = field(default_factory=dict)
+    local_sources: dict[str, str] = field(default_factory=dict)
 
     def image(self, doc_path: str, target: str) -> Image | None:
         """The image a reference in the document names, if loading let it through; renderers use
@@ -209,13 +227,15 @@ class Corpus:
 
 def menu_order(doc: Document) -> tuple:
     """The order of the site's menu, used wherever documents are listed: the agreement, the annexes by their
-    number (Bilaga 1 before Bilaga 2, and 2 before 10), then the plans; by title within a kind."""
+    number (Bilaga 1 before Bilaga 2, and 2 before 10), then the plans; by title within a kind; the local
+    agreements (source/local.py) after the other documents of their folder."""
     from .layout import CONTENT_FOLDERS
 
     top = doc.path.split("/")[0]
     folder = CONTENT_FOLDERS.index(top) if top in CONTENT_FOLDERS else len(CONTENT_FOLDERS)
     meta = doc.meta
-    return folder, (meta.annex_number or 0) if meta else 0, meta.title.casefold() if meta else "", doc.path
+    local = doc.origin is not None  # the local agreements after the agreement they belong with
+    return folder, local, (meta.annex_number or 0) if meta else 0, meta.title.casefold() if meta else "", doc.path
 
 
 def link_path(from_path: str, target: str) -> str:

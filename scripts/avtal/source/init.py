@@ -97,6 +97,22 @@ def _write(target: Path, rel: str, text: str) -> None:
         handle.write(text)
 
 
+LOCAL_ID = "lokala-avtal-lakarmedverkan"
+
+
+def _write_local_example(target: Path, municipalities: list[str]) -> None:
+    """The example of local agreements (source/local.py): a template and a row per municipality."""
+    import datetime as dt
+
+    from .new import _render
+
+    roles = (target / SCHEMA_FOLDER / "roller.yaml").read_text(encoding="utf-8")
+    owner = next(line.split(":", 1)[1].strip() for line in roles.splitlines() if line.strip().startswith("- name:"))
+    _write(target, f"agreement/{LOCAL_ID}.md", _render("lokalt-avtal.md.j2", date=dt.date.today().isoformat(),
+                                                       owner=owner, agreement=AGREEMENT_ID))
+    _write(target, f"agreement/{LOCAL_ID}.yaml", _render("lokalt-avtal.yaml.j2", municipalities=municipalities))
+
+
 def init_repository(target: Path, region: str, municipalities: list[str], title: str | None = None) -> int:
     from .new import _render, new_document
     from .schema_export import write_schemas
@@ -120,9 +136,11 @@ def init_repository(target: Path, region: str, municipalities: list[str], title:
     with contextlib.redirect_stdout(quiet):  # their own messages would name files the summary below names
         write_schemas(target)
         new_document(target, "överenskommelse", AGREEMENT_ID, title=title, annex_of=None)
+    _write_local_example(target, [p["name"] for p in parties[1:]])
     print(f"Skapade ett nytt arkiv i {target} för {region} och {others} ({count} parter):\n"
           f"  schema/parter.yaml med parterna, och vokabulärerna att anpassa (organ, roller, statusar, dokumenttyper)\n"
           f"  agreement/{AGREEMENT_ID}.md, ett första utkast av överenskommelsen\n"
+          f"  agreement/{LOCAL_ID}.md och .yaml, ett exempel på lokala avtal: en mall och en rad per kommun\n"
           f"  mkdocs.yml, webbplats/ och templates/referens.docx för webbplatsen och Word-filerna\n"
           f"Nästa steg: cd {target} && git init && git add -A && git commit -m \"Nytt arkiv\", sedan avtal check.")
     return EXIT_OK

@@ -28,6 +28,7 @@ from .corpus import Corpus, DataSet, Document
 from .files import parse_yaml_file, parse_yaml_text, read_source, split_front_matter
 from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
 from .layout import DATA_SUFFIXES, SCHEMA_FOLDER
+from .local import expand_local, is_template
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
@@ -75,7 +76,7 @@ def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Do
         return None
     parsed = parse_yaml_text(split.front_matter, rel, 1, findings)
     meta = None
-    if parsed is not None:
+    if parsed is not None and not is_template(parsed.value):  # a template is checked as it is expanded
         meta, problems = validate(DocumentMeta, parsed, rel, 1, context, origin=Pos(1, 1))
         findings.extend(problems)
     return Document(
@@ -177,5 +178,6 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
             if dataset is not None:
                 corpus.datasets.append(dataset)
     load_images(corpus, reader)
+    expand_local(corpus, context)  # the local agreements: a document per municipality from a template
     corpus.rounds = load_rounds(reader, context, findings)  # remiss/: the remiss rounds and answers
     return corpus

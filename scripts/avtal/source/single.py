@@ -46,6 +46,7 @@ def load_for_document(root: Path, pick: Callable[[Corpus], Document | None]) -> 
         doc = load_document(reader, rel, context, findings)
         if doc is not None:
             corpus.documents.append(doc)
+    _expand_local(corpus, reader, paths, context)
     doc = pick(corpus)
     if doc is None:
         return corpus, None
@@ -59,11 +60,27 @@ def load_for_document(root: Path, pick: Callable[[Corpus], Document | None]) -> 
     return corpus, doc
 
 
+def _expand_local(corpus: Corpus, reader: WorkingTree, paths: list[str], context: dict) -> None:
+    """The local agreements (source/local.py): each template's data file read, and a document per row."""
+    from .local import LOCAL_KEY, expand_local, is_template
+
+    wanted = {link_path(doc.path, str(doc.front_matter.value[LOCAL_KEY])) for doc in corpus.documents
+              if is_template(doc.front_matter.value)}
+    for rel in sorted(wanted & set(paths)):
+        dataset = load_dataset(reader, rel, context, corpus.load_findings)
+        if dataset is not None:
+            corpus.datasets.append(dataset)
+    if wanted:
+        expand_local(corpus, context)
+
+
 def needed_paths(corpus: Corpus, doc: Document) -> set[str]:
     """The files whose findings stop the document's output: its own, the data files it needs (loaded,
     or read and failed: no other data file was read), and what every output needs (the vocabularies,
     the Word template, mkdocs.yml, the images)."""
     own = {doc.path, *(dataset.path for dataset in corpus.datasets)}
+    if doc.origin is not None:  # a local agreement: its findings are at its template and data file
+        own |= {doc.origin.template, doc.origin.data.path}
     return own | {f.path for f in corpus.load_findings if not f.path.endswith(".md")}
 
 

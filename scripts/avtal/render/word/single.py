@@ -63,9 +63,7 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
     problem: UsageError | None = None
     rendering: tuple[str, object] | None = None  # ("ok", bytes) or ("raise", the exception)
     if doc is None:
-        from ...hints import suggestion  # difflib, only when a name is wrong
-
-        problem = UsageError(f'dokumentet "{wanted}" finns inte{suggestion(wanted, corpus.by_id)}')
+        problem = _not_found(root, corpus, wanted)
     elif party and party not in corpus.vocabulary.party_names:
         from ...hints import suggestion
 
@@ -95,6 +93,17 @@ def _make(answers: aside, root: Path, wanted: str, output: str | None, party: st
     target.write_bytes(data)
     print(f"Skrev {shown_path(target)} ({doc.meta.title}, version {doc.meta.version}).")
     return EXIT_OK
+
+
+def _not_found(root: Path, corpus, wanted: str) -> UsageError:
+    relative = _relative(root, wanted)
+    if relative in corpus.local_sources:  # a template: each municipality's agreement is the document
+        some = next((d.meta.id for d in corpus.documents if d.origin and d.origin.template == relative), None)
+        example = f", till exempel {some}" if some else ""
+        return UsageError(f"{relative} är en mall för lokala avtal; ange en kommuns avtal{example}")
+    from ...hints import suggestion  # difflib, only when a name is wrong
+
+    return UsageError(f'dokumentet "{wanted}" finns inte{suggestion(wanted, corpus.by_id)}')
 
 
 def _load_and_check(root: Path, pick: Callable) -> Iterator:

@@ -26,6 +26,7 @@ from .common import (
     period_length_checked,
     quarter_bounds,
 )
+from .local import LocalAgreements
 
 ItemId = Annotated[str, Field(pattern=r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]*$"), Plain]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -371,4 +372,6 @@ DATA_MODELS: dict[str, type[DataFile]] = {
     "changes": ChangeSet,
     "choices": PoliticalChoices,
     "handovers": Handovers,
+    "local": LocalAgreements,  # source/local.py: a row per municipality, expanded into documents
 }
+
