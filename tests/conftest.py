@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from avtal_process import run_avtal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VOCABULARY = ["parter.yaml", "organ.yaml", "roller.yaml", "statusar.yaml", "dokumenttyper.yaml"]
@@ -91,9 +93,7 @@ class Repo:
     def avtal(self, *args: str, cwd: Path | None = None) -> Result:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("AVTAL_DEBUG", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "avtal", *args], cwd=cwd or self.root, capture_output=True, text=True, env=env
-        )
+        done = run_avtal(args, cwd=cwd or self.root, env=env)  # a process of its own (tests/avtal_process.py)
         return Result(done.returncode, done.stdout, done.stderr)
 
     def check(self) -> list:
@@ -210,8 +210,27 @@ def _source_of(function) -> str:
         return ""
 
 
+# -- Fewer examples for the edit loop -------------------------------------------------------------------
+# `make test-fast` loads the hypothesis profile "fast" (--hypothesis-profile=fast): every property test runs
+# at most the profile's max_examples. The tests set their own counts in @settings, which a profile cannot
+# lower, so the cap is put on each test's settings here; without the profile (make test) every test keeps
+# the count it asks for.
+settings.register_profile("fast", max_examples=20)
+
+
+def _cap_examples(item) -> None:
+    test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))  # a method: its function
+    own = getattr(test, "_hypothesis_internal_use_settings", None)  # what @settings gave (hypothesis reads it per run)
+    cap = settings.get_profile("fast").max_examples
+    if own is not None and own.max_examples > cap:
+        test._hypothesis_internal_use_settings = settings(own, max_examples=cap)
+
+
 def pytest_collection_modifyitems(config, items):
+    fast = settings.get_current_profile_name() == "fast"
     for item in items:
+        if fast:
+            _cap_examples(item)
         function = getattr(item, "function", None)
         if function is None:
             continue
