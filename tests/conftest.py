@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
 from avtal_process import run_avtal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -247,3 +248,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("browser")
         if item.path.parent.name in _SLOW_FOLDERS:
             item.add_marker("slow")
+    items[:] = _heaviest_files_first(items)
+
+
+# -- The order of the files: the heaviest first -------------------------------------------------------------
+# pytest-xdist (--dist loadfile) hands the files to the workers in the order collected. A long file that
+# comes last keeps one worker busy while the other waits with nothing left to do; taken first, the short
+# files fill in around it and the workers finish together. A test that runs LibreOffice, Chromium or a whole
+# build (the markers above) takes seconds, the others a fraction of one. The tests of a file keep their order.
+_HEAVY = ("browser", "libreoffice", "slow")
+
+
+def _heaviest_files_first(items: list) -> list:
+    weight: dict = {}
+    for item in items:
+        heavy = any(item.get_closest_marker(marker) for marker in _HEAVY)
+        weight[item.path] = weight.get(item.path, 0) + (10 if heavy else 1)
+    position = {path: n for n, path in enumerate(weight)}  # ties keep the collected order
+    return sorted(items, key=lambda item: (-weight[item.path], position[item.path]))
