@@ -254,15 +254,23 @@ def pytest_collection_modifyitems(config, items):
 # -- The order of the files: the heaviest first -------------------------------------------------------------
 # pytest-xdist (--dist loadfile) hands the files to the workers in the order collected. A long file that
 # comes last keeps one worker busy while the other waits with nothing left to do; taken first, the short
-# files fill in around it and the workers finish together. A test that runs LibreOffice, Chromium or a whole
-# build (the markers above) takes seconds, the others a fraction of one. The tests of a file keep their order.
+# files fill in around it and the workers finish together. First the files that took longest in a whole
+# run (make test, 2026-12-07, longest first; a file missing here or renamed only loses its place), then
+# the others by their tests: one that runs LibreOffice, Chromium or a whole build (the markers above) takes
+# seconds, the others a fraction of one. The tests of a file keep their order.
+_LONGEST = ("source/test_init.py", "render/test_site_browser.py", "remiss/test_remiss_form.py",
+            "remiss/test_remiss_compile.py", "decisions/test_verify_pdf.py", "compare/test_redline_libreoffice.py",
+            "decisions/test_editorial.py", "source/test_new.py", "history/test_changelog.py", "render/test_site.py",
+            "render/test_site_engine.py", "render/test_injection.py", "render/test_word.py", "fuzz/test_fuzz.py")
 _HEAVY = ("browser", "libreoffice", "slow")
 
 
 def _heaviest_files_first(items: list) -> list:
+    tests = Path(__file__).parent
+    measured = {tests / name: len(_LONGEST) - n for n, name in enumerate(_LONGEST)}
     weight: dict = {}
     for item in items:
         heavy = any(item.get_closest_marker(marker) for marker in _HEAVY)
         weight[item.path] = weight.get(item.path, 0) + (10 if heavy else 1)
     position = {path: n for n, path in enumerate(weight)}  # ties keep the collected order
-    return sorted(items, key=lambda item: (-weight[item.path], position[item.path]))
+    return sorted(items, key=lambda item: (-measured.get(item.path, 0), -weight[item.path], position[item.path]))
