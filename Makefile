@@ -36,8 +36,9 @@ PYTEST_PARALLEL ?= -n auto --dist loadfile
 test: $(STAMP) debian-packages $(AXE) $(YLS)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
 
+# At most 20 examples per property test here (the hypothesis profile "fast", tests/conftest.py); make test runs all.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not libreoffice and not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not libreoffice and not slow" --hypothesis-profile=fast
 
 # Debian's chromium (the site's browser tests), LibreOffice and poppler (the Word files are
 # converted to PDF and pages to PNG), and npm (axe-core, below); each installed only when it is

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from avtal_process import run_avtal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VOCABULARY = ["parter.yaml", "organ.yaml", "roller.yaml", "statusar.yaml", "dokumenttyper.yaml"]
@@ -91,9 +94,7 @@ class Repo:
     def avtal(self, *args: str, cwd: Path | None = None) -> Result:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("AVTAL_DEBUG", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "avtal", *args], cwd=cwd or self.root, capture_output=True, text=True, env=env
-        )
+        done = run_avtal(args, cwd=cwd or self.root, env=env)  # a process of its own (tests/avtal_process.py)
         return Result(done.returncode, done.stdout, done.stderr)
 
     def check(self) -> list:
@@ -210,8 +211,27 @@ def _source_of(function) -> str:
         return ""
 
 
+# -- Fewer examples for the edit loop -------------------------------------------------------------------
+# `make test-fast` loads the hypothesis profile "fast" (--hypothesis-profile=fast): every property test runs
+# at most the profile's max_examples. The tests set their own counts in @settings, which a profile cannot
+# lower, so the cap is put on each test's settings here; without the profile (make test) every test keeps
+# the count it asks for.
+settings.register_profile("fast", max_examples=20)
+
+
+def _cap_examples(item) -> None:
+    test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))  # a method: its function
+    own = getattr(test, "_hypothesis_internal_use_settings", None)  # what @settings gave (hypothesis reads it per run)
+    cap = settings.get_profile("fast").max_examples
+    if own is not None and own.max_examples > cap:
+        test._hypothesis_internal_use_settings = settings(own, max_examples=cap)
+
+
 def pytest_collection_modifyitems(config, items):
+    fast = settings.get_current_profile_name() == "fast"
     for item in items:
+        if fast:
+            _cap_examples(item)
         function = getattr(item, "function", None)
         if function is None:
             continue
@@ -228,3 +248,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("browser")
         if item.path.parent.name in _SLOW_FOLDERS:
             item.add_marker("slow")
+    items[:] = _heaviest_files_first(items)
+
+
+# -- The order of the files: the heaviest first -------------------------------------------------------------
+# pytest-xdist (--dist loadfile) hands the files to the workers in the order collected. A long file that
+# comes last keeps one worker busy while the other waits with nothing left to do; taken first, the short
+# files fill in around it and the workers finish together. First the files that took longest in a whole
+# run (make test, 2026-12-07, longest first; a file missing here or renamed only loses its place), then
+# the others by their tests: one that runs LibreOffice, Chromium or a whole build (the markers above) takes
+# seconds, the others a fraction of one. The tests of a file keep their order.
+_LONGEST = ("source/test_init.py", "render/test_site_browser.py", "remiss/test_remiss_form.py",
+            "remiss/test_remiss_compile.py", "decisions/test_verify_pdf.py", "compare/test_redline_libreoffice.py",
+            "decisions/test_editorial.py", "source/test_new.py", "history/test_changelog.py", "render/test_site.py",
+            "render/test_site_engine.py", "render/test_injection.py", "render/test_word.py", "fuzz/test_fuzz.py")
+_HEAVY = ("browser", "libreoffice", "slow")
+
+
+def _heaviest_files_first(items: list) -> list:
+    tests = Path(__file__).parent
+    measured = {tests / name: len(_LONGEST) - n for n, name in enumerate(_LONGEST)}
+    weight: dict = {}
+    for item in items:
+        heavy = any(item.get_closest_marker(marker) for marker in _HEAVY)
+        weight[item.path] = weight.get(item.path, 0) + (10 if heavy else 1)
+    position = {path: n for n, path in enumerate(weight)}  # ties keep the collected order
+    return sorted(items, key=lambda item: (-measured.get(item.path, 0), -weight[item.path], position[item.path]))

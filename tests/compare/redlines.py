@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from avtal_process import run_avtal
 from conftest import REPO_ROOT
 
 NAME = re.compile(r"^(?P<id>.+)_v(?P<new>[0-9.]+)_andringar_fran_v(?P<old>[0-9.]+)\.docx$")
@@ -26,13 +25,12 @@ class Redline:
 
 def _avtal(*args: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "avtal", *args], cwd=REPO_ROOT, capture_output=True, text=True, env=env)
+    done = run_avtal(args, cwd=REPO_ROOT, env=env)  # a process of its own (tests/avtal_process.py)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def build_redlines(tmp: Path) -> list[Redline]:
-    out = tmp / "build"
-    _avtal("build", "--out", str(out))
+def build_redlines(tmp: Path, out: Path) -> list[Redline]:
+    """The redlines of `out`, this repository's build (the `repository_build` fixture, read only)."""
     found = []
     for path in sorted((out / "docx").glob("*_andringar_fran_v*.docx")):
         match = NAME.match(path.name)

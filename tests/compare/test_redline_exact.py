@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.slow]  # builds a whole site or every redline: left ou
 
 
 @pytest.fixture(scope="module")
-def redlines(tmp_path_factory):
-    found = build_redlines(tmp_path_factory.mktemp("redlines"))
+def redlines(tmp_path_factory, repository_build):
+    found = build_redlines(tmp_path_factory.mktemp("redlines"), repository_build)
     assert len(found) >= 10
     return found
 

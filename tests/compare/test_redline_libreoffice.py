@@ -71,10 +71,10 @@ def without_comments(data: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def read(tmp_path_factory):
+def read(tmp_path_factory, repository_build):
     """What LibreOffice reads from every redline (accepted and rejected) and both versions' files."""
     tmp = tmp_path_factory.mktemp("lo")
-    redlines = build_redlines(tmp)
+    redlines = build_redlines(tmp, repository_build)
     assert len(redlines) >= 10
     jobs = []
     for number, redline in enumerate(redlines):

@@ -8,8 +8,6 @@ content controls, alternate content, footnotes, and files without the body bookm
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from html import escape
 
 import pytest
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 from jsfingerprint import docx_of, fingerprint_page, js_read, py_read
 from render.test_site_browser import AXE, CHROMIUM
 
-from conftest import REPO_ROOT, Repo, document
+from conftest import Repo, document
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) or not AXE.exists(),
                                 reason="chromium or axe-core is missing: run make test, which installs them")
@@ -33,13 +31,8 @@ def page(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build") / "build"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def built(repository_build):
+    return repository_build  # this repository's build, made once per run (tests/conftest.py); read only
 
 
 def _same(page, data: bytes, tmp) -> dict:

@@ -6,15 +6,11 @@ every data kind at both widths go to test-artifacts/screenshots/tabeller/ for pe
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
 from render.test_site_browser import AXE, CHROMIUM, FLAGS, SCREENSHOTS, served
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or not AXE.exists(),
@@ -67,14 +63,10 @@ VISIBLE = """([selector, column]) => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "avtal", "build", "--out", str(out)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    with served(out / "site") as base:
-        yield out / "site", base
+def site(repository_build):
+    """This repository's site (the run's one build, read only), served on localhost."""
+    with served(repository_build / "site") as base:
+        yield repository_build / "site", base
 
 
 @pytest.fixture(scope="module")
