@@ -438,7 +438,7 @@ def index_markdown(changelog: Changelog) -> str:
 def as_json(value) -> str:
     # vars() instead of dataclasses.asdict, and no indent, keep json's C encoder: a log of
     # 10,000 commits is written in a tenth of the time.
-    return json.dumps(value, default=vars, ensure_ascii=False) + "\n"  # fields in declaration order
+    return json.dumps(value, default=vars, ensure_ascii=False, check_circular=False) + "\n"  # fields in declaration order
 
 
 def write_changelogs(changelog: Changelog, out: Path) -> None:

@@ -9,7 +9,7 @@ front matter of each changed document as it stood in that commit.
       └─ beside them, started at once: the repository's git directory, HEAD, tags and status
 
 Nothing here runs git once per file, and nothing reads a checkout. What the history said is kept
-between runs in the git directory (historycache.py), so a later run reads only new commits and blobs.
+between runs in the git directory (cache.py), so a later run reads only new commits and blobs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -172,9 +173,9 @@ def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
 
 def _restore(history: History, cache: HistoryCache) -> None:
     """The commits of earlier runs, as they were read then."""
-    for sha, parents, author, date, subject, body in cache.commits:
-        history.commits[sha] = Commit(sha, tuple(parents), author, date, subject, body)
-        history.order.append(sha)
+    commits = list(map(Commit._make, cache.commits))
+    history.order.extend(map(itemgetter(0), commits))
+    history.commits.update(zip(history.order, commits))
     order = history.order
     history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
 
@@ -186,8 +187,8 @@ def _remember(file: Path, history: History, commits: bool) -> None:
         save_cache(file, HistoryCache(snapshots=history.snapshots))
         return
     index = {sha: number for number, sha in enumerate(history.order)}
-    rows = [[c.sha, list(c.parents), c.author, c.date, c.subject, c.body] for c in map(history.commits.get, history.order)]
-    changes = [[index[c.commit], c.path, c.blob] for c in history.changes]
+    rows = [tuple(commit) for commit in map(history.commits.get, history.order)]
+    changes = [(index[c.commit], c.path, c.blob) for c in history.changes]
     save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
 
 
