@@ -92,8 +92,8 @@ def _history_message(error: Exception, rev: str | None) -> str:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import gc
 
-    from .hints import suggestion
-    from .history.changelog import as_json, document_markdown, index_markdown, load_changelog
+    from .history.changelog import load_changelog
+    from .history.changelog_files import as_json, document_markdown, index_markdown
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
 
@@ -110,6 +110,8 @@ def cmd_changelog(args: argparse.Namespace) -> int:
         return EXIT_OK
     doc_id = _document_id(root, args.doc, changelog)
     if doc_id not in changelog.documents:
+        from .hints import suggestion  # only here: difflib is a tenth of the command's imports
+
         raise UsageError(f'dokumentet "{args.doc}" har ingen historik{suggestion(args.doc, changelog.documents)}')
     log = changelog.documents[doc_id]
     sys.stdout.write(as_json(log) if args.format == "json" else document_markdown(log, changelog))
@@ -457,7 +459,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--document", metavar="DOKUMENT", help="för en datafil: id för dokumentet som visar datan")
     new.set_defaults(run=cmd_new)
 
-    from .source.init import DEFAULT_TITLE as init_title  # imports nothing heavy
+    from .source.layout import AGREEMENT_TITLE as init_title  # not source.init: it imports importlib.resources, shutil
 
     init = sub.add_parser("init", help="skapa ett nytt arkiv för en annan region och dess kommuner",
                           description="Skapar ett nytt arkiv i en ny eller tom MAPP: vokabulärerna med parterna, "

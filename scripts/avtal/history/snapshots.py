@@ -39,18 +39,21 @@ class Snapshot(NamedTuple):
 
 def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, start: int = 0, end: int | None = None) -> Snapshot:
     """What the file `data[start:end]` says about itself; the offsets spare a copy of each blob."""
-    end = len(data) if end is None else end
+    if end is None:
+        end = len(data)
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data, start, end)
         return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])))
-    close = _closing_line(data, start, end)
+    # The common case inline (this runs once per blob of the whole history): `---`, LF line ends.
+    close = data.find(b"\n---\n", start + 3, end) if data.startswith(b"---\n", start) else -1
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
         data = bytes(data[start:end]).removeprefix(_BOM).replace(b"\r\n", b"\n")  # rare: a BOM or CRLF
         start, end = 0, len(data)
         close = _closing_line(data, start, end)
         if close < 0:
             return Snapshot()
-    snapshot = cache.snapshot(bytes(data[start + 4:close + 1]))  # data may be a reused bytearray
+    front = bytes(data[start + 4:close + 1])  # data may be a reused bytearray
+    snapshot = cache.parsed.get(front) or cache.snapshot(front)
     if snapshot.status == DECIDED:
         snapshot = snapshot._replace(body_digest=text_digest(bytes(data[close + 5:end])))
     return snapshot
