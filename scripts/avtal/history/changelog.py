@@ -280,17 +280,17 @@ def releases(history: History, touches: dict[str, list[_Touch]], logs: dict[str,
     release_of: dict[str, int] = {}  # commit -> the first release (index in `found`) that has it
     for index, release in enumerate(found):
         _claim(history, release.sha, index, release_of)
-    if history.head:
-        released = len(release_of)
-        _claim(history, history.head, len(found), release_of)
-        if len(release_of) > released:
-            found.append(Release(None, None, None))  # work not yet released
+    # Every commit read is HEAD's, so those no release has are the work not yet released.
+    pending = len(found)
+    if history.head and len(release_of) < len(history.commits):
+        found.append(Release(None, None, None))
     changed: list[dict[str, list[_Touch]]] = [{} for _ in found]
-    for doc_id, doc_touches in sorted(touches.items()):
-        for touch in doc_touches:
-            index = release_of.get(touch.entry.sha)
-            if index is not None:
-                changed[index].setdefault(doc_id, []).append(touch)
+    for doc_id in sorted(touches):
+        if not release_of:  # nothing released yet: each document's changes as they are
+            changed[pending][doc_id] = touches[doc_id]
+            continue
+        for touch in touches[doc_id]:
+            changed[release_of.get(touch.entry.sha, pending)].setdefault(doc_id, []).append(touch)
     for release, documents in zip(found, changed, strict=True):
         for doc_id, mine in documents.items():
             versions = sorted({t.snapshot.version or "?" for t in mine}, key=version_key)
