@@ -92,12 +92,15 @@ def _history_message(error: Exception, rev: str | None) -> str:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import gc
 
-    from .history.changelog import load_changelog
-    from .history.changelog_files import as_json, document_markdown, index_markdown
+    from .history.gitpipe import start_early
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
 
     root = _root(args)
+    start_early(root)  # git reads the history while the rest of the history stage is imported
+    from .history.changelog import load_changelog
+    from .history.changelog_files import as_json, document_markdown, index_markdown
+
     try:
         changelog = load_changelog(root)
     except _history_errors() as error:

@@ -75,6 +75,30 @@ def test_an_unchanged_head_needs_no_git_log(git_repo, tmp_path):
     assert commands and not any(c.startswith(("log", "cat-file")) for c in commands), commands
 
 
+def _git_commands(git_repo, tmp_path) -> list[str]:
+    """The git commands one `avtal changelog` ran, in the order they started."""
+    trace = tmp_path / "trace.txt"
+    trace.unlink(missing_ok=True)
+    os.environ["GIT_TRACE"] = str(trace)
+    try:
+        _changelog(git_repo)
+    finally:
+        os.environ.pop("GIT_TRACE")
+    return [line.split("trace: built-in: git ", 1)[1] for line in trace.read_text().split("\n")  # not splitlines: \x1e
+            if "trace: built-in: git " in line]
+
+
+def test_a_first_run_starts_the_log_before_anything_else_and_only_once(git_repo, tmp_path):
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    _bump(git_repo, "0.2", "Andra.\n", "Andra")
+    commands = _git_commands(git_repo, tmp_path)
+    assert commands[0].startswith("log ") and sum(c.startswith("log ") for c in commands) == 1, commands
+    _bump(git_repo, "0.3", "Tredje.\n", "Tredje")  # with a cache: the log of what is new, asked when known
+    commands = _git_commands(git_repo, tmp_path)
+    assert sum(c.startswith("log ") for c in commands) == 1 and not commands[0].startswith("log "), commands
+    assert any("--not" in c for c in commands if c.startswith("log ")), commands
+
+
 @pytest.mark.parametrize("damage", [
     lambda kept: b"", lambda kept: b"{", lambda kept: b'{"tip": "' + b"0" * 40 + b'", "format": 2}',
     lambda kept: b"\x00\xff" * 50, lambda kept: kept[:-10],  # cut short

@@ -19,11 +19,12 @@ import marshal
 import os
 import sys
 import zlib
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from .snapshots import Snapshot
+TYPE_CHECKING = False  # light to import: gitpipe.start_early reads the tip before the rest loads
+if TYPE_CHECKING:
+    from .snapshots import Snapshot
 
 CACHE_FILE = "avtal-historik-v3.bin"  # v3: marshal after a header line (v2 was JSON)
 _MAGIC = b"avtal-historik"
@@ -32,12 +33,13 @@ _PYTHON = f"py{sys.version_info[0]}.{sys.version_info[1]}"
 _HEADER_SIZE = 128  # the header line, padded with spaces: cached_tip reads only these bytes
 
 
-@dataclass
 class HistoryCache:
-    tip: str | None = None  # the HEAD the commits below lead up to
-    commits: list[tuple] = field(default_factory=list)  # (sha, parents, author, date, subject, body), parents first
-    changes: list[tuple] = field(default_factory=list)  # (index in commits, path, blob)
-    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # blob -> snapshot
+    def __init__(self, tip: str | None = None, commits: list[tuple] | None = None, changes: list[tuple] | None = None,
+                 snapshots: dict[str, Snapshot] | None = None):
+        self.tip = tip  # the HEAD the commits below lead up to
+        self.commits = commits or []  # (sha, parents, author, date, subject, body), parents first
+        self.changes = changes or []  # (index in commits, path, blob)
+        self.snapshots = snapshots or {}  # blob -> snapshot
 
 
 def _header(file_bytes: bytes) -> tuple[str | None, int] | None:
@@ -63,6 +65,8 @@ def cached_tip(file: Path) -> str | None:
 
 
 def load_cache(file: Path) -> HistoryCache:
+    from .snapshots import Snapshot
+
     try:
         data = file.read_bytes()
     except OSError:

@@ -12,7 +12,13 @@ import subprocess
 import threading
 from pathlib import Path
 
-from .snapshots import FrontMatterCache, Snapshot, snapshot_of
+TYPE_CHECKING = False  # typing itself is not imported: this module starts git before the heavier ones load
+if TYPE_CHECKING:
+    from .snapshots import Snapshot
+
+# The log's records and fields: separators that no commit message holds.
+RECORD, FIELD = "\x1e", "\x1f"
+LOG_FORMAT = RECORD + FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 
 
 class HistoryError(Exception):
@@ -43,6 +49,47 @@ def _widen(pipe) -> None:
         fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
     except (ImportError, OSError):
         pass
+
+
+def start_log(root: Path, since: str | None) -> subprocess.Popen:
+    """`git log` of HEAD, or of what HEAD has that `since` has not; parents before children."""
+    return spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--root", "--topo-order", "--reverse",
+                 f"--format={LOG_FORMAT}", "HEAD", *(["--not", since] if since else []))
+
+
+_early: dict[Path, tuple[str | None, subprocess.Popen]] = {}  # root -> (since, the log started early)
+
+
+def start_early(root: Path) -> None:
+    """Start the whole history's log before the rest of the history stage is imported, when a run
+    will read it all (nothing is kept from an earlier run): git walks the history meanwhile, and
+    its first output waits for the whole walk.
+
+    Only in a plain repository, whose cache is where read_history will look; read_history takes
+    the log if it asks for the same, and stops it otherwise."""
+    from .cache import CACHE_FILE
+
+    git_dir = root / ".git"
+    if git_dir.is_dir() and not (git_dir / CACHE_FILE).exists() and root not in _early:
+        try:
+            _early[root] = None, start_log(root, None)
+        except HistoryError:
+            pass  # no git: read_history says so
+
+
+def take_early(root: Path, since: str | None) -> subprocess.Popen | None:
+    """The log started early for `root` if it reads from `since`; any other is stopped."""
+    started, process = _early.pop(root, (None, None))
+    if process is not None and started != since:
+        stop(process)
+        process = None
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.kill()
+    process.wait()
+    process.stdout.close()
 
 
 def answer(process: subprocess.Popen) -> str | None:
@@ -133,6 +180,8 @@ class BlobReader:
             self.process.stdout.close()  # read to its end by the thread; closed here, not left to the collector
 
     def _read_all(self) -> None:
+        from .snapshots import FrontMatterCache, snapshot_of
+
         chunks, cache, requests, snapshots = Chunks(self.process.stdout), FrontMatterCache(), self.requests, self.snapshots
         buffer = chunks.buffer
         for index, (start, size) in enumerate(chunks.answers()):

@@ -25,11 +25,9 @@ from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
-from .gitpipe import BlobReader, HistoryError, answer, read_blobs, spawn
+from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
-_RECORD, _FIELD = "\x1e", "\x1f"
-_LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
 
 
@@ -74,20 +72,25 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
 
     `follow(history)` is called as commits are read, so that a caller can derive what it needs
     while git is still working; a change's snapshot may come later than the change."""
-    history, git_dir, replaced = _repository(root)
+    try:
+        history, git_dir, replaced = _repository(root)
+    except HistoryError:
+        take_early(root, "")  # stopped: there is nothing to read
+        raise
     if history.head is None:
+        take_early(root, "")
         return history  # a repository without commits
     cache_file = git_dir / CACHE_FILE
     since = None if history.shallow or replaced else cached_tip(cache_file)
     if since and since != history.head and not _is_ancestor(root, since):
         since = None  # history rewritten since the last run (a reset, a rebase): read it all
-    log = None if since == history.head else _start_log(root, since)  # git starts while the cache loads
+    early = take_early(root, since) if since != history.head else take_early(root, "")
+    log = early or (None if since == history.head else start_log(root, since))  # git starts while the cache loads
     cache = load_cache(cache_file)
     if since and cache.tip != since:  # the cache changed meanwhile, or does not add up: read it all
         if log is not None:
-            log.kill()
-            log.wait()
-        since, log = None, _start_log(root, None)
+            stop(log)
+        since, log = None, start_log(root, None)
     history.snapshots = cache.snapshots
     known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
     with no_collection():
@@ -100,12 +103,6 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
         _remember(cache_file, history, commits=keep_commits)
     return history
-
-
-def _start_log(root: Path, since: str | None):
-    """`git log` of HEAD, or of what HEAD has that `since` has not; parents before children."""
-    return spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--root", "--topo-order", "--reverse",
-                 f"--format={_LOG_FORMAT}", "HEAD", *(["--not", since] if since else []))
 
 
 def _is_ancestor(root: Path, sha: str) -> bool:
@@ -210,17 +207,17 @@ def no_collection() -> Iterator[None]:
 
 def _records(stream):
     """The log's output split into commit records as it arrives."""
-    pending, separator, fd = b"", _RECORD.encode(), stream.fileno()
+    pending, separator, fd = b"", RECORD.encode(), stream.fileno()
     while chunk := os.read(fd, 1 << 20):
         whole, _, pending = (pending + chunk).rpartition(separator)  # the last record may go on
-        yield from filter(None, whole.decode("utf-8", "replace").split(_RECORD))
+        yield from filter(None, whole.decode("utf-8", "replace").split(RECORD))
     if pending:
         yield pending.decode("utf-8", "replace")
 
 
 def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     header, _, raw = record.partition("\0")
-    sha, parents, author, date, subject, body = (header.split(_FIELD) + [""] * 6)[:6]
+    sha, parents, author, date, subject, body = (header.split(FIELD) + [""] * 6)[:6]
     commit = Commit(sha, tuple(parents.split()), author, date, subject, body.strip())
     return commit, _parse_raw(raw)
 
