@@ -46,6 +46,23 @@ def test_each_run_reads_only_what_is_new_and_agrees_with_a_fresh_run(git_repo):
         git_repo.commit(f"Annan {n}")
         log = _same_with_and_without_cache(git_repo)
     assert [v["version"] for v in log["documents"]["plan"]["versions"]] == ["0.4", "0.3", "0.2", "0.1"]
+    assert load_cache(_cache(git_repo)).segments == 4  # each run added what it read, the first run's kept as it was
+
+
+def test_the_cache_is_written_anew_when_it_has_many_segments(git_repo, monkeypatch):
+    from avtal.history import log
+
+    monkeypatch.setattr(log, "MAX_SEGMENTS", 2)
+    _bump(git_repo, "0.1", "Första.\n", "Första")
+    counts = []
+    for n in range(2, 6):
+        log.read_history(git_repo.root)
+        counts.append(load_cache(_cache(git_repo)).segments)
+        _bump(git_repo, f"0.{n}", f"Text {n}.\n", f"Version 0.{n}")
+    assert counts == [1, 2, 1, 2]
+    kept = load_cache(_cache(git_repo))
+    assert len(kept.commits) == 4 and kept.tip == kept.commits[-1][0]
+    assert _same_with_and_without_cache(git_repo)["documents"]["plan"]["versions"][0]["version"] == "0.5"
 
 
 def test_a_rewritten_history_is_read_again(git_repo):
@@ -122,7 +139,8 @@ def test_cached_commits_that_do_not_add_up_are_read_again(git_repo):
     assert kept.tip and kept.commits and kept.changes
     for damage in ({"commits": kept.commits[:1]}, {"changes": [(7, "plans/plan.md", "0" * 40)]},
                    {"commits": [("x",) for _ in kept.commits]}, {"changes": [("x", "y")]}):
-        save_cache(_cache(git_repo), HistoryCache(**{**vars(kept), **damage}))  # a good file that does not add up
+        fields = {"tip": kept.tip, "commits": kept.commits, "changes": kept.changes, "snapshots": kept.snapshots}
+        save_cache(_cache(git_repo), HistoryCache(**{**fields, **damage}))  # a good file that does not add up
         assert _changelog(git_repo) == expected
 
 

@@ -40,6 +40,8 @@ class HistoryCache:
         self.commits = commits or []  # (sha, parents, author, date, subject, body), parents first
         self.changes = changes or []  # (index in commits, path, blob)
         self.snapshots = snapshots or {}  # blob -> snapshot
+        self.kept = b""  # the file's segments as read, which a later save keeps as they are
+        self.segments = 0
 
 
 def _header(file_bytes: bytes) -> tuple[str | None, int] | None:
@@ -75,16 +77,34 @@ def load_cache(file: Path) -> HistoryCache:
     payload = memoryview(data)[_HEADER_SIZE:]
     if header is None or zlib.crc32(payload) != header[1]:
         return HistoryCache()
+    commits, changes, snapshots, segments = [], [], {}, 0
     try:
-        commits, changes, rows, blobs = marshal.loads(payload)
-        rows = [Snapshot._make(row) for row in rows]
-        snapshots = dict(zip(blobs, map(rows.__getitem__, blobs.values())))
+        for segment in _segments(payload):
+            more_commits, more_changes, rows, blobs = marshal.loads(segment)
+            rows = [Snapshot._make(row) for row in rows]
+            commits += more_commits
+            changes += more_changes
+            snapshots.update(zip(blobs, map(rows.__getitem__, blobs.values())))
+            segments += 1
     except (ValueError, TypeError, EOFError, IndexError, KeyError, AttributeError):
         return HistoryCache()
     tip = header[0]
     if not _whole(tip, commits, changes):
         return HistoryCache(snapshots=snapshots)  # what blobs say is still good
-    return HistoryCache(tip, commits, changes, snapshots)
+    cache = HistoryCache(tip, commits, changes, snapshots)
+    cache.kept, cache.segments = payload, segments
+    return cache
+
+
+def _segments(payload: memoryview):
+    """The marshal segments, each after its length (4 bytes): a run adds one for what it read."""
+    start = 0
+    while start < len(payload):
+        size = int.from_bytes(payload[start:start + 4], "little")
+        if start + 4 + size > len(payload):
+            raise ValueError("cut short")
+        yield payload[start + 4:start + 4 + size]
+        start += 4 + size
 
 
 def _whole(tip, commits, changes) -> bool:
@@ -103,18 +123,26 @@ def _whole(tip, commits, changes) -> bool:
         return False
 
 
-def save_cache(file: Path, cache: HistoryCache) -> None:
+MAX_SEGMENTS = 32  # then the whole file is written anew, in one segment
+
+
+def save_cache(file: Path, cache: HistoryCache, after: HistoryCache | None = None) -> None:
+    """Keep `cache`; or, when `after` (the cache as loaded) is given, keep what it had as it was and
+    add `cache` to it as a segment: commits, changes and snapshots new since then, `cache.tip` the new
+    HEAD. Adding spares writing everything read before anew (a run after one commit does little else)."""
     # Most blobs differ only in their body, so their snapshots are equal: keep each once.
     rows: dict[Snapshot, int] = {}
     blobs = {blob: rows.setdefault(snapshot, len(rows)) for blob, snapshot in cache.snapshots.items()}
-    payload = marshal.dumps((cache.commits, cache.changes, [tuple(row) for row in rows], blobs))
+    segment = marshal.dumps((cache.commits, cache.changes, [tuple(row) for row in rows], blobs))
+    kept, segment = after.kept if after is not None else b"", len(segment).to_bytes(4, "little") + segment
     header = b" ".join([_MAGIC, str(_FORMAT).encode(), _PYTHON.encode(), (cache.tip or "-").encode("ascii"),
-                        format(zlib.crc32(payload), "x").encode()])
+                        format(zlib.crc32(segment, zlib.crc32(kept)), "x").encode()])
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("wb") as stream:
             stream.write(header.ljust(_HEADER_SIZE - 1) + b"\n")
-            stream.write(payload)
+            stream.write(kept)
+            stream.write(segment)
         os.replace(temporary, file)
     except OSError:
         temporary.unlink(missing_ok=True)  # a read-only repository: no cache, same result

@@ -19,12 +19,13 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
-from .cache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
+from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
 from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
@@ -101,7 +102,10 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         if log is not None:
             _read_log(root, history, log, follow)
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
-        _remember(cache_file, history, commits=keep_commits)
+        if since and cache.segments < MAX_SEGMENTS:
+            _remember_more(cache_file, history, cache, known_blobs)
+        else:
+            _remember(cache_file, history, commits=keep_commits)
     return history
 
 
@@ -187,6 +191,16 @@ def _remember(file: Path, history: History, commits: bool) -> None:
     rows = [tuple(commit) for commit in map(history.commits.get, history.order)]
     changes = [(index[c.commit], c.path, c.blob) for c in history.changes]
     save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
+
+
+def _remember_more(file: Path, history: History, cache: HistoryCache, known_blobs: int) -> None:
+    """Add to the cache what this run read after it: the commits since its tip, and their blobs."""
+    known = len(cache.commits)
+    index = {sha: number for number, sha in enumerate(history.order[known:], known)}
+    rows = [tuple(history.commits[sha]) for sha in history.order[known:]]
+    changes = [(index[c.commit], c.path, c.blob) for c in history.changes[len(cache.changes):]]
+    snapshots = dict(islice(history.snapshots.items(), known_blobs, None))
+    save_cache(file, HistoryCache(history.head, rows, changes, snapshots), after=cache)
 
 
 @contextmanager
