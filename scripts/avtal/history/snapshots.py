@@ -8,7 +8,6 @@ once however often it recurs. The values are always those a whole parse would gi
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from typing import NamedTuple
@@ -85,6 +84,8 @@ def text_digest(body: bytes | str) -> str:
     if isinstance(body, str):
         body = body.encode("utf-8")
     body = body.removeprefix(_BOM).replace(b"\r\n", b"\n")
+    import hashlib  # here: most runs digest no text, and loading OpenSSL is a hundredth of a change log's run
+
     return hashlib.sha256(body.rstrip() + b"\n").hexdigest()
 
 
