@@ -156,18 +156,22 @@ class BlobReader:
     """One `git cat-file`: blobs are requested from one thread and read in another, and
     their snapshots put in `snapshots` as they come."""
 
-    def __init__(self, root: Path, snapshots: dict[str, Snapshot]):
+    def __init__(self, root: Path, snapshots: dict[str, Snapshot] | None = None):
         self.root = root
-        self.process: subprocess.Popen | None = None  # started at the first request: often none come
+        self.process: subprocess.Popen | None = None  # started by start() or at the first request
         self.thread: threading.Thread | None = None
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
-        self.snapshots = snapshots
+        self.snapshots = snapshots  # set before the first request
+
+    def start(self) -> None:
+        """Start git before the first request, so that it is ready when the request comes."""
+        self.process = spawn(self.root, "cat-file", BATCH, "--buffer", stdin=True)
+        self.thread = threading.Thread(target=self._read_all, daemon=True)
+        self.thread.start()
 
     def request(self, blob: str, path: str) -> None:
         if self.process is None:
-            self.process = spawn(self.root, "cat-file", BATCH, "--buffer", stdin=True)
-            self.thread = threading.Thread(target=self._read_all, daemon=True)
-            self.thread.start()
+            self.start()
         self.requests.append((blob, path))  # before it is sent: the answer can come at once
         self.process.stdin.write(blob.encode() + b"\n")
 
@@ -182,12 +186,12 @@ class BlobReader:
     def _read_all(self) -> None:
         from .snapshots import FrontMatterCache, snapshot_of
 
-        chunks, cache, requests, snapshots = Chunks(self.process.stdout), FrontMatterCache(), self.requests, self.snapshots
+        chunks, cache, requests = Chunks(self.process.stdout), FrontMatterCache(), self.requests
         buffer = chunks.buffer
         for index, (start, size) in enumerate(chunks.answers()):
             if start >= 0:
                 blob, path = requests[index]  # listed before it was sent, so before its answer
-                snapshots[blob] = snapshot_of(path, buffer, cache, start, start + size)
+                self.snapshots[blob] = snapshot_of(path, buffer, cache, start, start + size)
 
 
 def read_blobs(root: Path, blobs: list[str]):

@@ -87,6 +87,9 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         since = None  # history rewritten since the last run (a reset, a rebase): read it all
     early = take_early(root, since) if since != history.head else take_early(root, "")
     log = early or (None if since == history.head else start_log(root, since))  # git starts while the cache loads
+    reader = BlobReader(root)
+    if log is not None:
+        reader.start()  # so does the blobs' reader: a run after one commit waits for its start otherwise
     cache = load_cache(cache_file)
     if since and cache.tip != since:  # the cache changed meanwhile, or does not add up: read it all
         if log is not None:
@@ -100,7 +103,7 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         if follow:
             follow(history)
         if log is not None:
-            _read_log(root, history, log, follow)
+            _read_log(history, log, reader, follow)
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
         if since and cache.segments < MAX_SEGMENTS:
             _remember_more(cache_file, history, cache, known_blobs)
@@ -140,8 +143,8 @@ def _top_level(root: Path, where: str | None) -> str:
     return where
 
 
-def _read_log(root: Path, history: History, log, follow) -> None:
-    reader = BlobReader(root, history.snapshots)
+def _read_log(history: History, log, reader: BlobReader, follow) -> None:
+    reader.snapshots = history.snapshots
     try:
         _read_records(history, log.stdout, reader, follow)
     finally:
