@@ -169,11 +169,15 @@ class BlobReader:
         self.thread = threading.Thread(target=self._read_all, daemon=True)
         self.thread.start()
 
-    def request(self, blob: str, path: str) -> None:
+    def request(self, wanted: list[tuple[str, str]]) -> None:
+        """Ask for the blobs of (blob, path) pairs."""
+        if not wanted:
+            return
         if self.process is None:
             self.start()
-        self.requests.append((blob, path))  # before it is sent: the answer can come at once
-        self.process.stdin.write(blob.encode() + b"\n")
+        self.requests.extend(wanted)  # before they are sent: the answers can come at once
+        self.process.stdin.write("".join(f"{blob}\n" for blob, _ in wanted).encode())
+        self.process.stdin.flush()  # a batch at a time, not when the buffer happens to fill
 
     def finish(self) -> None:
         """Wait for the last answer."""

@@ -155,10 +155,13 @@ def _read_log(history: History, log, reader: BlobReader, follow) -> None:
         raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
 
 
+_BATCH = 32  # commits read between sending their blobs to cat-file and following them: few calls, no waiting
+
+
 def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
-    requested = set(history.snapshots)
+    snapshots, requested, wanted = history.snapshots, set(), []
     sources: dict[str, bool] = {}  # path -> is_source(path): the same paths recur in every commit
-    for record in _records(stream):
+    for count, record in enumerate(_records(stream), 1):
         commit, changes = _parse_record(record)
         history.commits[commit.sha] = commit
         history.order.append(commit.sha)
@@ -168,11 +171,17 @@ def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
                 source = sources[path] = is_source(path)
             if source:
                 history.changes.append(Change(commit.sha, path, blob))
-                if blob not in requested:
+                if blob not in requested and blob not in snapshots:
                     requested.add(blob)
-                    reader.request(blob, path)
-        if follow:
-            follow(history)
+                    wanted.append((blob, path))
+        if count % _BATCH == 0:
+            reader.request(wanted)
+            wanted = []
+            if follow:
+                follow(history)
+    reader.request(wanted)
+    if follow:
+        follow(history)
 
 
 def _restore(history: History, cache: HistoryCache) -> None:
