@@ -180,8 +180,8 @@ class BlobReader:
         self.process.stdin.flush()  # a batch at a time, not when the buffer happens to fill
 
     def finish(self) -> None:
-        """Wait for the last answer."""
-        if self.process is not None:
+        """Wait for the last answer; once is enough."""
+        if self.process is not None and not self.process.stdin.closed:
             self.process.stdin.close()
             self.thread.join()
             self.process.wait()

@@ -85,8 +85,10 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     since = None if history.shallow or replaced else cached_tip(cache_file)
     if since and since != history.head and not _is_ancestor(root, since):
         since = None  # history rewritten since the last run (a reset, a rebase): read it all
-    early = take_early(root, since) if since != history.head else take_early(root, "")
-    log = early or (None if since == history.head else start_log(root, since))  # git starts while the cache loads
+    moved = since != history.head  # HEAD has commits the cache has not (or there is no cache)
+    log = take_early(root, since if moved else "")  # the log started early, if it is this one
+    if log is None and moved:
+        log = start_log(root, since)  # git starts while the cache loads
     reader = BlobReader(root)
     if log is not None:
         reader.start()  # so does the blobs' reader: a run after one commit waits for its start otherwise
@@ -97,13 +99,16 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         since, log = None, start_log(root, None)
     history.snapshots = cache.snapshots
     known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
-    with no_collection():
-        if since:
-            _restore(history, cache)
-        if follow:
-            follow(history)
-        if log is not None:
-            _read_log(history, log, reader, follow)
+    try:
+        with no_collection():
+            if since:
+                _restore(history, cache)
+            if follow:
+                follow(history)
+            if log is not None:
+                _read_log(history, log, reader, follow)
+    finally:
+        reader.finish()  # already done when the log was read; otherwise it is stopped here
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
         if since and cache.segments < MAX_SEGMENTS:
             _remember_more(cache_file, history, cache, known_blobs)
