@@ -363,7 +363,7 @@ def parser() -> argparse.ArgumentParser:
                                "ändringslogg per release, härledd ur git-historiken i ett enda svep.")
     changelog.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg (utan: hela arkivet)")
     changelog.add_argument("--format", choices=["md", "json"], default="md", help="md (standard) eller json")
-    changelog.set_defaults(run=cmd_changelog)
+    changelog.set_defaults(run=cmd_changelog, exit_at_once=True)
 
     docx_cmd = sub.add_parser("docx", parents=[common], help="skriv ett dokument som Word-fil",
                               description="Skriver ett dokument som formell Word-fil för beslut och diarieföring, "
@@ -487,10 +487,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _exit_at_once(code: int) -> None:
+    """End the process without freeing its objects one by one: the change log's history is hundreds
+    of thousands of them, and tearing them down is a twentieth of the command. Only when avtal is the
+    program (main() without arguments, as `avtal` and `python -m avtal` call it), once the output is
+    written; a broken pipe on the last flush goes to main's handler."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        if argv is None and getattr(args, "exit_at_once", False):
+            _exit_at_once(code)
+        return code
     except UsageError as error:
         print(f"avtal: fel: {error}", file=sys.stderr)
         return EXIT_USAGE
