@@ -165,7 +165,9 @@ _BATCH = 32  # commits read between sending their blobs to cat-file and followin
 
 def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
     snapshots, requested, wanted = history.snapshots, set(), []
-    sources: dict[str, bool] = {}  # path -> is_source(path): the same paths recur in every commit
+    # path -> the path itself if it is a source, else "": the same paths recur in every commit, and
+    # one string for each keeps the history (and the cache written from it) small.
+    sources: dict[str, str] = {}
     for count, record in enumerate(_records(stream), 1):
         commit, changes = _parse_record(record)
         history.commits[commit.sha] = commit
@@ -173,12 +175,12 @@ def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
         for path, blob in changes:
             source = sources.get(path)
             if source is None:
-                source = sources[path] = is_source(path)
+                source = sources[path] = path if is_source(path) else ""
             if source:
-                history.changes.append(Change(commit.sha, path, blob))
+                history.changes.append(Change(commit.sha, source, blob))
                 if blob not in requested and blob not in snapshots:
                     requested.add(blob)
-                    wanted.append((blob, path))
+                    wanted.append((blob, source))
         if count % _BATCH == 0:
             reader.request(wanted)
             wanted = []
