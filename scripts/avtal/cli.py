@@ -501,8 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code = args.run(args)
-        if argv is None and getattr(args, "exit_at_once", False):
-            _exit_at_once(code)
+        if argv is None and getattr(args, "exit_at_once", False) and not (sys.gettrace() or sys.getprofile()):
+            _exit_at_once(code)  # not under a profiler or a coverage tracer, which write their results at exit
         return code
     except UsageError as error:
         print(f"avtal: fel: {error}", file=sys.stderr)
