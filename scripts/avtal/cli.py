@@ -102,12 +102,15 @@ def _history_message(error: Exception, rev: str | None) -> str:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import gc
 
-    from .hints import suggestion
-    from .history.changelog import as_json, document_markdown, index_markdown, load_changelog
+    from .history.gitpipe import start_early
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
 
     root = _root(args)
+    start_early(root)  # git reads the history while the rest of the history stage is imported
+    from .history.changelog import load_changelog
+    from .history.changelog_files import as_json, document_markdown, index_markdown
+
     try:
         changelog = load_changelog(root)
     except _history_errors() as error:
@@ -120,6 +123,8 @@ def cmd_changelog(args: argparse.Namespace) -> int:
         return EXIT_OK
     doc_id = _document_id(root, args.doc, changelog)
     if doc_id not in changelog.documents:
+        from .hints import suggestion  # only here: difflib is a tenth of the command's imports
+
         raise UsageError(f'dokumentet "{args.doc}" har ingen historik{suggestion(args.doc, changelog.documents)}')
     log = changelog.documents[doc_id]
     sys.stdout.write(as_json(log) if args.format == "json" else document_markdown(log, changelog))
@@ -325,7 +330,7 @@ def parser() -> argparse.ArgumentParser:
                                "ändringslogg per release, härledd ur git-historiken i ett enda svep.")
     changelog.add_argument("doc", metavar="DOKUMENT", nargs="?", help="dokumentets id eller sökväg (utan: hela arkivet)")
     changelog.add_argument("--format", choices=["md", "json"], default="md", help="md (standard) eller json")
-    changelog.set_defaults(run=cmd_changelog)
+    changelog.set_defaults(run=cmd_changelog, exit_at_once=True)
 
     docx_cmd = sub.add_parser("docx", parents=[common], help="skriv ett dokument som Word-fil",
                               description="Skriver ett dokument som formell Word-fil för beslut och diarieföring, "
@@ -424,7 +429,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--document", metavar="DOKUMENT", help="för en datafil: id för dokumentet som visar datan")
     new.set_defaults(run=cmd_new)
 
-    from .source.layout import AGREEMENT_TITLE as init_title  # not from source.init, which imports importlib.resources
+    from .source.layout import AGREEMENT_TITLE as init_title  # not source.init: it imports importlib.resources, shutil
 
     init = sub.add_parser("init", help="skapa ett nytt arkiv för en annan region och dess kommuner",
                           description="Skapar ett nytt arkiv i en ny eller tom MAPP: vokabulärerna med parterna, "
@@ -449,10 +454,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _exit_at_once(code: int) -> None:
+    """End the process without freeing its objects one by one: the change log's history is hundreds
+    of thousands of them, and tearing them down is a twentieth of the command. Only when avtal is the
+    program (main() without arguments, as `avtal` and `python -m avtal` call it), once the output is
+    written; a broken pipe on the last flush goes to main's handler."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        if argv is None and getattr(args, "exit_at_once", False) and not (sys.gettrace() or sys.getprofile()):
+            _exit_at_once(code)  # not under a profiler or a coverage tracer, which write their results at exit
+        return code
     except UsageError as error:
         print(f"avtal: fel: {error}", file=sys.stderr)
         return EXIT_USAGE

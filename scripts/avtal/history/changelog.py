@@ -8,28 +8,23 @@
       ├─ releases                      tags v1.0 (the repository) and <id>-v1.0 (a document)
       └─ uncommitted                   work in the working tree that is not yet committed
 
-Rendered as Markdown (Swedish, for people) and JSON (for the site and the Word files).
-Commit subjects and author names are whatever the committer typed: they are kept on one
-line without control characters, and every value from git, including old front matter that
-was never checked, is shown in the Markdown as text (`markdown_text`), never as Markdown.
+Rendered as Markdown and JSON by changelog_files.py. Commit subjects and author names are
+whatever the committer typed: they are kept on one line without control characters here.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ..dates import swedish_date
 from ..source.layout import DATA_SUFFIXES
-from ..text import clean_line, markdown_code, markdown_text
+from ..text import clean_line
 from .local import LocalTouches, local_uncommitted
 from .log import Change, Commit, History, no_collection, read_history
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
-UNCOMMITTED = "Ej incheckade ändringar"
 _SQUASH_PR_RE = re.compile(r"\(#(\d+)\)\s*$")
 _GITHUB_MERGE_RE = re.compile(r"^Merge pull request #(\d+)")
 _GITLAB_MERGE_RE = re.compile(r"See merge request \S*!(\d+)")
@@ -175,27 +170,33 @@ class Touches:
         self.local = LocalTouches(_Touch)  # local agreements: a log per municipality (history/local.py)
 
     def follow(self, history: History) -> None:
-        changes, snapshots = history.changes, history.snapshots
-        while self.taken < len(changes):
-            change = changes[self.taken]
-            snapshot = snapshots.get(change.blob)
-            if snapshot is None:
-                return  # its blob is still being read
-            self._take(history, change, snapshot)
-            self.taken += 1
+        changes, snapshots, taken, take = history.changes, history.snapshots, self.taken, self._take
+        try:
+            while taken < len(changes):
+                change = changes[taken]
+                snapshot = snapshots.get(change.blob)
+                if snapshot is None:
+                    return  # its blob is still being read
+                take(history, change, snapshot)
+                taken += 1
+        finally:
+            self.taken = taken
 
     def finish(self, history: History) -> None:
         for change in history.changes[self.taken:]:
             self._take(history, change, history.snapshots.get(change.blob, Snapshot()))  # none: a shallow edge
         self.taken = len(history.changes)
 
+    # _take runs once per change of the whole history: written with get() instead of setdefault(),
+    # which would make a new empty list or dict on every call.
     def _take(self, history: History, change: Change, snapshot: Snapshot) -> None:
         if (snapshot.local or snapshot.rows or self.local.template_at) and self.local.take(self, history, change, snapshot):
             return
-        is_data = change.path.endswith(DATA_SUFFIXES)
+        path = change.path
+        is_data = path.endswith(DATA_SUFFIXES)
         if is_data:
-            before = self._data_content.get(change.path)
-            self._data_content[change.path] = snapshot.content
+            before = self._data_content.get(path)
+            self._data_content[path] = snapshot.content
             if before is not None and before == snapshot.content:
                 return  # only comments changed (a schema line for editors): nothing a reader sees
             base = self._latest.get(snapshot.document) if snapshot.document else None
@@ -203,22 +204,30 @@ class Touches:
                 return  # data whose document is unknown at this point
             doc_id, snapshot, path = snapshot.document, base.snapshot, base.path
         else:
-            doc_id = snapshot.id or self._id_at_path.get(change.path)
+            doc_id = snapshot.id or self._id_at_path.get(path)
             if not doc_id:
                 return
-            self._id_at_path[change.path] = doc_id
-            path = change.path
-        touch = _Touch(self._entry(history, change.commit), snapshot, path)
+            self._id_at_path[path] = doc_id
+        entry = self.entries.get(change.commit) or self._entry(history, change.commit)
+        touch = _Touch(entry, snapshot, path)
         if not is_data:
             self._latest[doc_id] = touch
-        touches = self.by_doc.setdefault(doc_id, [])
-        versions = self.by_version.setdefault(doc_id, {})
-        if touches and touches[-1].entry is touch.entry:  # one entry per commit and document
-            if is_data:
-                return
-            self._drop_last(touches, versions)  # the document's own change says more than its data's
+        touches = self.by_doc.get(doc_id)
+        if touches is None:
+            touches, versions = self.by_doc[doc_id], self.by_version[doc_id] = [], {}
+        else:
+            versions = self.by_version[doc_id]
+            if touches[-1].entry is entry:  # one entry per commit and document
+                if is_data:
+                    return
+                self._drop_last(touches, versions)  # the document's own change says more than its data's
         touches.append(touch)
-        versions.setdefault(snapshot.version or "?", []).append(touch)
+        version = snapshot.version or "?"
+        group = versions.get(version)
+        if group is None:
+            versions[version] = [touch]
+        else:
+            group.append(touch)
 
     @staticmethod
     def _drop_last(touches: list[_Touch], versions: dict[str, list[_Touch]]) -> None:
@@ -228,12 +237,11 @@ class Touches:
             del versions[version]
 
     def _entry(self, history: History, sha: str) -> CommitEntry:
-        entry = self.entries.get(sha)
-        if entry is None:
-            commit = history.commits[sha]
-            # Cleaned where they enter: the terminal, the site and the JSON show them the same.
-            entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], clean_line(commit.author),
-                                                    clean_line(commit.subject), None)
+        """The commit's entry, made at its first change."""
+        commit = history.commits[sha]
+        # Cleaned where they enter: the terminal, the site and the JSON show them the same.
+        entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], clean_line(commit.author),
+                                                clean_line(commit.subject), None)
         return entry
 
 
@@ -276,17 +284,17 @@ def releases(history: History, touches: dict[str, list[_Touch]], logs: dict[str,
     release_of: dict[str, int] = {}  # commit -> the first release (index in `found`) that has it
     for index, release in enumerate(found):
         _claim(history, release.sha, index, release_of)
-    if history.head:
-        released = len(release_of)
-        _claim(history, history.head, len(found), release_of)
-        if len(release_of) > released:
-            found.append(Release(None, None, None))  # work not yet released
+    # Every commit read is HEAD's, so those no release has are the work not yet released.
+    pending = len(found)
+    if history.head and len(release_of) < len(history.commits):
+        found.append(Release(None, None, None))
     changed: list[dict[str, list[_Touch]]] = [{} for _ in found]
-    for doc_id, doc_touches in sorted(touches.items()):
-        for touch in doc_touches:
-            index = release_of.get(touch.entry.sha)
-            if index is not None:
-                changed[index].setdefault(doc_id, []).append(touch)
+    for doc_id in sorted(touches):
+        if not release_of:  # nothing released yet: each document's changes as they are
+            changed[pending][doc_id] = touches[doc_id]
+            continue
+        for touch in touches[doc_id]:
+            changed[release_of.get(touch.entry.sha, pending)].setdefault(doc_id, []).append(touch)
     for release, documents in zip(found, changed, strict=True):
         for doc_id, mine in documents.items():
             versions = sorted({t.snapshot.version or "?" for t in mine}, key=version_key)
@@ -365,93 +373,3 @@ def changelog_if_any(root: Path, quiet: bool = False) -> Changelog | None:
     if not changelog.complete and not quiet:
         print("avtal: varning: grund klon; ändringsloggarna börjar där den hämtade historiken börjar.", file=sys.stderr)
     return changelog
-
-
-# -- Rendering ------------------------------------------------------------------------
-
-
-def _pr(commit: CommitEntry) -> str:
-    return markdown_text(commit.pull_request or "")
-
-
-def _pr_not_in_subject(commit: CommitEntry) -> bool:
-    return bool(commit.pull_request) and commit.pull_request not in commit.subject
-
-
-def _commit_table(commits: list[CommitEntry]) -> list[str]:
-    lines = ["| Datum | Ändring | Av | Pull request | Incheckning |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {markdown_text(c.date)} | {markdown_text(c.subject)} | {markdown_text(c.author)} | {_pr(c)} "
-              f"| {markdown_code(c.sha[:8])} |" for c in commits]
-    return lines
-
-
-def _shallow_note(changelog: Changelog) -> list[str]:
-    if changelog.complete:
-        return []
-    return ["!!! warning \"Ofullständig historik\"",
-            "    Arkivet är en grund klon: de äldsta incheckningarna saknas, och loggen börjar där historiken börjar.",
-            ""]
-
-
-def document_markdown(log: DocumentLog, changelog: Changelog) -> str:
-    lines = [f"# Ändringslogg: {markdown_text(log.title or log.id)}", "", *_shallow_note(changelog)]
-    if log.uncommitted:
-        u = log.uncommitted
-        lines += [f"## {UNCOMMITTED}", "",
-                  f"Version {markdown_text(u.version or '?')} ({markdown_text(u.status or 'okänd status')}) har ändringar "
-                  "som inte är incheckade: " + ", ".join(markdown_code(p) for p in u.paths) + ".", ""]
-    for entry in log.versions:
-        span = swedish_date(entry.first_date)
-        if entry.last_date != entry.first_date:
-            span += f" – {swedish_date(entry.last_date)}"
-        tag = f", släppt som {markdown_code(entry.tag)}" if entry.tag else ""
-        lines += [f"## Version {markdown_text(entry.version)}", "",
-                  f"Status {markdown_text(entry.status or 'okänd')}, {span}{tag}.", ""]
-        if entry.change_note:
-            lines += [markdown_text(entry.change_note), ""]
-        lines += [*_commit_table(entry.commits), ""]
-    if not log.versions and not log.uncommitted:
-        lines += ["Dokumentet har ingen historik ännu.", ""]
-    return "\n".join(lines)
-
-
-def index_markdown(changelog: Changelog) -> str:
-    lines = ["# Ändringslogg för hela arkivet", "", *_shallow_note(changelog)]
-    pending = [log for log in changelog.documents.values() if log.uncommitted]
-    if pending:
-        lines += [f"## {UNCOMMITTED}", ""]
-        lines += [f"- {markdown_text(log.title or log.id, line_start=True)} ({markdown_code(log.id)}): "
-                  + ", ".join(markdown_code(p) for p in log.uncommitted.paths) for log in pending]
-        lines.append("")
-    entries = {c.sha: c for log in changelog.documents.values() for v in log.versions for c in v.commits}
-    for release in changelog.releases:
-        heading = f"## {markdown_text(release.tag)} – {swedish_date(release.date)}" if release.tag else "## Ännu inte släppt"
-        lines += [heading, ""]
-        for doc in release.documents:
-            versions = " → ".join(doc.versions)
-            lines += [f"### {markdown_text(doc.title or doc.id)} ({markdown_code(doc.id)}), version "
-                      f"{markdown_text(versions)}", ""]
-            for c in (entries[sha] for sha in doc.commits):
-                pr = f" ({_pr(c)})" if _pr_not_in_subject(c) else ""
-                lines.append(f"- {markdown_text(c.date)} {markdown_text(c.subject)}{pr}")
-            lines.append("")
-    if len(lines) <= 3:
-        lines += ["Inga incheckade ändringar ännu.", ""]
-    return "\n".join(lines)
-
-
-def as_json(value) -> str:
-    # vars() instead of dataclasses.asdict, and no indent, keep json's C encoder: a log of
-    # 10,000 commits is written in a tenth of the time.
-    return json.dumps(value, default=vars, ensure_ascii=False) + "\n"  # fields in declaration order
-
-
-def write_changelogs(changelog: Changelog, out: Path) -> None:
-    """build/changelog/<id>.md and .json per document, and index.md and index.json for the repository."""
-    folder = out / "changelog"
-    folder.mkdir(parents=True, exist_ok=True)
-    for doc_id, log in changelog.documents.items():
-        (folder / f"{doc_id}.md").write_text(document_markdown(log, changelog), encoding="utf-8")
-        (folder / f"{doc_id}.json").write_text(as_json(log), encoding="utf-8")
-    (folder / "index.md").write_text(index_markdown(changelog), encoding="utf-8")
-    (folder / "index.json").write_text(as_json(changelog), encoding="utf-8")

@@ -12,7 +12,13 @@ import subprocess
 import threading
 from pathlib import Path
 
-from .snapshots import FrontMatterCache, Snapshot, snapshot_of
+TYPE_CHECKING = False  # typing itself is not imported: this module starts git before the heavier ones load
+if TYPE_CHECKING:
+    from .snapshots import Snapshot
+
+# The log's records and fields: separators that no commit message holds.
+RECORD, FIELD = "\x1e", "\x1f"
+LOG_FORMAT = RECORD + FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 
 
 class HistoryError(Exception):
@@ -45,14 +51,59 @@ def _widen(pipe) -> None:
         pass
 
 
+def start_log(root: Path, since: str | None) -> subprocess.Popen:
+    """`git log` of HEAD, or of what HEAD has that `since` has not; parents before children."""
+    return spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--root", "--topo-order", "--reverse",
+                 f"--format={LOG_FORMAT}", "HEAD", *(["--not", since] if since else []))
+
+
+_early: dict[Path, tuple[str | None, subprocess.Popen]] = {}  # root -> (since, the log started early)
+
+
+def start_early(root: Path) -> None:
+    """Start the whole history's log before the rest of the history stage is imported, when a run
+    will read it all (nothing is kept from an earlier run): git walks the history meanwhile, and
+    its first output waits for the whole walk.
+
+    Only in a plain repository, whose cache is where read_history will look; read_history takes
+    the log if it asks for the same, and stops it otherwise."""
+    from .cache import CACHE_FILE
+
+    git_dir = root / ".git"
+    if git_dir.is_dir() and not (git_dir / CACHE_FILE).exists() and root not in _early:
+        try:
+            _early[root] = None, start_log(root, None)
+        except HistoryError:
+            pass  # no git: read_history says so
+
+
+def take_early(root: Path, since: str | None) -> subprocess.Popen | None:
+    """The log started early for `root` if it reads from `since`; any other is stopped."""
+    started, process = _early.pop(root, (None, None))
+    if process is not None and started != since:
+        stop(process)
+        process = None
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.kill()
+    process.wait()
+    process.stdout.close()
+
+
 def answer(process: subprocess.Popen) -> str | None:
     """A short-lived git's whole output, or None when it failed."""
     out, _ = process.communicate()
     return out.decode("utf-8", "replace") if process.returncode == 0 else None
 
 
+# cat-file's answer header: the type and size only; a missing object is "<name> missing".
+BATCH = "--batch=%(objecttype) %(objectsize)"
+
+
 class Chunks:
-    """A pipe read into one reused buffer; lines and sized spans are handed out in place.
+    """A pipe read into one reused buffer, handed out in place.
 
     Reusing the buffer spares an allocation (and its page faults) and a copy per read: the
     blobs of a long history are hundreds of megabytes, of which only the front matter is used."""
@@ -74,79 +125,82 @@ class Chunks:
         self.end += got
         return got > 0
 
-    def line(self) -> bytes | None:
-        while (end := self.buffer.find(b"\n", self.pos, self.end)) < 0:
-            if not self._more():
-                return None
-        line, self.pos = bytes(self.buffer[self.pos:end]), end + 1
-        return line
+    def answers(self):
+        """Each answer of `git cat-file` run with BATCH, as (start, size): where the blob's contents
+        start in `self.buffer` (valid until the next answer is asked for) and their size; (-1, 0)
+        for a missing object or one that is not a blob (a shallow clone's edge).
 
-    def cat_file_answer(self) -> tuple[int, int] | None:
-        """The next answer of `git cat-file --batch`: where the blob's contents start in
-        `self.buffer` and their size, (-1, 0) for a missing object or one that is not a blob
-        (a shallow clone's edge), None at the end of the output."""
-        header = self.line()
-        if header is None:
-            return None
-        parts = header.split()
-        if len(parts) < 3 or parts[1] != b"blob":
-            return -1, 0
-        size = int(parts[2])
-        start = self.span(size + 1)  # the contents and a newline
-        return None if start is None else (start, size)
-
-    def span(self, size: int) -> int | None:
-        """Where the next `size` bytes start in `self.buffer`; valid until the next read."""
-        while self.end - self.pos < size:
-            if not self._more():
-                return None
-        start, self.pos = self.pos, self.pos + size
-        return start
+        One loop, no call per answer but the generator's own: a first run reads tens of thousands."""
+        buffer = self.buffer
+        while True:
+            newline = buffer.find(b"\n", self.pos, self.end)
+            if newline < 0:
+                if not self._more():
+                    return
+                continue
+            kind, _, size = buffer[self.pos:newline].partition(b" ")
+            self.pos = newline + 1
+            if kind != b"blob":
+                yield -1, 0
+                continue
+            size = int(size)
+            while self.end - self.pos <= size:  # the contents and a newline
+                if not self._more():
+                    return
+            start = self.pos
+            self.pos = start + size + 1
+            yield start, size
 
 
 class BlobReader:
-    """One `git cat-file --batch`: blobs are requested from one thread and read in another, and
+    """One `git cat-file`: blobs are requested from one thread and read in another, and
     their snapshots put in `snapshots` as they come."""
 
-    def __init__(self, root: Path, snapshots: dict[str, Snapshot]):
+    def __init__(self, root: Path, snapshots: dict[str, Snapshot] | None = None):
         self.root = root
-        self.process: subprocess.Popen | None = None  # started at the first request: often none come
+        self.process: subprocess.Popen | None = None  # started by start() or at the first request
         self.thread: threading.Thread | None = None
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
-        self.snapshots = snapshots
-        self.read = 0
+        self.snapshots = snapshots  # set before the first request
 
-    def request(self, blob: str, path: str) -> None:
+    def start(self) -> None:
+        """Start git before the first request, so that it is ready when the request comes."""
+        self.process = spawn(self.root, "cat-file", BATCH, "--buffer", stdin=True)
+        self.thread = threading.Thread(target=self._read_all, daemon=True)
+        self.thread.start()
+
+    def request(self, wanted: list[tuple[str, str]]) -> None:
+        """Ask for the blobs of (blob, path) pairs."""
+        if not wanted:
+            return
         if self.process is None:
-            self.process = spawn(self.root, "cat-file", "--batch", "--buffer", stdin=True)
-            self.thread = threading.Thread(target=self._read_all, daemon=True)
-            self.thread.start()
-        self.requests.append((blob, path))  # before it is sent: the answer can come at once
-        self.process.stdin.write(blob.encode() + b"\n")
+            self.start()
+        self.requests.extend(wanted)  # before they are sent: the answers can come at once
+        self.process.stdin.write("".join(f"{blob}\n" for blob, _ in wanted).encode())
+        self.process.stdin.flush()  # a batch at a time, not when the buffer happens to fill
 
-    def finish(self) -> int:
-        """Wait for the last answer; how many blobs were read."""
-        if self.process is not None:
+    def finish(self) -> None:
+        """Wait for the last answer; once is enough."""
+        if self.process is not None and not self.process.stdin.closed:
             self.process.stdin.close()
             self.thread.join()
             self.process.wait()
             self.process.stdout.close()  # read to its end by the thread; closed here, not left to the collector
-        return self.read
 
     def _read_all(self) -> None:
-        chunks, cache, index = Chunks(self.process.stdout), FrontMatterCache(), 0
-        while (answer := chunks.cat_file_answer()) is not None:
-            blob, path = self.requests[index]  # listed before it was sent, so before its answer
-            index += 1
-            start, size = answer
+        from .snapshots import FrontMatterCache, snapshot_of
+
+        chunks, cache, requests = Chunks(self.process.stdout), FrontMatterCache(), self.requests
+        buffer = chunks.buffer
+        for index, (start, size) in enumerate(chunks.answers()):
             if start >= 0:
-                self.snapshots[blob] = snapshot_of(path, chunks.buffer, cache, start, start + size)
-                self.read += 1
+                blob, path = requests[index]  # listed before it was sent, so before its answer
+                self.snapshots[blob] = snapshot_of(path, buffer, cache, start, start + size)
 
 
 def read_blobs(root: Path, blobs: list[str]):
     """(blob, contents) for each of `blobs`, in order; a missing one gives None."""
-    process = spawn(root, "cat-file", "--batch", stdin=True)
+    process = spawn(root, "cat-file", BATCH, stdin=True)
 
     def request() -> None:  # from its own thread, so that a full pipe cannot stall both sides
         process.stdin.write(b"".join(blob.encode() + b"\n" for blob in blobs))
@@ -154,8 +208,9 @@ def read_blobs(root: Path, blobs: list[str]):
 
     threading.Thread(target=request, daemon=True).start()
     chunks = Chunks(process.stdout)
+    answers = chunks.answers()
     for blob in blobs:
-        start, size = chunks.cat_file_answer() or (-1, 0)
+        start, size = next(answers, (-1, 0))
         yield blob, bytes(chunks.buffer[start:start + size]) if start >= 0 else None
     process.wait()
     process.stdout.close()  # read to its end; left open, it is a ResourceWarning when collected

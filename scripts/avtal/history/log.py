@@ -9,7 +9,7 @@ front matter of each changed document as it stood in that commit.
       └─ beside them, started at once: the repository's git directory, HEAD, tags and status
 
 Nothing here runs git once per file, and nothing reads a checkout. What the history said is kept
-between runs in the git directory (historycache.py), so a later run reads only new commits and blobs.
+between runs in the git directory (cache.py), so a later run reads only new commits and blobs.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
-from .cache import CACHE_FILE, HistoryCache, cached_tip, load_cache, save_cache
-from .gitpipe import BlobReader, HistoryError, answer, read_blobs, spawn
+from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
+from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
-_RECORD, _FIELD = "\x1e", "\x1f"
-_LOG_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%cI", "%s", "%b"])
 _ZERO_SHA = "0" * 40
 
 
@@ -73,38 +73,48 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
 
     `follow(history)` is called as commits are read, so that a caller can derive what it needs
     while git is still working; a change's snapshot may come later than the change."""
-    history, git_dir, replaced = _repository(root)
+    try:
+        history, git_dir, replaced = _repository(root)
+    except HistoryError:
+        take_early(root, "")  # stopped: there is nothing to read
+        raise
     if history.head is None:
+        take_early(root, "")
         return history  # a repository without commits
     cache_file = git_dir / CACHE_FILE
     since = None if history.shallow or replaced else cached_tip(cache_file)
     if since and since != history.head and not _is_ancestor(root, since):
         since = None  # history rewritten since the last run (a reset, a rebase): read it all
-    log = None if since == history.head else _start_log(root, since)  # git starts while the cache loads
+    moved = since != history.head  # HEAD has commits the cache has not (or there is no cache)
+    log = take_early(root, since if moved else "")  # the log started early, if it is this one
+    if log is None and moved:
+        log = start_log(root, since)  # git starts while the cache loads
+    reader = BlobReader(root)
+    if log is not None:
+        reader.start()  # so does the blobs' reader: a run after one commit waits for its start otherwise
     cache = load_cache(cache_file)
     if since and cache.tip != since:  # the cache changed meanwhile, or does not add up: read it all
         if log is not None:
-            log.kill()
-            log.wait()
-        since, log = None, _start_log(root, None)
+            stop(log)
+        since, log = None, start_log(root, None)
     history.snapshots = cache.snapshots
     known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
-    with no_collection():
-        if since:
-            _restore(history, cache)
-        if follow:
-            follow(history)
-        if log is not None:
-            _read_log(root, history, log, follow)
+    try:
+        with no_collection():
+            if since:
+                _restore(history, cache)
+            if follow:
+                follow(history)
+            if log is not None:
+                _read_log(history, log, reader, follow)
+    finally:
+        reader.finish()  # already done when the log was read; otherwise it is stopped here
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
-        _remember(cache_file, history, commits=keep_commits)
+        if since and cache.segments < MAX_SEGMENTS:
+            _remember_more(cache_file, history, cache, known_blobs)
+        else:
+            _remember(cache_file, history, commits=keep_commits)
     return history
-
-
-def _start_log(root: Path, since: str | None):
-    """`git log` of HEAD, or of what HEAD has that `since` has not; parents before children."""
-    return spawn(root, "log", "--raw", "--no-abbrev", "-z", "-M", "--cc", "--root", "--topo-order", "--reverse",
-                 f"--format={_LOG_FORMAT}", "HEAD", *(["--not", since] if since else []))
 
 
 def _is_ancestor(root: Path, sha: str) -> bool:
@@ -138,8 +148,8 @@ def _top_level(root: Path, where: str | None) -> str:
     return where
 
 
-def _read_log(root: Path, history: History, log, follow) -> None:
-    reader = BlobReader(root, history.snapshots)
+def _read_log(history: History, log, reader: BlobReader, follow) -> None:
+    reader.snapshots = history.snapshots
     try:
         _read_records(history, log.stdout, reader, follow)
     finally:
@@ -150,31 +160,42 @@ def _read_log(root: Path, history: History, log, follow) -> None:
         raise HistoryError(f"git log avbröts med felkod {failed}; kör git fsck för att se om arkivet är skadat")
 
 
+_BATCH = 32  # commits read between sending their blobs to cat-file and following them: few calls, no waiting
+
+
 def _read_records(history: History, stream, reader: BlobReader, follow) -> None:
-    requested = set(history.snapshots)
-    sources: dict[str, bool] = {}  # path -> is_source(path): the same paths recur in every commit
-    for record in _records(stream):
+    snapshots, requested, wanted = history.snapshots, set(), []
+    # path -> the path itself if it is a source, else "": the same paths recur in every commit, and
+    # one string for each keeps the history (and the cache written from it) small.
+    sources: dict[str, str] = {}
+    for count, record in enumerate(_records(stream), 1):
         commit, changes = _parse_record(record)
         history.commits[commit.sha] = commit
         history.order.append(commit.sha)
         for path, blob in changes:
             source = sources.get(path)
             if source is None:
-                source = sources[path] = is_source(path)
+                source = sources[path] = path if is_source(path) else ""
             if source:
-                history.changes.append(Change(commit.sha, path, blob))
-                if blob not in requested:
+                history.changes.append(Change(commit.sha, source, blob))
+                if blob not in requested and blob not in snapshots:
                     requested.add(blob)
-                    reader.request(blob, path)
-        if follow:
-            follow(history)
+                    wanted.append((blob, source))
+        if count % _BATCH == 0:
+            reader.request(wanted)
+            wanted = []
+            if follow:
+                follow(history)
+    reader.request(wanted)
+    if follow:
+        follow(history)
 
 
 def _restore(history: History, cache: HistoryCache) -> None:
     """The commits of earlier runs, as they were read then."""
-    for sha, parents, author, date, subject, body in cache.commits:
-        history.commits[sha] = Commit(sha, tuple(parents), author, date, subject, body)
-        history.order.append(sha)
+    commits = list(map(Commit._make, cache.commits))
+    history.order.extend(map(itemgetter(0), commits))
+    history.commits.update(zip(history.order, commits))
     order = history.order
     history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
 
@@ -186,9 +207,19 @@ def _remember(file: Path, history: History, commits: bool) -> None:
         save_cache(file, HistoryCache(snapshots=history.snapshots))
         return
     index = {sha: number for number, sha in enumerate(history.order)}
-    rows = [[c.sha, list(c.parents), c.author, c.date, c.subject, c.body] for c in map(history.commits.get, history.order)]
-    changes = [[index[c.commit], c.path, c.blob] for c in history.changes]
+    rows = [tuple(commit) for commit in map(history.commits.get, history.order)]
+    changes = [(index[c.commit], c.path, c.blob) for c in history.changes]
     save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
+
+
+def _remember_more(file: Path, history: History, cache: HistoryCache, known_blobs: int) -> None:
+    """Add to the cache what this run read after it: the commits since its tip, and their blobs."""
+    known = len(cache.commits)
+    index = {sha: number for number, sha in enumerate(history.order[known:], known)}
+    rows = [tuple(history.commits[sha]) for sha in history.order[known:]]
+    changes = [(index[c.commit], c.path, c.blob) for c in history.changes[len(cache.changes):]]
+    snapshots = dict(islice(history.snapshots.items(), known_blobs, None))
+    save_cache(file, HistoryCache(history.head, rows, changes, snapshots), after=cache)
 
 
 @contextmanager
@@ -209,17 +240,17 @@ def no_collection() -> Iterator[None]:
 
 def _records(stream):
     """The log's output split into commit records as it arrives."""
-    pending, separator, fd = b"", _RECORD.encode(), stream.fileno()
+    pending, separator, fd = b"", RECORD.encode(), stream.fileno()
     while chunk := os.read(fd, 1 << 20):
         whole, _, pending = (pending + chunk).rpartition(separator)  # the last record may go on
-        yield from filter(None, whole.decode("utf-8", "replace").split(_RECORD))
+        yield from filter(None, whole.decode("utf-8", "replace").split(RECORD))
     if pending:
         yield pending.decode("utf-8", "replace")
 
 
 def _parse_record(record: str) -> tuple[Commit, list[tuple[str, str]]]:
     header, _, raw = record.partition("\0")
-    sha, parents, author, date, subject, body = (header.split(_FIELD) + [""] * 6)[:6]
+    sha, parents, author, date, subject, body = (header.split(FIELD) + [""] * 6)[:6]
     commit = Commit(sha, tuple(parents.split()), author, date, subject, body.strip())
     return commit, _parse_raw(raw)
 

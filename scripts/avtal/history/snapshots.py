@@ -8,8 +8,6 @@ once however often it recurs. The values are always those a whole parse would gi
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import zlib
 from typing import NamedTuple
@@ -43,20 +41,23 @@ class Snapshot(NamedTuple):
 
 def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, start: int = 0, end: int | None = None) -> Snapshot:
     """What the file `data[start:end]` says about itself; the offsets spare a copy of each blob."""
-    end = len(data) if end is None else end
+    if end is None:
+        end = len(data)
     if path.endswith(DATA_SUFFIXES):
         found = _DATA_DOCUMENT_RE.search(data, start, end)
         rows = local_rows(bytes(data[start:end])) if _LOCAL_KIND_RE.search(data, start, end) else None
         return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])),
                         rows=rows)
-    close = _closing_line(data, start, end)
+    # The common case inline (this runs once per blob of the whole history): `---`, LF line ends.
+    close = data.find(b"\n---\n", start + 3, end) if data.startswith(b"---\n", start) else -1
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
         data = bytes(data[start:end]).removeprefix(_BOM).replace(b"\r\n", b"\n")  # rare: a BOM or CRLF
         start, end = 0, len(data)
         close = _closing_line(data, start, end)
         if close < 0:
             return Snapshot()
-    snapshot = cache.snapshot(bytes(data[start + 4:close + 1]))  # data may be a reused bytearray
+    front = bytes(data[start + 4:close + 1])  # data may be a reused bytearray
+    snapshot = cache.parsed.get(front) or cache.snapshot(front)
     if snapshot.status == DECIDED:
         snapshot = snapshot._replace(body_digest=text_digest(bytes(data[close + 5:end])))
     return snapshot
@@ -69,7 +70,10 @@ def local_rows(data: bytes) -> str | None:
     """Each row of a local data file as [party, version, status, change_note, date, digest of the row],
     in JSON (a snapshot's values are text); None when the file cannot be read as local data. Read by
     history/local.py, which gives each municipality's local agreement its own change log."""
-    from ..source.yamlsafe import parse_yaml  # here: only local data needs it
+    import hashlib
+    import json
+
+    from ..source.yamlsafe import parse_yaml  # here: only local data needs these
 
     value = parse_yaml(data.decode("utf-8", "replace")).value
     items = value.get("items") if isinstance(value, dict) else None
@@ -111,6 +115,8 @@ def text_digest(body: bytes | str) -> str:
     if isinstance(body, str):
         body = body.encode("utf-8")
     body = body.removeprefix(_BOM).replace(b"\r\n", b"\n")
+    import hashlib  # here: most runs digest no text, and loading OpenSSL is a hundredth of a change log's run
+
     return hashlib.sha256(body.rstrip() + b"\n").hexdigest()
 
 

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from ..exits import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..findings import has_errors
-from ..history.changelog import Changelog, changelog_if_any, write_changelogs
+from ..history.changelog import Changelog, changelog_if_any
+from ..history.changelog_files import write_changelogs
 from ..history.provenance import pin_source_date, source_epoch
 from ..rules.check import check_corpus
 from ..rules.formats import render_text, summary, without_info
