@@ -84,7 +84,7 @@ def load_cache(file: Path) -> HistoryCache:
             rows = [Snapshot._make(row) for row in rows]
             commits += more_commits
             changes += more_changes
-            snapshots.update(zip(blobs, map(rows.__getitem__, blobs.values())))
+            snapshots.update(zip(blobs, map(rows.__getitem__, blobs.values()), strict=False))
             segments += 1
     except (ValueError, TypeError, EOFError, IndexError, KeyError, AttributeError):
         return HistoryCache()

@@ -195,7 +195,7 @@ def _restore(history: History, cache: HistoryCache) -> None:
     """The commits of earlier runs, as they were read then."""
     commits = list(map(Commit._make, cache.commits))
     history.order.extend(map(itemgetter(0), commits))
-    history.commits.update(zip(history.order, commits))
+    history.commits.update(zip(history.order, commits, strict=False))
     order = history.order
     history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
 
