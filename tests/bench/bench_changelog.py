@@ -59,7 +59,8 @@ def _render(index: int, doc: dict) -> bytes:
     return (front + SECTIONS + "\n" + "\n\n".join(doc["body"]) + "\n").encode()
 
 
-def _fast_import_stream(documents: int, commits: int) -> bytes:
+def _fast_import_stream(documents: int, commits: int, schema: dict[str, bytes] | None = None) -> bytes:
+    """The synthetic history; `schema` the vocabularies' contents (default: this repository's)."""
     rng = random.Random(20261122)
     docs = {i: {"minor": 1, "body": [_line(rng) for _ in range(100)]} for i in range(documents)}
     out, stamp = [], 1_750_000_000
@@ -73,7 +74,7 @@ def _fast_import_stream(documents: int, commits: int) -> bytes:
         for path, data in files:
             out.append(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
 
-    setup = [(f"schema/{name}", (ROOT / "schema" / name).read_bytes()) for name in VOCABULARY]
+    setup = [(f"schema/{name}", schema[name] if schema else (ROOT / "schema" / name).read_bytes()) for name in VOCABULARY]
     commit(setup + [(f"plans/dok-{i:04d}.md", _render(i, d)) for i, d in docs.items()], "Första versionerna")
     for number in range(1, commits):
         touched = rng.sample(range(documents), rng.randint(1, 3))
