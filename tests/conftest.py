@@ -166,6 +166,18 @@ def _run_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+@pytest.fixture(autouse=True)
+def _source_date_stays_with_its_test():
+    """A test that renders in its own process pins SOURCE_DATE_EPOCH there (history/provenance.py: pin);
+    left set, every later command of the worker would date its files by that test's commit."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    yield
+    if before is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 @pytest.fixture(scope="session")
 def repository_build(tmp_path_factory) -> Path:
     """`avtal build --out` of this repository, made once per run: build/site, build/docx, …"""
