@@ -25,9 +25,6 @@ def word_and_banner(app, word_file: Callable[[str], bytes | None], banner_html: 
                 start_response("200 OK", [("Content-Type", DOCX_TYPE), ("Content-Length", str(len(data))),
                                           ("Content-Disposition", f'attachment; filename="{name}"')])
                 return [data]
-        banner = banner_html().encode("utf-8")
-        if not banner:
-            return app(environ, start_response)
         answer: dict = {}
 
         def keep(status, headers, exc_info=None):
@@ -35,8 +32,11 @@ def word_and_banner(app, word_file: Callable[[str], bytes | None], banner_html: 
             return lambda data: None
 
         body = b"".join(app(environ, keep))
+        # The banner after the page: a rebuild prepares its findings before it writes its pages, so the
+        # banner is then never older than the page it goes into.
+        banner = banner_html().encode("utf-8")
         headers = answer["headers"]
-        if dict(headers).get("Content-Type", "").startswith("text/html") and BANNER_AFTER in body:
+        if banner and dict(headers).get("Content-Type", "").startswith("text/html") and BANNER_AFTER in body:
             body = body.replace(BANNER_AFTER, BANNER_AFTER + banner, 1)
             headers = [(k, str(len(body)) if k == "Content-Length" else v) for k, v in headers]
         start_response(answer["status"], headers)
