@@ -27,7 +27,7 @@ def municipalities(count: int = 48) -> list[str]:
 
 
 def slug(name: str) -> str:
-    from avtal.decisions.package import slug as party_slug
+    from avtal.text import party_slug
 
     return party_slug(name)
 

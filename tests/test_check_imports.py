@@ -41,3 +41,17 @@ def test_check_does_not_search_for_pydantic_plugins(repo):
     line unless the environment sets it), and does not search every installed package's entry points."""
     repo.doc("plan", "Text.\n")
     assert _check_in_process(repo.root)["plugins_searched"] is False
+
+
+def test_the_change_log_reads_no_document_as_a_model(git_repo):
+    """`avtal changelog` reads the front matter of git's blobs itself (history/snapshots.py): neither
+    Pydantic nor the source stage's models are imported (a local agreement's id once pulled them in,
+    a third of a second on every run)."""
+    git_repo.doc("plan", "Text.\n")
+    git_repo.commit("Planen")
+    probe = PROBE.replace("main(['check'])", "main(['changelog'])")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=git_repo.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["code"] == 0
+    assert not [m for m in result["modules"] if m.startswith(("pydantic", "avtal.source.models", "avtal.source.corpus"))]

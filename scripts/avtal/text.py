@@ -23,6 +23,14 @@ _BLOCK_START_RE = re.compile(r"^([-+#>!])|^(\d+)([.)])")
 _CLOSING_HASHES_RE = re.compile(r"(#+)$")  # a heading drops them
 
 
+def party_slug(party: str) -> str:
+    """"Malung-Sälens kommun" -> "malung-salens-kommun": a party in an id or a file name."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", party).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
 def count(number: int, one: str, many: str) -> str:
     """A count with its noun in the right number: "1 fråga", "2 frågor" (never "1 frågor")."""
     return f"{number} {one if number == 1 else many}"

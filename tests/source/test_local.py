@@ -195,7 +195,6 @@ def test_substitution_keeps_the_lines_and_replaces_each_known_reference(parts, v
 def converter():
     from avtal.render.markup import document_markdown
     from avtal.source.corpus import Corpus
-
     from conftest import REPO_ROOT
 
     return lambda: document_markdown(REPO_ROOT, Corpus(root=REPO_ROOT, vocabulary=None), "agreement/x.md")
@@ -281,7 +280,6 @@ def test_a_change_of_the_template_is_in_every_municipalitys_log(decided, tmp_pat
     import shutil
 
     from avtal.history.changelog import load_changelog
-
     from conftest import GitRepo
 
     copy = tmp_path / "kopia"

@@ -24,8 +24,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,17 +32,12 @@ from ..history.provenance import source_epoch
 from ..history.versions import DECIDED, REMISS, VersionError
 from ..render.word.canonical import package_fingerprint, read_parts
 from ..render.word.package import normalised_zip
+from ..text import party_slug
 from .index import annexes_of
 
 FOLDER = "beslutsunderlag"  # in the build
 PURPOSE = {DECIDED: "den senaste beslutade versionen", REMISS: "den senaste remissversionen",
            "previous": "den föregående versionen"}
-
-
-def slug(party: str) -> str:
-    """"Malung-Sälens kommun" -> "malung-salens-kommun": the party in a file name."""
-    plain = unicodedata.normalize("NFKD", party).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 @dataclass
@@ -95,7 +88,7 @@ class Packager:
                 data = self.comparer.docx(base, current, comparison, md, party=party)
             except VersionError:
                 continue
-            name = f"{doc.meta.id}_v{current.version}_andringar_fran_v{base.version}_{slug(party)}.docx"
+            name = f"{doc.meta.id}_v{current.version}_andringar_fran_v{base.version}_{party_slug(party)}.docx"
             made.append((name, data, {"document": doc.meta.id, "from": base.version, "to": current.version,
                                       "compared_with": PURPOSE[status]}))
         return made
@@ -113,7 +106,7 @@ class Packager:
         from .proposal import proposal_docx
 
         meta = doc.meta
-        base = f"{meta.id}_v{meta.version}_{slug(party)}"
+        base = f"{meta.id}_v{meta.version}_{party_slug(party)}"
         docs = [doc, *(annexes_of(self.corpus, doc, party) if meta.type == "överenskommelse" else [])]
         word = word if word is not None else self.word(doc, party)[0]
         fingerprints, decided = fingerprints_of(word)
@@ -194,7 +187,7 @@ def build_packages(root: Path, corpus, changelog, docs: list) -> tuple[dict[str,
     words = {}
     for doc in docs:
         for party in doc.meta.parties:
-            base = f"{doc.meta.id}_v{doc.meta.version}_{slug(party)}"
+            base = f"{doc.meta.id}_v{doc.meta.version}_{party_slug(party)}"
             words[f"{base}.docx"] = (doc, party, packager.word(doc, party)[0])
     commit = packager.commit
     pdfs = to_pdfa({name: data for name, (_, _, data) in words.items()}, packager.epoch,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import posixpath
 
-from ..source.local import party_slug
+from ..text import party_slug
 from .snapshots import Snapshot
 
 

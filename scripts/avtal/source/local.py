@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..codes import finding
 from ..findings import Finding
 from ..hints import suggestion
+from ..text import party_slug
 from .corpus import Corpus, DataSet, Document
 from .markdown_scan import scan_body
 from .models.local import ROW_META_KEYS, LocalAgreements, LocalRow
@@ -82,14 +83,6 @@ class ValueRef:
     label: str  # the text between the brackets, the editor's
     line: int  # in the text, 1-based
     column: int
-
-
-def party_slug(party: str) -> str:
-    """"Malung-Sälens kommun" -> "malung-salens-kommun": the party in an id or a file name."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", party).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def value_references(text: str, target: str) -> list[ValueRef]:
