@@ -42,3 +42,15 @@ def test_build_output_is_ignored_by_git():
     ignored = subprocess.run(["git", "check-ignore", "build/manifest.json", ".venv/x"], cwd=REPO_ROOT,
                              capture_output=True, text=True)
     assert ignored.stdout.split() == ["build/manifest.json", ".venv/x"]
+
+
+def test_the_benchmarks_leave_build_to_avtal_build(monkeypatch):
+    """`avtal build` refuses a build/ that holds anything but its own output: after `make bench`,
+    `make build` must still work, so the benchmarks' table is kept elsewhere."""
+    import importlib.util
+
+    monkeypatch.delenv("AVTAL_BENCH_RESULTS", raising=False)
+    spec = importlib.util.spec_from_file_location("bench_report", REPO_ROOT / "tests" / "bench" / "report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    assert not report._results().is_relative_to(REPO_ROOT / "build")

@@ -1,8 +1,9 @@
 """The benchmarks' one table: each bench records its figures here, and `make bench` ends with the summary.
 
 A bench calls `record(figure, measured, target, ok)` for every figure that has a target (or `ok=None` for a
-figure shown for reference). Records are JSON lines in build/bench/results.jsonl (AVTAL_BENCH_RESULTS
-overrides), so that separate processes add to one table.
+figure shown for reference). Records are JSON lines in .cache/bench/results.jsonl (AVTAL_BENCH_RESULTS
+overrides), so that separate processes add to one table; not under build/, which `avtal build` keeps for its
+own output and refuses to write into when something else is there.
 
     python tests/bench/report.py --reset   # before the first bench (make bench does this)
     python tests/bench/report.py           # the table: figure, measured, target, ok or MISSAT
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _results() -> Path:
-    return Path(os.environ.get("AVTAL_BENCH_RESULTS") or ROOT / "build" / "bench" / "results.jsonl")
+    return Path(os.environ.get("AVTAL_BENCH_RESULTS") or ROOT / ".cache" / "bench" / "results.jsonl")
 
 
 def record(figure: str, measured: str, target: str = "", ok: bool | None = None) -> None:
