@@ -4,7 +4,7 @@ The merged tree holds the older version's deleted headings beside the newer vers
 headings, numbered, are neither version's table of contents (after a moved section, accepting every
 change gave 8, 9, 10, 11 where the newer version has 8–10). Here each version's entries are made
 from its own view of the merged tree (the other side's words left out), numbered as the Word
-renderer numbers them (markup.heading_numbers), and the two lists diffed: an entry only in the older
+renderer numbers them (headings.heading_numbers), and the two lists diffed: an entry only in the older
 version is deleted, only in the newer inserted, whole paragraphs with their marks (revisions.py
 marks a paragraph whose every run is one revision). Accepting every change gives exactly the newer
 version's entries and rejecting every change the older one's.
@@ -24,7 +24,7 @@ import copy
 import xml.etree.ElementTree as etree
 from difflib import SequenceMatcher
 
-from ..render.markup import HEADING_LEVELS, heading_numbers, heading_text
+from ..render.headings import HEADING_LEVELS, heading_numbers, heading_text
 from ..render.word import oxml
 from ..render.word.body import bookmark_name
 from ..render.word.styles import PARAGRAPH

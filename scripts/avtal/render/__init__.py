@@ -3,6 +3,7 @@
 Imports every stage below it and the shared modules; only the command line imports it.
 
     markup      the documents' Markdown syntax, one Python-Markdown extension for every renderer
+    headings    heading numbers (one function for site, Word and comparisons) and text as a browser reads it
     datatables  the structured data as tables, the risk matrix, the timeline and the glossary (markup puts them in)
     elements    the HTML elements the data tables are made of (datatables and choices share them)
     choices     the political choices and the questions handed to working groups, as tables

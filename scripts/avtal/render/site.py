@@ -42,7 +42,8 @@ from ..source.layout import CONTENT_FOLDERS, REMISS_FOLDER, SCHEMA_FOLDER
 from ..source.load import load_corpus
 from . import site_messages, theme
 from .contributions import HTML_SLOT, Extras, gather
-from .markup import TEXT_END, TEXT_START, AvtalExtension
+from .headings import TEXT_END, TEXT_START
+from .markup import AvtalExtension
 from .sanitize import clean_html, inline_text, text_html
 from .site_pages import HANDBOOK, WORD_FOLDER, SitePages, handbook_nav
 

@@ -22,7 +22,8 @@ from .changelog_page import changelog_page, version_anchor
 from .choices import settlements
 from .contributions import Extras
 from .datatables import risk_level
-from .markup import TEXT_END, TEXT_START, question_id
+from .headings import TEXT_END, TEXT_START
+from .markup import question_id
 
 SECTIONS = [("Överenskommelsen", "agreement"), ("Bilagor", "annexes"), ("Planer", "plans")]
 STATUS_LABEL = {"utkast": "Utkast", "remiss": "Remissversion", "beslutad": "Beslutad", "upphävd": "Upphävd"}

@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ...history.provenance import source_epoch
 from ...source.corpus import Document
-from ..markup import (
+from ..headings import (
     HEADING_LEVELS,
     STASH_RE,
     TAG_RE,
@@ -349,7 +349,7 @@ class _Context:
     def __init__(self, word, doc: Document, md, numbered: bool, footnotes: dict[str, list[str]],
                  numbers: dict):
         self.word, self.doc, self.md, self.numbered, self.footnotes = word, doc, md, numbered, footnotes
-        self.numbers = numbers  # each heading's number, "" for one numbered by hand (markup.heading_numbers)
+        self.numbers = numbers  # each heading's number, "" for one numbered by hand (headings.heading_numbers)
         self.depth = 0  # how deep in list items (or definitions) the block being rendered sits
 
 

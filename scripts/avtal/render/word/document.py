@@ -30,12 +30,8 @@ from ...dates import swedish_date
 from ...history.provenance import source_epoch
 from ...source.corpus import Corpus, Document
 from ...source.models.vocabulary import DECISION_BASIS
-from ..markup import (
-    HEADING_LEVELS,
-    configured_extensions,
-    heading_numbers,
-    heading_text,
-)
+from ..headings import HEADING_LEVELS, heading_numbers, heading_text
+from ..markup import configured_extensions
 from ..markup import document_markdown as markdown_for
 from . import oxml
 from .body import (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from ..markup import HEADING_LEVELS, TAG_RE
-from ..markup import shown_text as _clean
+from ..headings import HEADING_LEVELS, TAG_RE
+from ..headings import shown_text as _clean
 from .body import _BLOCKS, _footnote_texts, _stashed_block
 from .canonical import Blocks, canonical_text, fingerprint
 
