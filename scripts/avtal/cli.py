@@ -105,39 +105,14 @@ def cmd_changelog(args: argparse.Namespace) -> int:
     from .history.gitpipe import start_early
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
-
     root = _root(args)
     start_early(root)  # git reads the history while the rest of the history stage is imported
-    from .history.changelog import load_changelog
-    from .history.changelog_files import as_json, document_markdown, index_markdown
+    from .history.commands import run_changelog
 
     try:
-        changelog = load_changelog(root)
+        return run_changelog(root, args.doc, args.format)
     except _history_errors() as error:
         raise UsageError(_history_message(error, None)) from None
-    if not changelog.complete:
-        print("avtal: varning: arkivet är en grund klon (shallow clone); de äldsta incheckningarna saknas. "
-              "Hämta hela historiken med git fetch --unshallow.", file=sys.stderr)
-    if args.doc is None:
-        sys.stdout.write(as_json(changelog) if args.format == "json" else index_markdown(changelog))
-        return EXIT_OK
-    doc_id = _document_id(root, args.doc, changelog)
-    if doc_id not in changelog.documents:
-        from .hints import suggestion  # only here: difflib is a tenth of the command's imports
-
-        raise UsageError(f'dokumentet "{args.doc}" har ingen historik{suggestion(args.doc, changelog.documents)}')
-    log = changelog.documents[doc_id]
-    sys.stdout.write(as_json(log) if args.format == "json" else document_markdown(log, changelog))
-    return EXIT_OK
-
-
-def _document_id(root: Path, doc: str, changelog) -> str:
-    """A document named by id or by path."""
-    if doc in changelog.documents:
-        return doc
-    path = Path(doc).resolve()
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else doc
-    return next((d for d, log in changelog.documents.items() if log.path == rel), doc)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

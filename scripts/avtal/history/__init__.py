@@ -8,6 +8,7 @@ Imports the source stage and the shared modules; never the rules or the renderer
     log         read_history: one `git log` and one `git cat-file` for the whole repository
     changelog   each document's versions and commits, releases, uncommitted work
     changelog_files  the change logs as Markdown and JSON (`avtal changelog`, build/changelog/)
+    commands    `avtal changelog`: the change logs printed
     local       the change log of each municipality's local agreement, from its template and its row
     versions    a version of a document by its number or a git revision, and the repository as it
                 stood in that commit (load_corpus over git's blobs), for comparisons and decisions
