@@ -1,10 +1,10 @@
 """`avtal docx DOC`: one document's Word file, checked first, as an editor waits for it.
 
     make_one(root, doc, output, party)       this process            forked processes (aside)
-      ├─ the source stage's modules imported
-      ├─ fork ─────────────────────────────────────────────────────► load_for_document (source/single.py)
-      ├─ fork ──────────────────────────────► git: the commit and    │
-      ├─ python-docx and Markdown imported      the change log       │
+      ├─ fork ──────────────────────────────► git: the commit and
+      ├─ the source stage's modules imported    the change log
+      ├─ fork ──────────────────────────────────┼──────────────────► load_for_document (source/single.py)
+      ├─ python-docx and Markdown imported      │                    │
       │       ◄── (source, changelog) ─────────┘                     │
       │       ◄── the corpus (pickled: a few ms each way) ───────────┤
       ├─ the file's bytes (DocxRenderer)                              check_document
@@ -32,32 +32,46 @@ from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
-    # The corpus and its models before the fork: this process reads them as the child sends them, and
-    # the child needs not import them again; the loader's own modules only the child imports.
-    from ...source import corpus as _models  # noqa: F401 (imported for its classes)
+    _skip_last_collection()
+    # git first, before anything heavy is imported: its process needs none of it, and it is mostly done
+    # asking before the loading process starts, so the three seldom share the machine's two cores.
+    with aside(_ask_git, root) as git:
+        # The corpus and its models before the loading fork: this process reads them as the child sends
+        # them, and the child needs not import them again; the loader's own modules only the child imports.
+        from ...source import corpus as _models  # noqa: F401 (imported for its classes)
 
-    relative = _relative(root, wanted)
+        relative = _relative(root, wanted)
 
-    def pick(corpus):  # by id, by path, or by a file named after the id whose front matter is broken
-        return (corpus.by_id.get(wanted) or corpus.by_path.get(relative)
-                or next((d for d in corpus.documents if Path(d.path).stem == wanted), None))
+        def pick(corpus):  # by id, by path, or by a file named after the id whose front matter is broken
+            return (corpus.by_id.get(wanted) or corpus.by_path.get(relative)
+                    or next((d for d in corpus.documents if Path(d.path).stem == wanted), None))
 
-    # Only what this document needs is loaded and checked (source/single.py): one file takes a
-    # fraction of a second, and errors elsewhere in the repository do not stop it.
-    with aside(_load_and_check, root, pick) as answers:
-        return _make(answers, root, wanted, output, party)
+        # Only what this document needs is loaded and checked (source/single.py): one file takes a
+        # fraction of a second, and errors elsewhere in the repository do not stop it.
+        with aside(_load_and_check, root, pick) as answers:
+            return _make(answers, git, root, wanted, output, party)
 
 
-def _make(answers: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
+def _skip_last_collection() -> None:
+    """The interpreter's exit without its last garbage collection: when the process ends, Python walks every
+    object it holds (Pydantic's, python-docx's, lxml's) to free cycles that the operating system frees
+    anyway; that walk took a sixth of the command's time. The objects are frozen (gc.freeze: never collected
+    again) only at exit, so a process that goes on after this command (a test) is unaffected until it ends."""
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
+
+
+def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
     from ...findings import has_errors
     from ...history.provenance import pin
     from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
 
-    with aside(_ask_git, root) as git:
-        from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
+    from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
 
-        extensions = _warm_markdown(root)
-        asked = _answer(git)  # a failure here counts, as the rendering's, only if the check passed
+    extensions = _warm_markdown(root)
+    asked = _answer(git)  # a failure here counts, as the rendering's, only if the check passed
 
     corpus, doc = answers()
     problem: UsageError | None = None
