@@ -69,6 +69,8 @@ class DocxRenderer(BodyWriter):
         self.site_name = corpus.sources.site_name
         self.extensions = extensions or configured_extensions(root)  # mkdocs.yml's, unless read already
         self._source: dict | None = None  # the commit the file comes from (identity.py)
+        # (template, blank_document(template)) opened ahead, used by the next file if the template is the same
+        self.prepared: tuple[Path | None, object] | None = None
         self.compared_from: str | None = None  # set for an ändringsmarkerad file: the older version
 
     @property
@@ -119,14 +121,8 @@ class DocxRenderer(BodyWriter):
     # -- The document as a whole -------------------------------------------------------
 
     def _new(self, doc: Document, subject: str | None = None):
-        if self.template:
-            word = docx.Document(str(self.template))
-        else:  # a repository without its own template gets the one avtal makes
-            from .template import make_template
-
-            word = make_template()
-        word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "parts": [],
-                       "style_ids": oxml.style_ids(word)}
+        prepared, self.prepared = self.prepared, None
+        word = prepared[1] if prepared is not None and prepared[0] == self.template else blank_document(self.template)
         meta = doc.meta
         props = word.core_properties
         moment = dt.datetime.fromtimestamp(source_epoch(), dt.UTC).replace(tzinfo=None)
@@ -272,6 +268,19 @@ class DocxRenderer(BodyWriter):
             for paragraph in block.iter(oxml.PARAGRAPH_TAG):
                 if oxml.paragraph_style(paragraph) != code:  # code keeps its spaces, as on the page
                     oxml.collapse_whitespace(paragraph)
+
+
+def blank_document(template: Path | None):
+    """A new Word document from the template (python-docx's Document), with the renderer's own state: it
+    depends on the template only, so `avtal docx` opens it while the document is still being loaded."""
+    if template:
+        word = docx.Document(str(template))
+    else:  # a repository without its own template gets the one avtal makes
+        from .template import make_template
+
+        word = make_template()
+    word._avtal = {"bookmarks": 0, "footnotes": oxml.Footnotes(word), "parts": [], "style_ids": oxml.style_ids(word)}
+    return word
 
 
 def word_files(root: Path, corpus: Corpus, changelog: Changelog | None, party: str | None = None) -> dict[str, bytes]:

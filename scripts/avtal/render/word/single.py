@@ -4,7 +4,8 @@
       ├─ fork ──────────────────────────────► git: the commit and
       ├─ the source stage's modules imported    the change log
       ├─ fork ──────────────────────────────────┼──────────────────► load_for_document (source/single.py)
-      ├─ python-docx and Markdown imported      │                    │
+      ├─ python-docx and Markdown imported,     │                    │
+      │  the Word template opened               │                    │
       │       ◄── (source, changelog) ─────────┘                     │
       │       ◄── the corpus (pickled: a few ms each way) ───────────┤
       ├─ the file's bytes (DocxRenderer)                              check_document
@@ -71,6 +72,7 @@ def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | Non
     from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
 
     extensions = _warm_markdown(root)
+    prepared = _blank_ahead(root)
     asked = _answer(git)  # a failure here counts, as the rendering's, only if the check passed
 
     corpus, doc = answers()
@@ -88,6 +90,7 @@ def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | Non
             pin(source)  # the commit's time in the file, as pin_source_date would have set it here
             renderer = DocxRenderer(root, corpus, changelog, party, extensions)
             renderer.source = source  # git asked once: the commit that pinned the dates is the one the file names
+            renderer.prepared = prepared
             rendering = ("ok", renderer.document(doc))
         except Exception as error:  # it counts only if the check passed: see the module's note
             rendering = ("raise", error)
@@ -147,6 +150,21 @@ def _warm_markdown(root: Path):
     except Exception:  # an unreadable mkdocs.yml: the check says so, and the renderer reads it again
         return None
     return configured
+
+
+def _blank_ahead(root: Path) -> tuple[Path | None, object] | None:
+    """The Word template opened while the corpus is on its way (this process waits for it anyway): found
+    as loading finds it (site_sources), so nothing is read that loading refuses; the renderer takes it
+    only if loading names the same template. Any failure is left for the rendering to meet again."""
+    from ...source.boundary import site_sources
+    from . import identity  # noqa: F401 (the renderer imports it last; here it costs no waiting)
+    from .document import blank_document
+
+    try:
+        template = site_sources(root)[0].word_template
+        return template, blank_document(template)
+    except Exception:
+        return None
 
 
 def _ask_git(root: Path) -> Iterator:
