@@ -8,7 +8,11 @@ Prints, in one run (interleaved rounds, medians):
     script it. Target: avtal ≤ 0.75 × pandoc on the repository, less than pandoc on the synthetic one.
 Python's bytecode cache is on, as where avtal is installed (a first run writes it).
 
-Usage: python tests/bench/bench_docx.py [--documents 100] [--runs 3]
+With --before DIR (a copy of an earlier commit's scripts/, e.g. `git archive REV scripts | tar -x -C DIR`),
+the one-document figure also runs that version's `avtal docx` in the same rounds, for a before/after
+side by side; it is printed, not recorded.
+
+Usage: python tests/bench/bench_docx.py [--documents 100] [--runs 3] [--before DIR] [--one]
 """
 
 from __future__ import annotations
@@ -44,25 +48,33 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 AGREEMENT = "agreement/overenskommelse.md"
 
 
-def _timed(command: list[str], cwd: Path) -> float:
+def _timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env=ENV, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, check=True, env=env or ENV, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
-def measure_one(root: Path, runs: int) -> None:
-    """The agreement alone: `avtal docx` beside pandoc on the same file."""
+def measure_one(root: Path, runs: int, before: Path | None = None) -> None:
+    """The agreement alone: `avtal docx` beside pandoc on the same file (and an earlier version's, if given)."""
     avtal = [sys.executable, "-m", "avtal", "docx", "overenskommelse"]
-    times: dict[str, list[float]] = {"avtal": [], "pandoc": []}
+    earlier = dict(ENV, PYTHONPATH=str(before.resolve())) if before else None
+    times: dict[str, list[float]] = {"avtal": [], "pandoc": [], "före": []}
     with tempfile.TemporaryDirectory() as tmp:
         _timed([*avtal, "-o", f"{tmp}/a.docx"], root)  # the bytecode cache written, as after installing
+        if earlier:
+            _timed([*avtal, "-o", f"{tmp}/b.docx"], root, earlier)
         for _ in range(runs):
             times["avtal"].append(_timed([*avtal, "-o", f"{tmp}/a.docx"], root))
             times["pandoc"].append(_timed(["pandoc", "-f", "markdown", "-t", "docx", "-o", f"{tmp}/p.docx", AGREEMENT],
                                           root))
+            if earlier:
+                times["före"].append(_timed([*avtal, "-o", f"{tmp}/b.docx"], root, earlier))
     one, other = statistics.median(times["avtal"]), statistics.median(times["pandoc"])
     print(f"ett dokument ({AGREEMENT}, {len((root / AGREEMENT).read_text('utf-8').split())} ord), {runs} omgångar, median:")
     print(f"  avtal docx              {one:6.2f} s")
+    if earlier:
+        was = statistics.median(times["före"])
+        print(f"  avtal docx, före ({before})  {was:6.2f} s  (kvot före/pandoc {was / other:.2f})")
     print(f"  pandoc                  {other:6.2f} s")
     print(f"  kvot avtal/pandoc {one / other:.2f}")
     record("ett Word-dokument (avtal docx overenskommelse) / pandoc", f"{one / other:.2f} × ({one:.2f} s / {other:.2f} s)",
@@ -108,10 +120,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="scripts/ of an earlier version, measured beside (one document)")
+    parser.add_argument("--one", action="store_true", help="only the one-document figure")
     args = parser.parse_args()
     if not shutil.which("pandoc"):
         raise SystemExit("pandoc saknas: make bench installerar Debians paket")
-    measure_one(ROOT, max(args.runs, 10))
+    measure_one(ROOT, max(args.runs, 10), args.before)
+    if args.one:
+        return
     measure("arkivet", ROOT, args.runs, 0.75)
     with tempfile.TemporaryDirectory() as tmp:
         synthetic = Path(tmp) / "syntetiskt"
