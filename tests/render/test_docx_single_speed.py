@@ -1,10 +1,8 @@
 """What `avtal docx DOC` does to be fast (render/word/single.py) changes nothing in the file: the corpus it
-sends the renderer is a slimmer copy, the Word template is opened ahead, and the interpreter's last
-garbage collection is skipped only when the process ends."""
+sends the renderer is a slimmer copy, and the Word template is opened ahead."""
 
 from __future__ import annotations
 
-import gc
 import pickle
 from pathlib import Path
 
@@ -49,12 +47,3 @@ def test_the_template_opened_ahead_is_used_only_for_the_same_template(monkeypatc
     other = blank_document(None)  # avtal's own template: a different look, which must not be taken
     assert _render(corpus, doc, (None, other)) == expected
     assert single._blank_ahead(ROOT)[0] == template
-
-
-def test_nothing_is_frozen_while_the_process_goes_on(git_repo, tmp_path, monkeypatch) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # make_one pins it in this process: undone after
-    git_repo.doc("plan", "## Risker\n\nInget fel här.\n")
-    git_repo.commit("A plan")
-    frozen = gc.get_freeze_count()
-    assert single.make_one(git_repo.root, "plan", str(tmp_path / "plan.docx"), None) == 0
-    assert gc.get_freeze_count() == frozen and (tmp_path / "plan.docx").is_file()

@@ -33,7 +33,6 @@ from ...exits import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> int:
-    _skip_last_collection()
     # git first, before anything heavy is imported: its process needs none of it, and it is mostly done
     # asking before the loading process starts, so the three seldom share the machine's two cores.
     with aside(_ask_git, root) as git:
@@ -51,17 +50,6 @@ def make_one(root: Path, wanted: str, output: str | None, party: str | None) -> 
         # fraction of a second, and errors elsewhere in the repository do not stop it.
         with aside(_load_and_check, root, pick) as answers:
             return _make(answers, git, root, wanted, output, party)
-
-
-def _skip_last_collection() -> None:
-    """The interpreter's exit without its last garbage collection: when the process ends, Python walks every
-    object it holds (Pydantic's, python-docx's, lxml's) to free cycles that the operating system frees
-    anyway; that walk took a sixth of the command's time. The objects are frozen (gc.freeze: never collected
-    again) only at exit, so a process that goes on after this command (a test) is unaffected until it ends."""
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
 
 
 def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | None, party: str | None) -> int:
