@@ -319,7 +319,7 @@ def parser() -> argparse.ArgumentParser:
     docx_cmd.add_argument("--version", metavar="VERSION",
                           help="en tidigare version ur git-historiken, till exempel 0.1, eller en git-revision "
                           "(standard: arbetskopian)")
-    docx_cmd.set_defaults(run=cmd_docx, exit_at_once=True)  # no teardown of Pydantic's, python-docx's and lxml's objects
+    docx_cmd.set_defaults(run=cmd_docx, exit_at_once=True)  # no teardown: a sixth of one Word file
 
     compare = sub.add_parser("compare", parents=[common], help="jämför två versioner av ett dokument",
                              description="Jämför två versioner av ett dokument ur git-historiken: som Word-fil där "
