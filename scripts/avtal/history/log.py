@@ -27,6 +27,7 @@ from typing import NamedTuple
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
 from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
+from .packserver import PackReader, has_packs
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _ZERO_SHA = "0" * 40
@@ -89,7 +90,7 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     log = take_early(root, since if moved else "")  # the log started early, if it is this one
     if log is None and moved:
         log = start_log(root, since)  # git starts while the cache loads
-    reader = BlobReader(root)
+    reader = _blob_reader(root, git_dir, history.head, whole=since is None)
     if log is not None:
         reader.start()  # so does the blobs' reader: a run after one commit waits for its start otherwise
     cache = load_cache(cache_file)
@@ -115,6 +116,15 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         else:
             _remember(cache_file, history, commits=keep_commits)
     return history
+
+
+def _blob_reader(root: Path, git_dir: Path, head: str, whole: bool) -> BlobReader | PackReader:
+    """Where the blobs' snapshots come from: for the whole history, the packs' first bytes of each, read
+    by a second process (packs.py, packserver.py); for the few blobs of new commits, `git cat-file` at once."""
+    objects = git_dir / "objects"
+    if whole and len(head) == 40 and has_packs(objects):  # SHA-1 names: the only packs packs.py reads
+        return PackReader(root, objects)
+    return BlobReader(root)
 
 
 def _is_ancestor(root: Path, sha: str) -> bool:

@@ -1,0 +1,162 @@
+"""The second process of a first run (see packs.py), and avtal's side of it.
+
+    PackReader   in avtal, with BlobReader's interface: sends (blob, path) requests to the process
+                 and puts its snapshots in the history as they come
+    serve        the process (`python -m avtal.history.packserver ROOT OBJECTS`): answers each
+                 request from the packs, or whole through one `git cat-file` where they cannot
+
+A process of its own, not a thread: the change log's Python is busy parsing the log meanwhile,
+and a thread would wait for it (one interpreter lock); the machine has a second core.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from .gitpipe import BATCH, Chunks, spawn
+from .packs import PackStore, snapshot_from_pack
+from .snapshots import FrontMatterCache, Snapshot, snapshot_of
+
+
+# -- The serving process -----------------------------------------------------------------
+
+
+class _Whole:
+    """What cannot be read from a pack, read whole through one `git cat-file`, started when needed."""
+
+    _GROUP = 1000  # requests written before their answers are read: well within a pipe's 64 KiB
+
+    def __init__(self, root: Path):
+        self.root, self.process, self.answers, self.chunks = root, None, None, None
+
+    def snapshots(self, wanted: list[tuple[str, str]], cache: FrontMatterCache):
+        if self.process is None:
+            self.process = spawn(self.root, "cat-file", BATCH, stdin=True)
+            self.chunks = Chunks(self.process.stdout)
+            self.answers = self.chunks.answers()
+        for first in range(0, len(wanted), self._GROUP):
+            group = wanted[first:first + self._GROUP]
+            self.process.stdin.write(b"".join(blob.encode() + b"\n" for blob, _ in group))
+            self.process.stdin.flush()
+            for _blob, path in group:
+                start, size = next(self.answers, (-1, 0))
+                yield snapshot_of(path, self.chunks.buffer, cache, start, start + size) if start >= 0 else None
+
+
+def serve(root: Path, objects: Path) -> None:
+    """Answer requests on stdin (`<blob> <path>`, each ended by NUL) with their snapshots on stdout: for
+    each piece of input read, the snapshots of its whole requests as a marshal list (a tuple, or None for
+    an object the repository does not have), after its length in 4 bytes."""
+    store, cache, whole = PackStore(objects), FrontMatterCache(), _Whole(root)
+    source, out, pending = sys.stdin.buffer.fileno(), sys.stdout.buffer, b""
+    while chunk := os.read(source, 1 << 16):
+        requests = (pending + chunk).split(b"\0")
+        pending = requests.pop()
+        answers, later = [], []
+        for request in requests:
+            blob, _, path = request.decode("utf-8", "surrogateescape").partition(" ")
+            snapshot = snapshot_from_pack(store, blob, path, cache)
+            if snapshot is None:
+                later.append((len(answers), blob, path))
+            answers.append(snapshot)
+        if later:
+            for (index, _, _), snapshot in zip(later, whole.snapshots([(b, p) for _, b, p in later], cache), strict=True):
+                answers[index] = snapshot
+        payload = marshal.dumps([None if snapshot is None else tuple(snapshot) for snapshot in answers])
+        out.write(len(payload).to_bytes(4, "little") + payload)
+        out.flush()
+
+
+# -- The side of avtal -------------------------------------------------------------------
+
+
+def serving_command(root: Path, objects: Path) -> list[str]:
+    return [sys.executable, "-m", "avtal.history.packserver", str(root), str(objects)]
+
+
+def has_packs(objects: Path) -> bool:
+    return any((objects / "pack").glob("*.idx"))
+
+
+class PackReader:
+    """The serving process, with BlobReader's interface (gitpipe.py): blobs are requested from one
+    thread, and their snapshots put in `snapshots` by another as they come. Should the process fail,
+    what it has not answered is read through cat-file at the end, so a run never lacks a snapshot."""
+
+    def __init__(self, root: Path, objects: Path, snapshots: dict[str, Snapshot] | None = None):
+        self.root, self.objects = root, objects
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+        self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
+        self.answered = 0
+        self.snapshots = snapshots  # set before the first request
+
+    def start(self) -> None:
+        package = Path(__file__).resolve().parents[2]  # the folder avtal is imported from, for the process too
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))}
+        try:
+            self.process = subprocess.Popen(
+                serving_command(self.root, self.objects), cwd=self.root,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError:
+            return  # no second process: finish() reads everything through cat-file
+        self.thread = threading.Thread(target=self._read_all, daemon=True)
+        self.thread.start()
+
+    def request(self, wanted: list[tuple[str, str]]) -> None:
+        if not wanted:
+            return
+        if self.process is None and self.thread is None:
+            self.start()
+        self.requests.extend(wanted)  # before they are sent: the answers can come at once
+        if self.process is not None:
+            try:
+                self.process.stdin.write("".join(f"{blob} {path}\0" for blob, path in wanted).encode("utf-8", "surrogateescape"))
+                self.process.stdin.flush()
+            except OSError:
+                pass  # the process ended: finish() reads the rest
+
+    def finish(self) -> None:
+        if self.process is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+            self.thread.join()
+            self.process.wait()
+            self.process.stdout.close()
+        if self.answered < len(self.requests):  # the process failed: the rest as before
+            from .gitpipe import BlobReader
+
+            rest = BlobReader(self.root, self.snapshots)
+            rest.request(self.requests[self.answered:])
+            rest.finish()
+            self.answered = len(self.requests)
+
+    def _read_all(self) -> None:
+        stream = self.process.stdout
+        try:
+            self._take_answers(stream)
+        except (EOFError, ValueError, TypeError):
+            pass  # a broken answer: finish() reads from it on through cat-file
+        finally:
+            while stream.read(1 << 16):  # whatever went wrong, the process is never left blocked on a full pipe
+                pass
+
+    def _take_answers(self, stream) -> None:
+        requests, make = self.requests, Snapshot._make
+        while (head := stream.read(4)) and len(head) == 4:
+            answers = marshal.loads(stream.read(int.from_bytes(head, "little")))
+            snapshots = self.snapshots
+            for (blob, _), answer in zip(requests[self.answered:self.answered + len(answers)], answers, strict=True):
+                if answer is not None:
+                    snapshots[blob] = make(answer)
+            self.answered += len(answers)
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]), Path(sys.argv[2]))
