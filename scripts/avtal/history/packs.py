@@ -49,6 +49,8 @@ class PackStore:
         self.packs: list[mmap.mmap] = []
         self.objects: dict[tuple[int, int], _Full | _Delta] = {}  # (pack, offset) -> the object's reader
         self.said: dict[tuple[int, int], tuple[Snapshot | None, int]] = {}  # (pack, offset) -> _document's answer
+        self.same: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}  # (pack, offset) -> (its base, how many
+        #   first bytes it copies from it): read from the base, an object whose snapshot was its base's is never made
         for idx in sorted((objects / "pack").glob("*.idx")):
             try:
                 self._add(idx)
@@ -100,44 +102,41 @@ class PackStore:
         known = self.said.get(key)
         if known is not None:
             return known
-        number, offset = key
-        pack = self.packs[number]
-        byte = pack[offset]
-        kind, at = (byte >> 4) & 7, offset + 1
-        while byte & 0x80:  # the size, read again by _open when the object is made
-            byte = pack[at]
-            at += 1
-        if kind == _OFS_DELTA:
-            byte = pack[at]
-            at += 1
-            back = byte & 0x7F
-            while byte & 0x80:
-                byte = pack[at]
-                at += 1
-                back = ((back + 1) << 7) | (byte & 0x7F)
-            base = (number, offset - back)
-        elif kind == _REF_DELTA:
-            base = self.where.get(bytes(pack[at:at + 20]))
-            at += 20
+        pack, kind, size, at, base = self._header(*key)
+        if base is None:
+            reader = _Full(pack, at, size)
         else:
-            base = None
-        if base is not None:
-            copied = _first_copy(_inflate(pack, at, 1 << 62, 32))  # at most 28 bytes are needed
+            first = _inflate(pack, at, size, 32)  # its two sizes and first instruction: at most 28 bytes
+            copied = _first_copy(first)
             if copied:
                 said = self._document(base, cache)
                 if 0 < said[1] <= copied:
                     self.said[key] = said
+                    self.same[key] = base, copied
                     return said
-        known = self.said[key] = _from_first_bytes(self._reader(key), cache)
+            reader = _Delta(self, base, pack, at, size, first)
+        reader = self.objects.setdefault(key, reader)
+        known = self.said[key] = _from_first_bytes(reader, cache)
         return known
+
+    def read(self, key: tuple[int, int], start: int, end: int) -> bytes:
+        """Bytes `start:end` of an object, from the first base down its chain that has to be made for them."""
+        same = self.same.get(key)
+        while same is not None and end <= same[1]:
+            key = same[0]
+            same = self.same.get(key)
+        return self._reader(key).read(start, end)
 
     def _reader(self, key: tuple[int, int]) -> _Full | _Delta:
         reader = self.objects.get(key)
         if reader is None:
-            reader = self.objects[key] = self._open(*key)
+            pack, _, size, at, base = self._header(*key)
+            reader = _Full(pack, at, size) if base is None else _Delta(self, base, pack, at, size)
+            self.objects[key] = reader
         return reader
 
-    def _open(self, number: int, offset: int) -> _Full | _Delta:
+    def _header(self, number: int, offset: int) -> tuple[mmap.mmap, int, int, int, tuple[int, int] | None]:
+        """(its pack, type, size, where its zlib stream starts, its base for a delta) of an object."""
         pack = self.packs[number]
         byte = pack[offset]
         kind, size, shift, at = (byte >> 4) & 7, byte & 15, 4, offset + 1
@@ -154,37 +153,36 @@ class PackStore:
                 byte = pack[at]
                 at += 1
                 back = ((back + 1) << 7) | (byte & 0x7F)
-            return _Delta(self, (number, offset - back), pack, at, size)
+            return pack, kind, size, at, (number, offset - back)
         if kind == _REF_DELTA:
             base = self.where.get(bytes(pack[at:at + 20]))
             if base is None:
                 raise ValueError("base outside the packs")
-            return _Delta(self, base, pack, at + 20, size)
+            return pack, kind, size, at + 20, base
         if kind != _BLOB:
             raise ValueError("not a blob")
-        return _Full(pack, at, size)
+        return pack, kind, size, at, None
 
 
 def _inflate(pack: mmap.mmap, at: int, size: int, limit: int | None = None) -> bytes:
-    """`size` bytes (or `limit`) of the zlib stream at `at`, fed in slices until they are there."""
+    """`size` bytes (or `limit`) of the zlib stream at `at`."""
     want = size if limit is None else min(size, limit)
-    inflater, out, step = zlib.decompressobj(), [], want + 1024
-    got = 0
-    while got < want:
-        chunk = pack[at:at + step]
-        if not chunk:
-            raise ValueError("cut short")
-        at += len(chunk)
-        part = inflater.decompress(chunk, want - got)
-        out.append(part)
+    inflater = zlib.decompressobj()
+    end = at + want + 256  # usually enough input: the stream is no larger than its output, plus its header
+    out = inflater.decompress(pack[at:end], want)
+    if len(out) >= want or inflater.eof:
+        return out
+    parts, got = [out], len(out)
+    while got < want and not inflater.eof:  # more input (a deflate block's tables can be long), or the rest
+        tail = inflater.unconsumed_tail
+        if not tail:
+            tail, end = pack[end:end + want + 1024], end + want + 1024
+            if not tail:
+                raise ValueError("cut short")
+        part = inflater.decompress(tail, want - got)
+        parts.append(part)
         got += len(part)
-        while got < want and inflater.unconsumed_tail:
-            part = inflater.decompress(inflater.unconsumed_tail, want - got)
-            out.append(part)
-            got += len(part)
-        if inflater.eof:
-            break
-    return b"".join(out)
+    return b"".join(parts)
 
 
 class _Full:
@@ -206,10 +204,11 @@ class _Delta:
 
     __slots__ = ("store", "base", "pack", "start", "length", "delta", "at", "made", "size", "copies", "head")
 
-    def __init__(self, store: PackStore, base: tuple[int, int], pack: mmap.mmap, start: int, length: int):
+    def __init__(self, store: PackStore, base: tuple[int, int], pack: mmap.mmap, start: int, length: int,
+                 first: bytes | None = None):
         self.store, self.base, self.pack, self.start, self.length = store, base, pack, start, length
         # Its first bytes only (two sizes and an instruction, at most 28 bytes): often they are all that is read.
-        self.delta = _inflate(pack, start, length, 32)
+        self.delta = first if first is not None else _inflate(pack, start, length, 32)
         at = _varint_end(self.delta, 0)  # the base's size, not needed
         self.size, self.at = _varint(self.delta, at)
         self.made = 0  # the target's bytes the parsed instructions make
@@ -235,7 +234,7 @@ class _Delta:
                 break
             low, high = max(first, start), min(last, end)
             if data is None:
-                parts.append(self.store._reader(self.base).read(offset + low - first, offset + high - first))
+                parts.append(self.store.read(self.base, offset + low - first, offset + high - first))
             else:
                 parts.append(data[low - first:high - first])
         return b"".join(parts)
@@ -271,15 +270,24 @@ class _Delta:
 
 def _first_copy(delta: bytes) -> int:
     """How many first bytes a delta's first instruction copies from the start of its base (or 0)."""
-    at = _varint_end(delta, _varint_end(delta, 0))  # after the base's size and the target's
-    op = delta[at] if at < len(delta) else 0
+    at = 0
+    while delta[at] & 0x80:  # the base's size
+        at += 1
+    at += 1
+    while delta[at] & 0x80:  # the target's
+        at += 1
+    op = delta[at + 1] if at + 1 < len(delta) else 0
     if not op & 0x80 or op & 0x0F:  # not a copy, or not from the base's start
         return 0
-    at, size = at + 1, 0
-    for bit, shift in ((16, 0), (32, 8), (64, 16)):
-        if op & bit:
-            size |= delta[at] << shift
-            at += 1
+    at, size = at + 2, 0
+    if op & 16:
+        size = delta[at]
+        at += 1
+    if op & 32:
+        size |= delta[at] << 8
+        at += 1
+    if op & 64:
+        size |= delta[at] << 16
     return size or 0x10000
 
 
@@ -325,7 +333,7 @@ def _from_first_bytes(reader: _Full | _Delta, cache: FrontMatterCache) -> tuple[
             close = _closing_line(data, 0, len(data))
             plain = close >= 0 and data.find(b"\r\n", 0, close + 2) < 0
             return snapshot, close + 5 if plain else 0
-        size *= 8
+        size *= 2
     return None, 0
 
 

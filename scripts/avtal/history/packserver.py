@@ -18,7 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .gitpipe import BATCH, Chunks, spawn
+from .gitpipe import BATCH, Chunks, _widen, spawn
 from .packs import PackStore, snapshot_from_pack
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
@@ -105,6 +105,8 @@ class PackReader:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         except OSError:
             return  # no second process: finish() reads everything through cat-file
+        _widen(self.process.stdin)  # the requests of a whole history fit: the log's reading never waits for the process
+        _widen(self.process.stdout)
         self.thread = threading.Thread(target=self._read_all, daemon=True)
         self.thread.start()
 
