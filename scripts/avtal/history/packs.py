@@ -102,11 +102,34 @@ class PackStore:
         known = self.said.get(key)
         if known is not None:
             return known
-        pack, kind, size, at, base = self._header(*key)
+        number, offset = key
+        pack = self.packs[number]
+        head = pack[offset:offset + 320]  # the header and the start of the zlib stream, in one slice
+        byte = head[0]
+        kind, size, shift, at = (byte >> 4) & 7, byte & 15, 4, 1
+        while byte & 0x80:
+            byte = head[at]
+            at += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+        if kind != _OFS_DELTA:  # rare in a pack (a chain's end, or a reference delta): the general way
+            pack, kind, size, at, base = self._header(number, offset)
+        else:
+            byte = head[at]
+            at += 1
+            back = byte & 0x7F
+            while byte & 0x80:
+                byte = head[at]
+                at += 1
+                back = ((back + 1) << 7) | (byte & 0x7F)
+            base, at = (number, offset - back), offset + at
         if base is None:
             reader = _Full(pack, at, size)
         else:
-            first = _inflate(pack, at, size, 32)  # its two sizes and first instruction: at most 28 bytes
+            # Its two sizes and first instruction (at most 28 bytes), usually from the slice already read.
+            first = zlib.decompressobj().decompress(head[at - offset:], 32) if kind == _OFS_DELTA else b""
+            if len(first) < min(size, 32):
+                first = _inflate(pack, at, size, 32)
             copied = _first_copy(first)
             if copied:
                 said = self._document(base, cache)
