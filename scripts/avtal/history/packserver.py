@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import marshal
 import os
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
-from .gitpipe import BATCH, Chunks, _widen, spawn
+# subprocess, threading and gitpipe are imported where they are used: the serving process starts
+# faster without them (a fiftieth of a second), and needs them only for blobs it reads whole.
 from .packs import PackStore, snapshot_from_pack
 from .snapshots import FrontMatterCache, Snapshot, snapshot_of
 
@@ -35,6 +34,8 @@ class _Whole:
         self.root, self.process, self.answers, self.chunks = root, None, None, None
 
     def snapshots(self, wanted: list[tuple[str, str]], cache: FrontMatterCache):
+        from .gitpipe import BATCH, Chunks, spawn
+
         if self.process is None:
             self.process = spawn(self.root, "cat-file", BATCH, stdin=True)
             self.chunks = Chunks(self.process.stdout)
@@ -90,13 +91,18 @@ class PackReader:
 
     def __init__(self, root: Path, objects: Path, snapshots: dict[str, Snapshot] | None = None):
         self.root, self.objects = root, objects
-        self.process: subprocess.Popen | None = None
-        self.thread: threading.Thread | None = None
+        self.process = None  # the serving process, a subprocess.Popen once started
+        self.thread = None  # the thread that reads its answers
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
         self.answered = 0
         self.snapshots = snapshots  # set before the first request
 
     def start(self) -> None:
+        import subprocess
+        import threading
+
+        from .gitpipe import _widen
+
         package = Path(__file__).resolve().parents[2]  # the folder avtal is imported from, for the process too
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))}
         try:
