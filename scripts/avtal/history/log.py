@@ -100,6 +100,12 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         since, log = None, start_log(root, None)
     history.snapshots = cache.snapshots
     known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
+    rows: list[tuple[list, list]] = []
+
+    def meanwhile() -> None:  # once the log is read, while the last blobs' snapshots come
+        if not since and keep_commits:
+            rows.append(_commit_rows(history))
+
     try:
         with no_collection():
             if since:
@@ -107,14 +113,14 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
             if follow:
                 follow(history)
             if log is not None:
-                _read_log(history, log, reader, follow)
+                _read_log(history, log, reader, follow, meanwhile)
     finally:
         reader.finish()  # already done when the log was read; otherwise it is stopped here
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
         if since and cache.segments < MAX_SEGMENTS:
             _remember_more(cache_file, history, cache, known_blobs)
         else:
-            _remember(cache_file, history, commits=keep_commits)
+            _remember(cache_file, history, commits=keep_commits, rows=rows[0] if rows and not since else None)
     return history
 
 
@@ -158,10 +164,11 @@ def _top_level(root: Path, where: str | None) -> str:
     return where
 
 
-def _read_log(history: History, log, reader: BlobReader, follow) -> None:
+def _read_log(history: History, log, reader: BlobReader, follow, meanwhile: Callable[[], None]) -> None:
     reader.snapshots = history.snapshots
     try:
         _read_records(history, log.stdout, reader, follow)
+        meanwhile()
     finally:
         reader.finish()
         failed = log.wait()
@@ -210,16 +217,21 @@ def _restore(history: History, cache: HistoryCache) -> None:
     history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
 
 
-def _remember(file: Path, history: History, commits: bool) -> None:
+def _remember(file: Path, history: History, commits: bool, rows: tuple[list, list] | None = None) -> None:
     """Keep the snapshots, and the commits too unless a shallow clone or replace refs make them
-    what this clone says rather than what the history is."""
+    what this clone says rather than what the history is; `rows`: _commit_rows, made already."""
     if not commits:
         save_cache(file, HistoryCache(snapshots=history.snapshots))
         return
+    commit_rows, changes = rows or _commit_rows(history)
+    save_cache(file, HistoryCache(history.head, commit_rows, changes, history.snapshots))
+
+
+def _commit_rows(history: History) -> tuple[list, list]:
+    """The cache's rows of every commit and change (plain tuples, for marshal)."""
     index = {sha: number for number, sha in enumerate(history.order)}
     rows = [tuple(commit) for commit in map(history.commits.get, history.order)]
-    changes = [(index[c.commit], c.path, c.blob) for c in history.changes]
-    save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
+    return rows, [(index[c.commit], c.path, c.blob) for c in history.changes]
 
 
 def _remember_more(file: Path, history: History, cache: HistoryCache, known_blobs: int) -> None:
