@@ -6,7 +6,7 @@ shape, for packs with offset and with reference deltas, for loose objects beside
 second process fails."""
 
 import json
-import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,21 +112,20 @@ def test_the_change_log_from_packs_is_the_change_log_from_cat_file(git_repo, mon
     assert printed() == from_packs
 
 
-def test_the_serving_process_answers_in_order(git_repo):
-    blobs = _history(git_repo, versions=2)
+def test_the_serving_process_answers_every_request(git_repo, monkeypatch):
+    blobs = _history(git_repo, versions=3)
     git_repo.git("repack", "-adfq")
-    request = "".join(f"{blob} {path}\0" for blob, path in blobs) + f"{'0' * 40} plans/saknas.md\0"
-    result = subprocess.run(packserver.serving_command(git_repo.root, git_repo.root / ".git" / "objects"),
-                            cwd=git_repo.root, input=request.encode(), capture_output=True, check=True)
-    import marshal
+    from avtal.history import gitpipe
 
-    answers, out = [], result.stdout
-    while out:
-        size = int.from_bytes(out[:4], "little")
-        answers += marshal.loads(out[4:4 + size])
-        out = out[4 + size:]
-    expected = _from_cat_file(git_repo, blobs)
-    assert answers == [tuple(expected[blob]) for blob, _ in blobs] + [None]  # a missing object: None
+    monkeypatch.setattr(gitpipe, "BlobReader", None)  # avtal's own cat-file is not used: the process answers all
+    snapshots = {}
+    reader = packserver.PackReader(git_repo.root, git_repo.root / ".git" / "objects", snapshots)
+    reader.start()
+    reader.request(blobs[:7])
+    reader.request(blobs[7:] + [("0" * 40, "plans/saknas.md")])  # an object the repository lacks
+    reader.finish()
+    assert reader.process.returncode == 0 and reader.answered == len(blobs) + 1
+    assert snapshots == _from_cat_file(git_repo, blobs)  # decided and data files too, read whole there
 
 
 front_matter_line = st.sampled_from(["id: a", 'version: "0.1"', "status: beslutad", "status: utkast", "title: T",
@@ -145,3 +144,20 @@ def test_enough_first_bytes_say_what_the_whole_file_says(lines, body, start, new
         whole = snapshot_of("plans/a.md", data, cache)
         if whole.status != "beslutad":
             assert snapshot_of("plans/a.md", prefix, FrontMatterCache()) == whole
+
+
+def test_a_decided_document_the_process_took_for_another_is_read_whole(git_repo, monkeypatch):
+    blobs = _history(git_repo, versions=2)
+    git_repo.git("repack", "-adfq")
+    objects = git_repo.root / ".git" / "objects"
+    missing_every_decided = ("import sys; from pathlib import Path; import avtal.history.packs as p, avtal.history.packserver as s; "
+                             "p.may_be_decided = s.may_be_decided = lambda front: False; s.serve(Path(sys.argv[1]), Path(sys.argv[2]))")
+    monkeypatch.setattr(packserver, "serving_command",
+                        lambda root, objects: [sys.executable, "-c", missing_every_decided, str(root), str(objects)])
+    snapshots = {}
+    reader = packserver.PackReader(git_repo.root, objects, snapshots)
+    reader.request(blobs)
+    reader.finish()
+    assert reader.process.returncode == 0
+    assert snapshots == _from_cat_file(git_repo, blobs)
+    assert any(s.status == "beslutad" and s.body_digest for s in snapshots.values())

@@ -30,7 +30,7 @@ from array import array
 from pathlib import Path
 
 from ..source.layout import DATA_SUFFIXES
-from .snapshots import _BOM, DECIDED, FrontMatterCache, Snapshot, _closing_line, snapshot_of
+from .snapshots import _BOM, DECIDED, FrontMatterCache, Snapshot, _closing_line, front_matter
 
 _IDX_V2 = b"\xfftOc\x00\x00\x00\x02"
 _OFS_DELTA, _REF_DELTA, _BLOB = 6, 7, 3
@@ -48,7 +48,7 @@ class PackStore:
         self.where: dict[bytes, tuple[int, int]] = {}  # object name -> (pack number, offset)
         self.packs: list[mmap.mmap] = []
         self.objects: dict[tuple[int, int], _Full | _Delta] = {}  # (pack, offset) -> the object's reader
-        self.said: dict[tuple[int, int], tuple[Snapshot | None, int]] = {}  # (pack, offset) -> _document's answer
+        self.said: dict[tuple[int, int], tuple[bytes | bool | None, int]] = {}  # (pack, offset) -> _document's answer
         self.same: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}  # (pack, offset) -> (its base, how many
         #   first bytes it copies from it): read from the base, an object whose snapshot was its base's is never made
         for idx in sorted((objects / "pack").glob("*.idx")):
@@ -82,23 +82,24 @@ class PackStore:
         more = dict(zip(keys, [(number, offset) for offset in offsets], strict=True))
         self.where = {**more, **self.where}  # an object in two packs: the first pack's
 
-    def document(self, name: str, cache: FrontMatterCache) -> Snapshot | None:
-        """What object `name` says as a document (snapshot_of of a Markdown file); None when it must
-        be read whole: it is in no pack, cannot be read from one, or is a decided document."""
+    def front(self, name: str) -> bytes | bool | None:
+        """Object `name`'s front matter as snapshot_of parses it, from its first bytes: the bytes, False
+        when it has none, or None when it must be read whole (it is in no pack or cannot be read from
+        one, or it may be a decided document, whose whole text is fingerprinted)."""
         found = self.where.get(bytes.fromhex(name)) if len(name) == 40 else None
         if found is None:
             return None
         try:
-            return self._document(found, cache)[0]
+            return self._document(found)[0]
         except (ValueError, IndexError, zlib.error, RecursionError):
             return None  # a damaged or unusual pack: cat-file says what it holds
 
-    def _document(self, key: tuple[int, int], cache: FrontMatterCache) -> tuple[Snapshot | None, int]:
-        """(snapshot or None, how many first bytes decide it: 0 when not only they).
+    def _document(self, key: tuple[int, int]) -> tuple[bytes | bool | None, int]:
+        """(front matter as `front` gives it, how many first bytes decide it: 0 when not only they).
 
         Written for speed, as it runs once per blob of a whole history: a delta whose first instruction
-        copies at least the bytes that decide its base's snapshot has that snapshot, found from the
-        delta's first bytes alone, without making any of the object."""
+        copies at least the bytes that decide its base's front matter has that front matter, found from
+        the delta's first bytes alone, without making any of the object."""
         known = self.said.get(key)
         if known is not None:
             return known
@@ -132,14 +133,14 @@ class PackStore:
                 first = _inflate(pack, at, size, 32)
             copied = _first_copy(first)
             if copied:
-                said = self._document(base, cache)
+                said = self._document(base)
                 if 0 < said[1] <= copied:
                     self.said[key] = said
                     self.same[key] = base, copied
                     return said
             reader = _Delta(self, base, pack, at, size, first)
         reader = self.objects.setdefault(key, reader)
-        known = self.said[key] = _from_first_bytes(reader, cache)
+        known = self.said[key] = _from_first_bytes(reader)
         return known
 
     def read(self, key: tuple[int, int], start: int, end: int) -> bytes:
@@ -341,27 +342,45 @@ def _enough(prefix: bytes) -> bool:
     return _closing_line(text, 0, len(text)) >= 0
 
 
-def _from_first_bytes(reader: _Full | _Delta, cache: FrontMatterCache) -> tuple[Snapshot | None, int]:
-    """An object's snapshot as a document from as few first bytes as hold its front matter (see
-    PackStore._document); None for a decided document, whose whole text is fingerprinted."""
+def _from_first_bytes(reader: _Full | _Delta) -> tuple[bytes | bool | None, int]:
+    """An object's front matter (see PackStore.front) from as few first bytes as hold it, and how many
+    first bytes decide it (see PackStore._document)."""
     size = _FIRST_READ
     while size <= _MOST:
         data = reader.read(0, size)
-        whole = len(data) >= reader.size
-        if whole or _enough(data):
-            snapshot = snapshot_of("", data, cache)
-            if snapshot.status == DECIDED:
-                return (snapshot if whole else None), 0
+        if len(data) >= reader.size or _enough(data):
+            front = front_matter(data, 0, len(data))[0]
+            if front is None:
+                return False, 0
+            if may_be_decided(front):
+                return None, 0
             # The usual front matter (`---`, LF line ends) is decided by its bytes up to its closing line.
             close = _closing_line(data, 0, len(data))
             plain = close >= 0 and data.find(b"\r\n", 0, close + 2) < 0
-            return snapshot, close + 5 if plain else 0
+            return front, close + 5 if plain else 0
         size *= 2
     return None, 0
+
+
+def may_be_decided(front: bytes) -> bool:
+    """Whether a front matter may say `status: beslutad` (snapshots.DECIDED), told without parsing it:
+    the word is in it, or an escape that could spell it. Such a document's whole text is fingerprinted."""
+    return b"beslutad" in front or b"\\" in front
 
 
 def snapshot_from_pack(store: PackStore, blob: str, path: str, cache: FrontMatterCache) -> Snapshot | None:
     """The blob's snapshot from its first bytes in the packs; None when it must be read whole."""
     if path.endswith(DATA_SUFFIXES):
         return None  # a data file's snapshot is a digest of all of it
-    return store.document(blob, cache)
+    return snapshot_from_front(store.front(blob), cache)
+
+
+def snapshot_from_front(front: bytes | bool | None, cache: FrontMatterCache) -> Snapshot | None:
+    """The snapshot of a front matter from PackStore.front, as snapshot_of makes it; None when only the
+    whole blob says it (a decided document that may_be_decided missed is one)."""
+    if front is None:
+        return None
+    if front is False:
+        return Snapshot()
+    snapshot = cache.parsed.get(front) or cache.snapshot(front)
+    return None if snapshot.status == DECIDED else snapshot

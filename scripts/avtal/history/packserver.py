@@ -18,8 +18,9 @@ from pathlib import Path
 
 # subprocess, threading and gitpipe are imported where they are used: the serving process starts
 # faster without them (a fiftieth of a second), and needs them only for blobs it reads whole.
-from .packs import PackStore, snapshot_from_pack
-from .snapshots import FrontMatterCache, Snapshot, snapshot_of
+from ..source.layout import DATA_SUFFIXES
+from .packs import PackStore, may_be_decided
+from .snapshots import DECIDED, FrontMatterCache, Snapshot, front_matter, snapshot_of, text_digest
 
 
 # -- The serving process -----------------------------------------------------------------
@@ -33,7 +34,8 @@ class _Whole:
     def __init__(self, root: Path):
         self.root, self.process, self.answers, self.chunks = root, None, None, None
 
-    def snapshots(self, wanted: list[tuple[str, str]], cache: FrontMatterCache):
+    def answers_for(self, wanted: list[tuple[str, str]]):
+        """An answer (see serve) for each (blob, path), from the whole blob."""
         from .gitpipe import BATCH, Chunks, spawn
 
         if self.process is None:
@@ -46,14 +48,29 @@ class _Whole:
             self.process.stdin.flush()
             for _blob, path in group:
                 start, size = next(self.answers, (-1, 0))
-                yield snapshot_of(path, self.chunks.buffer, cache, start, start + size) if start >= 0 else None
+                yield None if start < 0 else _whole_answer(path, self.chunks.buffer, start, start + size)
+
+
+def _whole_answer(path: str, data, start: int, end: int):
+    if path.endswith(DATA_SUFFIXES):
+        return tuple(snapshot_of(path, data, FrontMatterCache(), start, end))  # no front matter to parse
+    front, data, body, end = front_matter(data, start, end)
+    if front is not None and may_be_decided(front):
+        return [front, text_digest(bytes(data[body:end]))]
+    return front if front is not None else False
 
 
 def serve(root: Path, objects: Path) -> None:
-    """Answer requests on stdin (`<blob> <path>`, each ended by NUL) with their snapshots on stdout: for
-    each piece of input read, the snapshots of its whole requests as a marshal list (a tuple, or None for
-    an object the repository does not have), after its length in 4 bytes."""
-    store, cache, whole = PackStore(objects), FrontMatterCache(), _Whole(root)
+    """Answer requests on stdin (`<blob> <path>`, each ended by NUL) on stdout: for each piece of input
+    read, a marshal list of an answer per whole request, after its length in 4 bytes. An answer is
+
+        None              the repository does not have the object (a shallow clone's edge)
+        bytes             a document's front matter, as snapshot_of parses it: avtal parses it (YAML
+        int               is not imported here), and the Nth front matter sent is later sent as N
+        False             a document without front matter
+        [front, digest]   a document that may be decided, with the fingerprint of its text
+        tuple             a data file's snapshot"""
+    store, whole, sent = PackStore(objects), _Whole(root), {}
     source, out, pending = sys.stdin.buffer.fileno(), sys.stdout.buffer, b""
     while chunk := os.read(source, 1 << 16):
         requests = (pending + chunk).split(b"\0")
@@ -61,14 +78,22 @@ def serve(root: Path, objects: Path) -> None:
         answers, later = [], []
         for request in requests:
             blob, _, path = request.decode("utf-8", "surrogateescape").partition(" ")
-            snapshot = snapshot_from_pack(store, blob, path, cache)
-            if snapshot is None:
+            answer = None if path.endswith(DATA_SUFFIXES) else store.front(blob)
+            if answer is None:
                 later.append((len(answers), blob, path))
-            answers.append(snapshot)
+            answers.append(answer)
         if later:
-            for (index, _, _), snapshot in zip(later, whole.snapshots([(b, p) for _, b, p in later], cache), strict=True):
-                answers[index] = snapshot
-        payload = marshal.dumps([None if snapshot is None else tuple(snapshot) for snapshot in answers])
+            for (index, _, _), answer in zip(later, whole.answers_for([(b, p) for _, b, p in later]), strict=True):
+                answers[index] = answer
+        for index, answer in enumerate(answers):
+            front = answer[0] if type(answer) is list else answer
+            if type(front) is bytes:
+                number = sent.get(front)
+                if number is None:
+                    sent[front] = len(sent)
+                else:
+                    answers[index] = number if answer is front else [number, answer[1]]
+        payload = marshal.dumps(answers)
         out.write(len(payload).to_bytes(4, "little") + payload)
         out.flush()
 
@@ -95,6 +120,7 @@ class PackReader:
         self.thread = None  # the thread that reads its answers
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
         self.answered = 0
+        self.unsure: list[tuple[str, str]] = []  # answered, but to be read whole after all
         self.snapshots = snapshots  # set before the first request
 
     def start(self) -> None:
@@ -138,13 +164,14 @@ class PackReader:
             self.thread.join()
             self.process.wait()
             self.process.stdout.close()
-        if self.answered < len(self.requests):  # the process failed: the rest as before
+        rest = self.unsure + self.requests[self.answered:]  # the process failed: the rest as before
+        if rest:
             from .gitpipe import BlobReader
 
-            rest = BlobReader(self.root, self.snapshots)
-            rest.request(self.requests[self.answered:])
-            rest.finish()
-            self.answered = len(self.requests)
+            reader = BlobReader(self.root, self.snapshots)
+            reader.request(rest)
+            reader.finish()
+            self.answered, self.unsure = len(self.requests), []
 
     def _read_all(self) -> None:
         stream = self.process.stdout
@@ -157,13 +184,36 @@ class PackReader:
                 pass
 
     def _take_answers(self, stream) -> None:
-        requests, make = self.requests, Snapshot._make
+        requests, make, cache, fronts = self.requests, Snapshot._make, FrontMatterCache(), []
+
+        def parsed(front) -> Snapshot:  # the front matters in the order they were first sent
+            if type(front) is int:
+                return fronts[front]
+            if front is False:
+                return Snapshot()
+            snapshot = cache.snapshot(front)
+            fronts.append(snapshot)
+            return snapshot
+
         while (head := stream.read(4)) and len(head) == 4:
             answers = marshal.loads(stream.read(int.from_bytes(head, "little")))
             snapshots = self.snapshots
-            for (blob, _), answer in zip(requests[self.answered:self.answered + len(answers)], answers, strict=True):
-                if answer is not None:
-                    snapshots[blob] = make(answer)
+            for request, answer in zip(requests[self.answered:self.answered + len(answers)], answers, strict=True):
+                kind = type(answer)
+                if answer is None:
+                    continue
+                if kind is tuple:
+                    snapshot = make(answer)
+                elif kind is list:
+                    snapshot = parsed(answer[0])
+                    if snapshot.status == DECIDED:
+                        snapshot = snapshot._replace(body_digest=answer[1])
+                else:
+                    snapshot = parsed(answer)
+                    if snapshot.status == DECIDED:  # a decided document may_be_decided missed: read whole
+                        self.unsure.append(request)
+                        continue
+                snapshots[request[0]] = snapshot
             self.answered += len(answers)
 
 if __name__ == "__main__":
