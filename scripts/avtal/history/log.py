@@ -27,7 +27,6 @@ from typing import NamedTuple
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
 from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
-from .packserver import PackReader, has_packs
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _ZERO_SHA = "0" * 40
@@ -124,11 +123,13 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     return history
 
 
-def _blob_reader(root: Path, git_dir: Path, head: str, whole: bool) -> BlobReader | PackReader:
+def _blob_reader(root: Path, git_dir: Path, head: str, whole: bool):
     """Where the blobs' snapshots come from: for the whole history, the packs' first bytes of each, read
     by a second process (packs.py, packserver.py); for the few blobs of new commits, `git cat-file` at once."""
     objects = git_dir / "objects"
-    if whole and len(head) == 40 and has_packs(objects):  # SHA-1 names: the only packs packs.py reads
+    if whole and len(head) == 40 and any((objects / "pack").glob("*.idx")):  # SHA-1 names: what packs.py reads
+        from .packserver import PackReader  # only here: a run after a new commit needs none of it
+
         return PackReader(root, objects)
     return BlobReader(root)
 

@@ -105,10 +105,6 @@ def serving_command(root: Path, objects: Path) -> list[str]:
     return [sys.executable, "-m", "avtal.history.packserver", str(root), str(objects)]
 
 
-def has_packs(objects: Path) -> bool:
-    return any((objects / "pack").glob("*.idx"))
-
-
 class PackReader:
     """The serving process, with BlobReader's interface (gitpipe.py): blobs are requested from one
     thread, and their snapshots put in `snapshots` by another as they come. Should the process fail,
