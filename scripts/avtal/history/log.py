@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
-from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
+from .gitpipe import (FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early,
+                      take_early_reader)
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _ZERO_SHA = "0" * 40
@@ -76,10 +77,10 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     try:
         history, git_dir, replaced = _repository(root)
     except HistoryError:
-        take_early(root, "")  # stopped: there is nothing to read
+        _stop_early(root)  # there is nothing to read
         raise
     if history.head is None:
-        take_early(root, "")
+        _stop_early(root)
         return history  # a repository without commits
     cache_file = git_dir / CACHE_FILE
     since = None if history.shallow or replaced else cached_tip(cache_file)
@@ -123,14 +124,26 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     return history
 
 
+def _stop_early(root: Path) -> None:
+    take_early(root, "")
+    early = take_early_reader(root, Path())
+    if early is not None:
+        early.finish()
+
+
 def _blob_reader(root: Path, git_dir: Path, head: str, whole: bool):
     """Where the blobs' snapshots come from: for the whole history, the packs' first bytes of each, read
     by a second process (packs.py, packserver.py); for the few blobs of new commits, `git cat-file` at once."""
     objects = git_dir / "objects"
-    if whole and len(head) == 40 and any((objects / "pack").glob("*.idx")):  # SHA-1 names: what packs.py reads
+    early = take_early_reader(root, objects)
+    if whole and len(head) == 40 and (early or any((objects / "pack").glob("*.idx"))):  # SHA-1 names: what packs.py reads
+        if early is not None:
+            return early
         from .packserver import PackReader  # only here: a run after a new commit needs none of it
 
         return PackReader(root, objects)
+    if early is not None:
+        early.finish()  # not needed: the cache has the history
     return BlobReader(root)
 
 

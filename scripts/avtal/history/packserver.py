@@ -60,7 +60,7 @@ def _whole_answer(path: str, data, start: int, end: int):
     return front if front is not None else False
 
 
-def serve(root: Path, objects: Path) -> None:
+def serve(root: Path, objects: Path, source: int | None = None, out=None) -> None:
     """Answer requests on stdin (`<blob> <path>`, each ended by NUL) on stdout: for each piece of input
     read, a marshal list of an answer per whole request, after its length in 4 bytes. An answer is
 
@@ -71,7 +71,8 @@ def serve(root: Path, objects: Path) -> None:
         [front, digest]   a document that may be decided, with the fingerprint of its text
         tuple             a data file's snapshot"""
     store, whole, sent = PackStore(objects), _Whole(root), {}
-    source, out, pending = sys.stdin.buffer.fileno(), sys.stdout.buffer, b""
+    source = sys.stdin.buffer.fileno() if source is None else source
+    out, pending = out or sys.stdout.buffer, b""
     while chunk := os.read(source, 1 << 16):
         requests = (pending + chunk).split(b"\0")
         pending = requests.pop()
@@ -105,6 +106,52 @@ def serving_command(root: Path, objects: Path) -> list[str]:
     return [sys.executable, "-m", "avtal.history.packserver", str(root), str(objects)]
 
 
+_SERVING_COMMAND = serving_command  # while it is this one (not a test's), the process may be a fork
+
+
+class _Forked:
+    """A serving process forked from this one, with the part of Popen's interface PackReader uses."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout, self.returncode = pid, stdin, stdout, None
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.returncode
+
+    def kill(self) -> None:
+        import signal
+
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+
+def _fork(root: Path, objects: Path) -> _Forked | None:
+    """The serving process as a fork of this one, which has imported what it needs: no interpreter to
+    start, a twentieth of a second sooner. Only where fork exists and no other thread runs (a fork
+    copies none of them, and could find a lock one of them holds); None otherwise."""
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return None
+    requests, requested = os.pipe()
+    answers, answered = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the serving process: it ends here, never returning into avtal's command
+        code = 1
+        try:
+            os.close(requested)
+            os.close(answers)
+            serve(root, objects, requests, os.fdopen(answered, "wb"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(requests)
+    os.close(answered)
+    return _Forked(pid, os.fdopen(requested, "wb"), os.fdopen(answers, "rb"))
+
+
 class PackReader:
     """The serving process, with BlobReader's interface (gitpipe.py): blobs are requested from one
     thread, and their snapshots put in `snapshots` by another as they come. Should the process fail,
@@ -125,14 +172,18 @@ class PackReader:
 
         from .gitpipe import _widen
 
-        package = Path(__file__).resolve().parents[2]  # the folder avtal is imported from, for the process too
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))}
-        try:
-            self.process = subprocess.Popen(
-                serving_command(self.root, self.objects), cwd=self.root,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        except OSError:
-            return  # no second process: finish() reads everything through cat-file
+        if self.process is not None or self.thread is not None:
+            return  # started already (gitpipe.start_early)
+        self.process = _fork(self.root, self.objects) if serving_command is _SERVING_COMMAND else None
+        if self.process is None:  # a new interpreter, then
+            package = Path(__file__).resolve().parents[2]  # the folder avtal is imported from, for the process too
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))}
+            try:
+                self.process = subprocess.Popen(
+                    serving_command(self.root, self.objects), cwd=self.root,
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            except OSError:
+                return  # no second process: finish() reads everything through cat-file
         _widen(self.process.stdin)  # the requests of a whole history fit: the log's reading never waits for the process
         _widen(self.process.stdout)
         self.thread = threading.Thread(target=self._read_all, daemon=True)
