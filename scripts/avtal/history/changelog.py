@@ -344,11 +344,14 @@ def add_uncommitted(root: Path, paths: list[str], logs: dict[str, DocumentLog]) 
 
 def load_changelog(root: Path, history: History | None = None) -> Changelog:
     """The change logs of every document, from one pass over the history."""
-    following = Touches()
+    following, prs = Touches(), {}
     with no_collection():
-        history = history or read_history(root, follow=following.follow)
+        # The pull requests are known once every commit is read (a merge comes after the commits it
+        # brings), and found while the last blobs are still being read.
+        history = history or read_history(root, follow=following.follow, commits_read=lambda h: prs.update(pull_requests(h)))
         following.finish(history)
-        prs = pull_requests(history)  # known only now: a merge comes after the commits it brings
+        if not prs:
+            prs = pull_requests(history)
         for sha, entry in following.entries.items():
             entry.pull_request = prs.get(sha)
         logs = document_logs(following)

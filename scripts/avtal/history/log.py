@@ -69,9 +69,11 @@ def is_source(path: str) -> bool:
 # -- The whole history ----------------------------------------------------------------
 
 
-def read_history(root: Path, follow: Callable[[History], None] | None = None) -> History:
+def read_history(root: Path, follow: Callable[[History], None] | None = None,
+                 commits_read: Callable[[History], None] | None = None) -> History:
     """The whole history of HEAD, with a snapshot of every document and data file each commit changed.
 
+    `commits_read(history)` is called once every commit is read, while the last blobs may still be;
     `follow(history)` is called as commits are read, so that a caller can derive what it needs
     while git is still working; a change's snapshot may come later than the change."""
     try:
@@ -103,6 +105,8 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     rows: list[tuple[list, list]] = []
 
     def meanwhile() -> None:  # once the log is read, while the last blobs' snapshots come
+        if commits_read:
+            commits_read(history)
         if not since and keep_commits:
             rows.append(_commit_rows(history))
 
