@@ -187,6 +187,10 @@ def _read_log(history: History, log, reader: BlobReader, follow, meanwhile: Call
     try:
         _read_records(history, log.stdout, reader, follow)
         meanwhile()
+        if follow and isinstance(reader, BlobReader):
+            reader.finish()
+        elif follow:  # the pack reader's last answers can be followed as they come, while this waits
+            reader.finish(lambda: follow(history))
     finally:
         reader.finish()
         failed = log.wait()

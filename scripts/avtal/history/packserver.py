@@ -164,6 +164,7 @@ class PackReader:
         self.requests: list[tuple[str, str]] = []  # (blob, path) in request order
         self.answered = 0
         self.unsure: list[tuple[str, str]] = []  # answered, but to be read whole after all
+        self.meanwhile = None  # see finish
         self.snapshots = snapshots  # set before the first request
 
     def start(self) -> None:
@@ -202,7 +203,10 @@ class PackReader:
             except OSError:
                 pass  # the process ended: finish() reads the rest
 
-    def finish(self) -> None:
+    def finish(self, meanwhile=None) -> None:
+        """Wait for the last answer; `meanwhile()` is called from the reading thread after each answer
+        that comes while this one waits (the change log follows the history as it is completed)."""
+        self.meanwhile = meanwhile
         if self.process is not None and not self.process.stdin.closed:
             try:
                 self.process.stdin.close()
@@ -262,6 +266,8 @@ class PackReader:
                         continue
                 snapshots[request[0]] = snapshot
             self.answered += len(answers)
+            if self.meanwhile is not None:
+                self.meanwhile()
 
 if __name__ == "__main__":
     serve(Path(sys.argv[1]), Path(sys.argv[2]))
