@@ -27,6 +27,7 @@ import mmap
 import sys
 import zlib
 from array import array
+from binascii import unhexlify
 from pathlib import Path
 
 from ..source.layout import DATA_SUFFIXES
@@ -82,16 +83,14 @@ class PackStore:
         more = dict(zip(keys, [(number, offset) for offset in offsets], strict=True))
         self.where = {**more, **self.where}  # an object in two packs: the first pack's
 
-    def front(self, name: str) -> bytes | bool | None:
-        """Object `name`'s front matter as snapshot_of parses it, from its first bytes: the bytes, False
+    def front(self, name: bytes) -> bytes | bool | None:
+        """Object `name`'s (in hexadecimal) front matter as snapshot_of parses it, from its first bytes: the bytes, False
         when it has none, or None when it must be read whole (it is in no pack or cannot be read from
         one, or it may be a decided document, whose whole text is fingerprinted)."""
-        found = self.where.get(bytes.fromhex(name)) if len(name) == 40 else None
-        if found is None:
-            return None
         try:
-            return self._document(found)[0]
-        except (ValueError, IndexError, zlib.error, RecursionError):
+            found = self.where.get(unhexlify(name)) if len(name) == 40 else None  # SHA-1 names only
+            return None if found is None else self._document(found)[0]
+        except (ValueError, IndexError, zlib.error, RecursionError):  # binascii's error is a ValueError
             return None  # a damaged or unusual pack: cat-file says what it holds
 
     def _document(self, key: tuple[int, int]) -> tuple[bytes | bool | None, int]:
@@ -372,7 +371,7 @@ def snapshot_from_pack(store: PackStore, blob: str, path: str, cache: FrontMatte
     """The blob's snapshot from its first bytes in the packs; None when it must be read whole."""
     if path.endswith(DATA_SUFFIXES):
         return None  # a data file's snapshot is a digest of all of it
-    return snapshot_from_front(store.front(blob), cache)
+    return snapshot_from_front(store.front(blob.encode()), cache)
 
 
 def snapshot_from_front(front: bytes | bool | None, cache: FrontMatterCache) -> Snapshot | None:

@@ -73,27 +73,33 @@ def serve(root: Path, objects: Path, source: int | None = None, out=None) -> Non
     store, whole, sent = PackStore(objects), _Whole(root), {}
     source = sys.stdin.buffer.fileno() if source is None else source
     out, pending = out or sys.stdout.buffer, b""
+    front, data_suffixes = store.front, tuple(suffix.encode() for suffix in DATA_SUFFIXES)
     while chunk := os.read(source, 1 << 16):
         requests = (pending + chunk).split(b"\0")
         pending = requests.pop()
         answers, later = [], []
-        for request in requests:
-            blob, _, path = request.decode("utf-8", "surrogateescape").partition(" ")
-            answer = None if path.endswith(DATA_SUFFIXES) else store.front(blob)
-            if answer is None:
-                later.append((len(answers), blob, path))
+        for request in requests:  # once per blob of a whole history: kept to bytes and few calls
+            answer = None if request.endswith(data_suffixes) else front(request[:request.index(b" ")])
+            if type(answer) is bytes:
+                number = sent.get(answer)
+                if number is None:
+                    sent[answer] = len(sent)
+                else:
+                    answer = number
+            elif answer is None:
+                later.append(len(answers))
             answers.append(answer)
         if later:
-            for (index, _, _), answer in zip(later, whole.answers_for([(b, p) for _, b, p in later]), strict=True):
+            wanted = [requests[index].decode("utf-8", "surrogateescape").partition(" ")[::2] for index in later]
+            for index, answer in zip(later, whole.answers_for(wanted), strict=True):
+                front_bytes = answer[0] if type(answer) is list else answer
+                if type(front_bytes) is bytes:
+                    number = sent.get(front_bytes)
+                    if number is None:
+                        sent[front_bytes] = len(sent)
+                    else:
+                        answer = number if answer is front_bytes else [number, answer[1]]
                 answers[index] = answer
-        for index, answer in enumerate(answers):
-            front = answer[0] if type(answer) is list else answer
-            if type(front) is bytes:
-                number = sent.get(front)
-                if number is None:
-                    sent[front] = len(sent)
-                else:
-                    answers[index] = number if answer is front else [number, answer[1]]
         payload = marshal.dumps(answers)
         out.write(len(payload).to_bytes(4, "little") + payload)
         out.flush()
