@@ -265,7 +265,7 @@ class _Delta:
     def _parse(self, end: int) -> None:
         if len(self.delta) < self.length:
             self.delta = _inflate(self.pack, self.start, self.length)
-        delta, at, made, copies = self.delta, self.at, self.made, self.copies
+        delta, at, made, copies = self.delta, self.at, self.made, []  # kept only when all parsed well
         while made < end and at < len(delta):
             op = delta[at]
             at += 1
@@ -285,9 +285,12 @@ class _Delta:
                 copies.append((made, made + op, 0, delta[at:at + op]))
                 size = op
                 at += op
+                if at > len(delta):
+                    raise ValueError("cut short")
             else:
                 raise ValueError("reserved delta instruction")
             made += size
+        self.copies.extend(copies)
         self.at, self.made = at, made
 
 
