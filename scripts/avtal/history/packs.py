@@ -5,20 +5,21 @@ blobs, of which `git cat-file --batch` would inflate and pipe every byte (hundre
 although only the first few hundred are read. In a pack, most versions of a file are stored as a
 delta against another version, and the first instruction of such a delta nearly always copies the
 beginning of its base: so the first bytes of a blob are found by following those instructions
-without making the rest of it. That is what this module does, in a process of its own (the change
-log's Python is busy parsing the log meanwhile, and a machine has more than one core):
+without making the rest of it, and a delta that copies its base's whole front matter has that
+front matter without making any of it. That is what this module does, in a process of its own
+(packserver.py: the change log's Python is busy parsing the log meanwhile, and a machine has
+more than one core):
 
-    PackStore           the packs' indexes; the first bytes of an object from its delta chain,
-                        and its snapshot as a document (shared with its base where they agree)
-    snapshot_from_pack  a blob's snapshot, or None when only the whole blob says it
-    packserver.py       the second process, and avtal's side of it (PackReader)
-What cannot be read from a pack (a loose object, a data file, a decided document whose text is
-fingerprinted whole, an unusual pack) is read whole through `git cat-file`, as before.
+    PackStore           the packs' indexes; an object's front matter from its first bytes, found
+                        down its delta chain (the same as its base's where the delta copies it)
+    snapshot_from_pack  a blob's snapshot from it, or None when only the whole blob says it
+What cannot be read from a pack (a loose object, a data file, a document that may be decided,
+whose whole text is fingerprinted, an unusual pack) is read whole through `git cat-file`.
 
-The snapshots are exactly those a whole blob gives: a prefix is used only when it holds the
-whole front matter, which is all that snapshot_of reads of a document that is not decided
-(tested against cat-file over whole histories). Pack format: gitformat-pack(5); version 2
-indexes, SHA-1 object names only (anything else is read through cat-file).
+The snapshots are exactly those a whole blob gives: first bytes are used only when they hold
+the whole front matter, which is all that snapshot_of reads of a document that is not decided
+(tested against cat-file over whole histories, with hypothesis for the first bytes). Pack
+format: gitformat-pack(5); version 2 indexes, SHA-1 object names only (others: cat-file).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _MOST = 1 << 16  # a front matter not closed within this is read whole
 
 
 class PackStore:
-    """The objects of a repository's packs, by name, and the first bytes of each."""
+    """The objects of a repository's packs, by name, and the front matter of each (see `front`)."""
 
     def __init__(self, objects: Path):
         self.where: dict[bytes, tuple[int, int]] = {}  # object name -> (pack number, offset)

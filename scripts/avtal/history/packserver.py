@@ -1,9 +1,12 @@
 """The second process of a first run (see packs.py), and avtal's side of it.
 
-    PackReader   in avtal, with BlobReader's interface: sends (blob, path) requests to the process
-                 and puts its snapshots in the history as they come
-    serve        the process (`python -m avtal.history.packserver ROOT OBJECTS`): answers each
-                 request from the packs, or whole through one `git cat-file` where they cannot
+    PackReader   in avtal, with BlobReader's interface: sends (blob, path) requests to the process,
+                 parses the front matter it answers and puts the snapshots in the history as they come
+    serve        the process: answers each request from the packs, or whole through one
+                 `git cat-file` where they cannot; YAML is left to avtal
+    _fork        the process as a fork of avtal (started by gitpipe.start_early before git log, so
+                 the packs' indexes are read while avtal imports the rest); where fork is missing or
+                 other threads run, `python -m avtal.history.packserver ROOT OBJECTS` instead
 
 A process of its own, not a thread: the change log's Python is busy parsing the log meanwhile,
 and a thread would wait for it (one interpreter lock); the machine has a second core.
