@@ -152,6 +152,9 @@ def _fork(root: Path, objects: Path) -> _Forked | None:
         try:
             os.close(requested)
             os.close(answers)
+            quiet = os.open(os.devnull, os.O_RDWR)  # avtal's own input and output are not this one's: a
+            os.dup2(quiet, 0)  # program reading avtal's output is not kept waiting for its end by it
+            os.dup2(quiet, 1)
             serve(root, objects, requests, os.fdopen(answered, "wb"))
             code = 0
         finally:
