@@ -17,10 +17,12 @@ Wall time is what the targets are about; each process's CPU time (its own and it
 beside it, for a shared machine where wall time is noise.
 
 Usage: python tests/bench/bench_changelog.py [--documents 500] [--commits 10000] [--runs 5] [--skip-per-file]
-                                             [--keep FOLDER]
+                                             [--keep FOLDER] [--compare-with CHECKOUT]
   --documents 50 --commits 1000 --runs 3 --skip-per-file: a quick round while working on the history reading;
   --keep FOLDER: build the synthetic repository there once and use it again in later runs (it is not
-  removed; the runs add a commit each to it).
+  removed; the runs add a commit each to it);
+  --compare-with CHECKOUT: also time the first run of another checkout's avtal (its scripts/ first on
+  PYTHONPATH), interleaved in the same rounds: before and after a change, side by side. Not recorded.
 """
 
 from __future__ import annotations
@@ -93,13 +95,13 @@ def make_repository(path: Path, documents: int, commits: int) -> None:
     subprocess.run(["git", "checkout", "-q", "main"], cwd=path, check=True)
 
 
-def _run(command: list[str], cwd: Path, before=None) -> tuple[float, float]:
+def _run(command: list[str], cwd: Path, before=None, env: dict | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of one run of the command, CPU being its own and its children's (git's)."""
     if before:
         before()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     wall = time.perf_counter() - started
     now = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
@@ -121,6 +123,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-per-file", action="store_true", help="leave out the slow per-file approach")
     parser.add_argument("--keep", metavar="FOLDER", type=Path, help="build the repository there once, and use it again")
+    parser.add_argument("--compare-with", metavar="CHECKOUT", type=Path, help="also time another checkout's first run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         repo = args.keep.resolve() if args.keep else Path(tmp) / "syntetiskt"
@@ -134,17 +137,21 @@ def main() -> None:
         cache = repo / ".git" / CACHE_FILE
         changelog = [sys.executable, "-m", "avtal", "changelog", "--format", "json"]
         commands = {
-            "git log --name-status": (["git", "log", "--name-status", "--format=%H"], None),
-            "avtal changelog, första körningen": (changelog, lambda: cache.unlink(missing_ok=True)),
-            "avtal changelog, efter en ny incheckning": (changelog, lambda: _new_commit(repo)),
-            "avtal changelog, inget nytt": (changelog, None),
+            "git log --name-status": (["git", "log", "--name-status", "--format=%H"], None, None),
+            "avtal changelog, första körningen": (changelog, lambda: cache.unlink(missing_ok=True), None),
+            "avtal changelog, efter en ny incheckning": (changelog, lambda: _new_commit(repo), None),
+            "avtal changelog, inget nytt": (changelog, None, None),
         }
+        if args.compare_with:
+            other = {**os.environ, "PYTHONPATH": str(args.compare_with.resolve() / "scripts")}
+            commands[f"  (jämförelse: {args.compare_with.name}, första körningen)"] = (
+                changelog, lambda: cache.unlink(missing_ok=True), other)
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
         loads = []
         for _ in range(args.runs):  # interleaved rounds: the machine's drift hits every command alike
-            for name, (command, before) in commands.items():
-                wall, used = _run(command, repo, before)
+            for name, (command, before, env) in commands.items():
+                wall, used = _run(command, repo, before, env)
                 times[name].append(wall)
                 cpu[name].append(used)
             loads.append(os.getloadavg()[0])
@@ -165,7 +172,7 @@ def main() -> None:
     print(f"  {'per fil: iter_commits(paths=…), uppräknat':<42} {per_file:7.3f} s")
     size = f"{args.documents} dok × {args.commits} incheckningar"
     targets = {"avtal changelog, första körningen": 2.0, "avtal changelog, efter en ny incheckning": 1.1}
-    for name in list(times)[1:]:
+    for name in list(times)[1:4]:  # the comparison, if any, is printed only
         ratio = median[name] / raw
         limit = targets.get(name)
         record(f"{name} ({size}) / git log", f"{ratio:.2f} × ({median[name]:.2f} s / {raw:.2f} s)",

@@ -97,3 +97,27 @@ def test_the_change_logs_are_as_before_without_and_with_the_cache(history):
     assert _all(history) == EXPECTED  # the first run: the whole history read
     assert (history / ".git" / CACHE_FILE).is_file()
     assert _all(history) == EXPECTED  # from the cache
+
+
+@pytest.mark.parametrize("deltas", ["offset", "reference", "loose"])
+def test_the_change_logs_are_as_before_however_git_stores_the_history(history, tmp_path, deltas):
+    """A first run reads the blobs from the packs (history/packs.py): packed as a clone packs them, with
+    reference deltas, or not packed at all, the change logs are the same."""
+    import shutil
+
+    from avtal.history.cache import CACHE_FILE
+
+    copy = tmp_path / "arkiv"
+    shutil.copytree(history, copy)
+    (copy / ".git" / CACHE_FILE).unlink(missing_ok=True)
+    if deltas == "loose":  # the packs moved away, and their objects written back one file each
+        packs = tmp_path / "packar"
+        shutil.move(copy / ".git" / "objects" / "pack", packs)
+        (copy / ".git" / "objects" / "pack").mkdir()
+        for pack in packs.glob("*.pack"):
+            with pack.open("rb") as stream:
+                subprocess.run(["git", "unpack-objects", "-q"], cwd=copy, stdin=stream, check=True)
+    else:
+        setting = "true" if deltas == "offset" else "false"
+        subprocess.run(["git", "-c", f"repack.useDeltaBaseOffset={setting}", "repack", "-adfq"], cwd=copy, check=True)
+    assert _printed(copy, "--format", "json") == EXPECTED["json"]

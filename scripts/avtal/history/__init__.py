@@ -6,6 +6,8 @@ Imports the source stage and the shared modules; never the rules or the renderer
     snapshots   what a blob says about itself: a document's front matter, a data file's document
     cache       what the history said before, kept in the git directory between runs
     log         read_history: one `git log` and one `git cat-file` for the whole repository
+    packs       a first run: each blob's front matter from the first bytes of its delta chain in git's packs
+    packserver  the second process that reads them while the log is parsed, and avtal's side of it
     changelog   each document's versions and commits, releases, uncommitted work
     changelog_files  the change logs as Markdown and JSON (`avtal changelog`, build/changelog/)
     commands    `avtal changelog`: the change logs printed

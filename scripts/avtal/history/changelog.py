@@ -168,6 +168,7 @@ class Touches:
         self._latest: dict[str, _Touch] = {}  # a document's own last change, for its data's
         self._data_content: dict[str, str | None] = {}  # a data file's path -> its content digest so far
         self.local = LocalTouches(_Touch)  # local agreements: a log per municipality (history/local.py)
+        self._authors: dict[str, str] = {}  # as in the commit -> cleaned
 
     def follow(self, history: History) -> None:
         changes, snapshots, taken, take = history.changes, history.snapshots, self.taken, self._take
@@ -239,9 +240,12 @@ class Touches:
     def _entry(self, history: History, sha: str) -> CommitEntry:
         """The commit's entry, made at its first change."""
         commit = history.commits[sha]
-        # Cleaned where they enter: the terminal, the site and the JSON show them the same.
-        entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], clean_line(commit.author),
-                                                clean_line(commit.subject), None)
+        # Cleaned where they enter: the terminal, the site and the JSON show them the same. The few
+        # authors of a history are cleaned once each.
+        author = self._authors.get(commit.author)
+        if author is None:
+            author = self._authors[commit.author] = clean_line(commit.author)
+        entry = self.entries[sha] = CommitEntry(sha, commit.date[:10], author, clean_line(commit.subject), None)
         return entry
 
 
@@ -344,11 +348,14 @@ def add_uncommitted(root: Path, paths: list[str], logs: dict[str, DocumentLog]) 
 
 def load_changelog(root: Path, history: History | None = None) -> Changelog:
     """The change logs of every document, from one pass over the history."""
-    following = Touches()
+    following, prs = Touches(), {}
     with no_collection():
-        history = history or read_history(root, follow=following.follow)
+        # The pull requests are known once every commit is read (a merge comes after the commits it
+        # brings), and found while the last blobs are still being read.
+        history = history or read_history(root, follow=following.follow, commits_read=lambda h: prs.update(pull_requests(h)))
         following.finish(history)
-        prs = pull_requests(history)  # known only now: a merge comes after the commits it brings
+        if not prs:
+            prs = pull_requests(history)
         for sha, entry in following.entries.items():
             entry.pull_request = prs.get(sha)
         logs = document_logs(following)

@@ -71,10 +71,28 @@ def start_early(root: Path) -> None:
 
     git_dir = root / ".git"
     if git_dir.is_dir() and not (git_dir / CACHE_FILE).exists() and root not in _early:
+        objects = git_dir / "objects"
+        if any((objects / "pack").glob("*.idx")):  # the blobs' reader too (packserver.py), forked before git starts
+            from .packserver import PackReader
+
+            _early_readers[root] = PackReader(root, objects)
+            _early_readers[root].start()
         try:
             _early[root] = None, start_log(root, None)
         except HistoryError:
             pass  # no git: read_history says so
+
+
+_early_readers: dict = {}  # root -> the PackReader started early
+
+
+def take_early_reader(root: Path, objects: Path):
+    """The blobs' reader started early for `root`, if it reads `objects`; None otherwise."""
+    reader = _early_readers.pop(root, None)
+    if reader is not None and reader.objects != objects:
+        reader.finish()
+        reader = None
+    return reader
 
 
 def take_early(root: Path, since: str | None) -> subprocess.Popen | None:

@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
-from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early
+from .gitpipe import (FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early,
+                      take_early_reader)
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _ZERO_SHA = "0" * 40
@@ -68,18 +69,20 @@ def is_source(path: str) -> bool:
 # -- The whole history ----------------------------------------------------------------
 
 
-def read_history(root: Path, follow: Callable[[History], None] | None = None) -> History:
+def read_history(root: Path, follow: Callable[[History], None] | None = None,
+                 commits_read: Callable[[History], None] | None = None) -> History:
     """The whole history of HEAD, with a snapshot of every document and data file each commit changed.
 
+    `commits_read(history)` is called once every commit is read, while the last blobs may still be;
     `follow(history)` is called as commits are read, so that a caller can derive what it needs
     while git is still working; a change's snapshot may come later than the change."""
     try:
         history, git_dir, replaced = _repository(root)
     except HistoryError:
-        take_early(root, "")  # stopped: there is nothing to read
+        _stop_early(root)  # there is nothing to read
         raise
     if history.head is None:
-        take_early(root, "")
+        _stop_early(root)
         return history  # a repository without commits
     cache_file = git_dir / CACHE_FILE
     since = None if history.shallow or replaced else cached_tip(cache_file)
@@ -89,7 +92,7 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
     log = take_early(root, since if moved else "")  # the log started early, if it is this one
     if log is None and moved:
         log = start_log(root, since)  # git starts while the cache loads
-    reader = BlobReader(root)
+    reader = _blob_reader(root, git_dir, history.head, whole=since is None)
     if log is not None:
         reader.start()  # so does the blobs' reader: a run after one commit waits for its start otherwise
     cache = load_cache(cache_file)
@@ -99,6 +102,14 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
         since, log = None, start_log(root, None)
     history.snapshots = cache.snapshots
     known_blobs, keep_commits = len(cache.snapshots), not history.shallow and not replaced
+    rows: list[tuple[list, list]] = []
+
+    def meanwhile() -> None:  # once the log is read, while the last blobs' snapshots come
+        if commits_read:
+            commits_read(history)
+        if not since and keep_commits:
+            rows.append(_commit_rows(history))
+
     try:
         with no_collection():
             if since:
@@ -106,15 +117,38 @@ def read_history(root: Path, follow: Callable[[History], None] | None = None) ->
             if follow:
                 follow(history)
             if log is not None:
-                _read_log(history, log, reader, follow)
+                _read_log(history, log, reader, follow, meanwhile)
     finally:
         reader.finish()  # already done when the log was read; otherwise it is stopped here
     if len(history.snapshots) != known_blobs or (keep_commits and cache.tip != history.head):
         if since and cache.segments < MAX_SEGMENTS:
             _remember_more(cache_file, history, cache, known_blobs)
         else:
-            _remember(cache_file, history, commits=keep_commits)
+            _remember(cache_file, history, commits=keep_commits, rows=rows[0] if rows and not since else None)
     return history
+
+
+def _stop_early(root: Path) -> None:
+    take_early(root, "")
+    early = take_early_reader(root, Path())
+    if early is not None:
+        early.finish()
+
+
+def _blob_reader(root: Path, git_dir: Path, head: str, whole: bool):
+    """Where the blobs' snapshots come from: for the whole history, the packs' first bytes of each, read
+    by a second process (packs.py, packserver.py); for the few blobs of new commits, `git cat-file` at once."""
+    objects = git_dir / "objects"
+    early = take_early_reader(root, objects)
+    if whole and len(head) == 40 and (early or any((objects / "pack").glob("*.idx"))):  # SHA-1 names: what packs.py reads
+        if early is not None:
+            return early
+        from .packserver import PackReader  # only here: a run after a new commit needs none of it
+
+        return PackReader(root, objects)
+    if early is not None:
+        early.finish()  # not needed: the cache has the history
+    return BlobReader(root)
 
 
 def _is_ancestor(root: Path, sha: str) -> bool:
@@ -148,10 +182,15 @@ def _top_level(root: Path, where: str | None) -> str:
     return where
 
 
-def _read_log(history: History, log, reader: BlobReader, follow) -> None:
+def _read_log(history: History, log, reader: BlobReader, follow, meanwhile: Callable[[], None]) -> None:
     reader.snapshots = history.snapshots
     try:
         _read_records(history, log.stdout, reader, follow)
+        meanwhile()
+        if follow and isinstance(reader, BlobReader):
+            reader.finish()
+        elif follow:  # the pack reader's last answers can be followed as they come, while this waits
+            reader.finish(lambda: follow(history))
     finally:
         reader.finish()
         failed = log.wait()
@@ -200,16 +239,21 @@ def _restore(history: History, cache: HistoryCache) -> None:
     history.changes.extend(Change(order[index], path, blob) for index, path, blob in cache.changes)
 
 
-def _remember(file: Path, history: History, commits: bool) -> None:
+def _remember(file: Path, history: History, commits: bool, rows: tuple[list, list] | None = None) -> None:
     """Keep the snapshots, and the commits too unless a shallow clone or replace refs make them
-    what this clone says rather than what the history is."""
+    what this clone says rather than what the history is; `rows`: _commit_rows, made already."""
     if not commits:
         save_cache(file, HistoryCache(snapshots=history.snapshots))
         return
+    commit_rows, changes = rows or _commit_rows(history)
+    save_cache(file, HistoryCache(history.head, commit_rows, changes, history.snapshots))
+
+
+def _commit_rows(history: History) -> tuple[list, list]:
+    """The cache's rows of every commit and change (plain tuples, for marshal)."""
     index = {sha: number for number, sha in enumerate(history.order)}
     rows = [tuple(commit) for commit in map(history.commits.get, history.order)]
-    changes = [(index[c.commit], c.path, c.blob) for c in history.changes]
-    save_cache(file, HistoryCache(history.head, rows, changes, history.snapshots))
+    return rows, [(index[c.commit], c.path, c.blob) for c in history.changes]
 
 
 def _remember_more(file: Path, history: History, cache: HistoryCache, known_blobs: int) -> None:

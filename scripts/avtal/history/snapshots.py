@@ -48,6 +48,18 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
         rows = local_rows(bytes(data[start:end])) if _LOCAL_KIND_RE.search(data, start, end) else None
         return Snapshot(document=found.group(1).decode() if found else None, content=data_digest(bytes(data[start:end])),
                         rows=rows)
+    front, data, body, end = front_matter(data, start, end)
+    if front is None:
+        return Snapshot()
+    snapshot = cache.parsed.get(front) or cache.snapshot(front)
+    if snapshot.status == DECIDED:
+        snapshot = snapshot._replace(body_digest=text_digest(bytes(data[body:end])))
+    return snapshot
+
+
+def front_matter(data: bytes | bytearray, start: int, end: int) -> tuple[bytes | None, bytes | bytearray, int, int]:
+    """A document's front matter as snapshot_of parses it (None: it has none), and where its text is:
+    (front matter, data, start of the text, end); data is a new copy when a BOM or CRLF was undone."""
     # The common case inline (this runs once per blob of the whole history): `---`, LF line ends.
     close = data.find(b"\n---\n", start + 3, end) if data.startswith(b"---\n", start) else -1
     if close < 0 or data.find(b"\r\n", start, close + 2) >= 0:
@@ -55,12 +67,8 @@ def snapshot_of(path: str, data: bytes | bytearray, cache: FrontMatterCache, sta
         start, end = 0, len(data)
         close = _closing_line(data, start, end)
         if close < 0:
-            return Snapshot()
-    front = bytes(data[start + 4:close + 1])  # data may be a reused bytearray
-    snapshot = cache.parsed.get(front) or cache.snapshot(front)
-    if snapshot.status == DECIDED:
-        snapshot = snapshot._replace(body_digest=text_digest(bytes(data[close + 5:end])))
-    return snapshot
+            return None, data, end, end
+    return bytes(data[start + 4:close + 1]), data, close + 5, end  # bytes: data may be a reused bytearray
 
 
 _LOCAL_ROW_KEYS = ("version", "status", "change_note", "date")
