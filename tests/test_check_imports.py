@@ -37,8 +37,8 @@ def test_check_imports_nothing_it_does_not_use(repo):
 
 
 def test_check_does_not_search_for_pydantic_plugins(repo):
-    """avtal has no Pydantic plugins: Pydantic is told so (PYDANTIC_DISABLE_PLUGINS, set by the command
-    line unless the environment sets it), and does not search every installed package's entry points."""
+    """avtal has no Pydantic plugins: Pydantic is told so (PYDANTIC_DISABLE_PLUGINS, set by the package
+    itself unless the environment sets it), and does not search every installed package's entry points."""
     repo.doc("plan", "Text.\n")
     assert _check_in_process(repo.root)["plugins_searched"] is False
 

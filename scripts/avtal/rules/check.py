@@ -20,7 +20,6 @@ from pathlib import Path
 from ..findings import Finding, Severity, in_file_order
 from ..source.corpus import Corpus, Document
 from ..source.load import load_corpus
-from ..source.single import needed_paths
 
 # Importing the families registers their rules, in this order.
 from . import choices, content, data, documents, klarsprak, links, milestones, remiss, terms, verification  # noqa: F401
@@ -115,6 +114,8 @@ def later_rules(corpus: Corpus) -> list[Finding]:
 def check_document(corpus: Corpus, doc: Document) -> list[Finding]:
     """The findings that concern one document's output (`avtal docx`): every rule over the corpus loaded
     for it (source/single.py), keeping those in its own file and in the data files it needs."""
+    from ..source.single import needed_paths  # `avtal docx`'s own loading; `avtal check` never needs it
+
     paths = needed_paths(corpus, doc)
     return [f for f in check_corpus(corpus, only=doc) if f.path in paths]
 
