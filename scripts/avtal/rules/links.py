@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ..codes import finding
@@ -57,6 +58,7 @@ def _is_image_reference(link: Link) -> bool:
 _CONTROLS_AND_SPACE = "".join(map(chr, range(33)))
 
 
+@lru_cache(maxsize=8192)  # documents repeat their addresses
 def _scheme(target: str) -> str | None:
     """The address's scheme as a browser reads it: it drops tabs and line breaks anywhere in an
     address, and control characters and spaces before it ("java<TAB>script:" is javascript:)."""
