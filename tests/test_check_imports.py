@@ -33,6 +33,8 @@ def test_check_imports_nothing_it_does_not_use(repo):
     # `avtal init`, `avtal new` and `avtal schema` are source modules the check never needs (the parser
     # once imported source.init for a default title, and with it importlib.resources); difflib is for hints.
     assert not modules & {"avtal.source.init", "avtal.source.new", "avtal.source.schema_export", "difflib"}
+    # Without a remiss round, neither the rounds nor their models; nor `avtal docx`'s own loading (single).
+    assert not modules & {"avtal.source.rounds", "avtal.source.models.remiss", "avtal.source.single"}
     # Neither the fenced-code reader (no fence in the document) nor the renderers' Markdown extensions.
     assert not [m for m in modules if m.startswith("pymdownx")]
 

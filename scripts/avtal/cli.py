@@ -77,7 +77,7 @@ def _check(args: argparse.Namespace) -> int:
     from .rules.check import check
 
     try:
-        _, findings = check(_root(args), base=args.base)
+        _, findings = check(_root(args), base=args.base, parallel=True)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
     # People (text, annotations in a pull request) get the information as a count unless they ask;

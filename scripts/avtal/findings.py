@@ -66,4 +66,4 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     """Errors before warnings before information; within each, in file order."""
-    return sorted(findings, key=lambda f: (f.severity.rank, f))
+    return sorted(findings, key=lambda f: (f.severity.rank, _FILE_ORDER(f)))  # (rank, f), without __lt__

@@ -108,11 +108,15 @@ class Token(NamedTuple):  # a tuple: a document has thousands
 class Paragraph:
     """A paragraph of running text, as three columns of its tokens (words and signs such as "§" and
     "–"): their texts, their lines and their kinds (a string, a character each, see _Kinds). The
-    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them."""
+    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them.
+    Its sentences (`spans`) and their words are counted once, as it is read: every reader needs them."""
 
     texts: tuple[str, ...]
     lines: tuple[int, ...]
     kinds: str
+    word_count: int
+    spans: tuple[tuple[int, int], ...]  # the sentences as (first token, token after the last), each holding a word
+    span_counts: tuple[int, ...]  # the words of each sentence
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -124,17 +128,8 @@ class Paragraph:
         return tuple(token for token in self.tokens if token.is_word)
 
     @property
-    def word_count(self) -> int:
-        return self.span_words(0, len(self.kinds))
-
-    @property
     def long_words(self) -> int:
         return self.kinds.count("l") + self.kinds.count("L")
-
-    @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        """The sentences as (first token, token after the last), each holding a word."""
-        return _sentence_spans(self)
 
     @cached_property
     def sentences(self) -> list[tuple[Token, ...]]:
@@ -142,12 +137,15 @@ class Paragraph:
         return [tokens[first:last] for first, last in self.spans]
 
     def span_words(self, first: int, last: int) -> int:
-        kinds = self.kinds
-        return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
+        return _span_words(self.kinds, first, last)
 
     @property
     def line(self) -> int:
         return self.lines[0] if self.lines else 0
+
+
+def _span_words(kinds: str, first: int, last: int) -> int:
+    return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
 
 
 @dataclass(frozen=True)
@@ -196,8 +194,10 @@ class _Reader:
     def end(self) -> None:
         if self.texts:
             kinds = "".join(map(_KINDS.__getitem__, self.texts))
-            if kinds.count("s") + kinds.count("S") < len(kinds):  # holds a word
-                self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds))
+            words = len(kinds) - kinds.count("s") - kinds.count("S")
+            if words:  # holds a word
+                spans, counts = _sentence_spans(self.texts, kinds)
+                self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds, words, spans, counts))
             self.texts, self.lines = [], []
 
     def drop(self) -> None:
@@ -297,17 +297,20 @@ def sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
     return paragraph.sentences
 
 
-def _sentence_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
-    texts, spans, first = paragraph.texts, [], 0
+def _sentence_spans(texts: list[str], kinds: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The sentences as (first token, token after the last) and the words of each; a run without a word
+    is no sentence."""
+    spans, first = [], 0
     last = len(texts) - 1
     # Only a token whose last character may end a sentence is asked; the paragraph's last ends one.
-    for found in _MAY_END_RE.finditer(paragraph.kinds, 0, last):
+    for found in _MAY_END_RE.finditer(kinds, 0, last):
         index = found.start()
         if ends_sentence(texts[index], texts[index + 1]):
             spans.append((first, index + 1))
             first = index + 1
     spans.append((first, last + 1))
-    return [(first, end) for first, end in spans if paragraph.span_words(first, end)]
+    counted = [(span, _span_words(kinds, *span)) for span in spans]
+    return tuple(span for span, words in counted if words), tuple(words for _, words in counted if words)
 
 
 def word_count(tokens: tuple[Token, ...]) -> int:
