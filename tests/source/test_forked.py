@@ -55,5 +55,7 @@ def test_a_failing_child_leaves_its_documents_to_the_parent(repo: Repo, fork_alw
     def broken(*args, **kwargs):
         raise RuntimeError("the child cannot send")
 
-    monkeypatch.setattr(forked.pickle, "dump", broken)
+    import pickle
+
+    monkeypatch.setattr(pickle, "dump", broken)
     assert _values(load_corpus(repo.root, parallel=True)) == _values(alone)

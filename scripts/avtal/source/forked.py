@@ -11,7 +11,6 @@ process reads them itself: the result is the same either way (tests/source/test_
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 
 # From this many documents on, a second process pays for itself: forking and pickling cost about as
@@ -32,6 +31,8 @@ class ForkedReads:
     (None when the child failed: the caller reads that file itself)."""
 
     def __init__(self, paths: list[str], read: Callable[[str], object]):
+        import pickle  # here: a check of a small repository never forks
+
         self.results: dict[str, object] | None = None
         read_end, write_end = os.pipe()
         self.child = os.fork()
@@ -53,6 +54,8 @@ class ForkedReads:
         return self.results.pop(rel, None)
 
     def _collect(self) -> dict[str, object]:
+        import pickle
+
         with os.fdopen(self.read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.child, 0)
