@@ -8,7 +8,7 @@ is a finding at its line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..codes import finding
 from ..findings import Finding
@@ -20,8 +20,7 @@ MAX_BYTES = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):  # named tuples: cheaper to define than dataclasses, on every check's path
     path: str  # relative to the repository root, with forward slashes
     text: str  # with LF line endings and without a BOM
 
@@ -100,8 +99,7 @@ def read_source(files, rel: str) -> tuple[SourceText | None, list[Finding]]:
     return SourceText(rel, text), findings + problems
 
 
-@dataclass(frozen=True)
-class SplitDocument:
+class SplitDocument(NamedTuple):
     front_matter: str
     body: str
     body_line: int  # the file line on which the body starts

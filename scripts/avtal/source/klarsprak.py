@@ -148,8 +148,7 @@ def _span_words(kinds: str, first: int, last: int) -> int:
     return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
 
 
-@dataclass(frozen=True)
-class Lix:
+class Lix(NamedTuple):
     words: int
     sentences: int
     long_words: int
