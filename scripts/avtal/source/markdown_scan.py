@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -68,8 +69,8 @@ _INLINE_MARKUP_RE = re.compile(r"\[\[|\]\]|[*_`]")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
-@dataclass(frozen=True)
-class Heading:
+# The things found are named tuples: a document has hundreds, and defining them is cheaper than dataclasses.
+class Heading(NamedTuple):
     level: int
     text: str
     id: str
@@ -78,8 +79,7 @@ class Heading:
     column: int
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     text: str
     target: str
     line: int
@@ -87,8 +87,7 @@ class Link:
     standalone: bool = False  # a paragraph of its own: a link to a data file there shows the data
     image: bool = False  # ![alt](target)
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """Something found at a place: a term's form, a question's title, an annex number, HTML."""
 
     value: str
@@ -96,11 +95,13 @@ class Mark:
     column: int
 
 
-@dataclass(frozen=True)
-class Question(Mark):
-    """An open question: its title (value), where it stands, and the id written after the title, if any
-    (as written: a rule checks that it is a valid id)."""
+class Question(NamedTuple):
+    """An open question: its title (value), where it stands (as a Mark), and the id written after the
+    title, if any (as written: a rule checks that it is a valid id)."""
 
+    value: str
+    line: int
+    column: int
     id: str | None = None
 
     @property
