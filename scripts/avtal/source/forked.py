@@ -28,12 +28,13 @@ def can_fork(count: int) -> bool:
 
 class ForkedReads:
     """`read(rel)` for each of `paths`, done in a child process; `take(rel)` gives each result once
-    (None when the child failed: the caller reads that file itself)."""
+    (None when the child failed, or for a path not given to the child: the caller reads that file itself)."""
 
     def __init__(self, paths: list[str], read: Callable[[str], object]):
         import pickle  # here: a check of a small repository never forks
 
         self.results: dict[str, object] | None = None
+        self.paths = frozenset(paths)
         read_end, write_end = os.pipe()
         self.child = os.fork()
         if self.child == 0:  # the child: the results, pickled, then out without Python's exit (the parent's buffers)
@@ -49,6 +50,8 @@ class ForkedReads:
         self.read_end = read_end
 
     def take(self, rel: str) -> object | None:
+        if rel not in self.paths:  # this process's own: asking the child now would wait for all of its reading
+            return None
         if self.results is None:
             self.results = self._collect()
         return self.results.pop(rel, None)
