@@ -91,6 +91,9 @@ class ListReader:
             if not self.items and raw[:1].isalpha():  # text outside any list: what the long way below decides
                 self.code, self.paragraph, self.blank = False, True, False
                 return
+            if not self.items and raw[:1] in "#|":  # a heading or a table row outside any list: as _text decides
+                self.code, self.paragraph, self.blank = False, _CLOSES_RE.match(raw) is None, False
+                return
         text = _expand(raw)
         if self.inner is not None and self._contained(text, line):
             return

@@ -172,7 +172,7 @@ class _Scanner:
         around nested brackets). The address is read from the raw line: a code span in it
         becomes text in the link."""
         indent = len(text) - len(text.lstrip())
-        pairs, read_until, blanks = bracket_pairs(text), 0, []
+        pairs, read_until, blanks = None, 0, []
         for close in LINK_CLOSE_RE.finditer(text):
             if close.start() < read_until:
                 continue  # inside the address just read: links do not overlap
@@ -181,7 +181,14 @@ class _Scanner:
                 self.pending = ("link", "")  # the address is on the next line
                 continue
             target, begin, read_until = found
-            opening = pairs.get(close.start())
+            # The nearest "[" before, when no "]" stands between them, is the one this "]" closes (as
+            # bracket_pairs finds it); only a label with brackets of its own needs the count (a rare line).
+            opening = text.rfind("[", 0, close.start())
+            if opening == -1:
+                opening = None
+            elif "]" in text[opening + 1:close.start()]:
+                pairs = bracket_pairs(text) if pairs is None else pairs
+                opening = pairs.get(close.start())
             image = opening is not None and text[opening - 1:opening] == "!"
             label = text[opening + 1:close.start()][:ADDRESS_LIMIT] if opening is not None else ""
             column = (opening + (0 if image else 1)) if opening is not None else begin + 1
