@@ -144,6 +144,18 @@ class Paragraph:
         return self.lines[0] if self.lines else 0
 
 
+_PARAGRAPH_FIELDS = ("texts", "lines", "kinds", "word_count", "spans", "span_counts")
+_new = object.__new__
+
+
+def _paragraph(*values) -> Paragraph:
+    """Paragraph(*values), its fields set as the frozen dataclass's own __init__ sets them (object.__setattr__
+    each) but in one step: a large repository has tens of thousands of paragraphs."""
+    made = _new(Paragraph)
+    made.__dict__.update(zip(_PARAGRAPH_FIELDS, values))
+    return made
+
+
 def _span_words(kinds: str, first: int, last: int) -> int:
     return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
 
@@ -195,8 +207,11 @@ class _Reader:
             kinds = "".join(map(_KINDS.__getitem__, self.texts))
             words = len(kinds) - kinds.count("s") - kinds.count("S")
             if words:  # holds a word
-                spans, counts = _sentence_spans(self.texts, kinds)
-                self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds, words, spans, counts))
+                if _MAY_END_RE.search(kinds, 0, len(kinds) - 1) is None:  # one sentence (most paragraphs)
+                    spans, counts = ((0, len(kinds)),), (words,)
+                else:
+                    spans, counts = _sentence_spans(self.texts, kinds)
+                self.paragraphs.append(_paragraph(tuple(self.texts), tuple(self.lines), kinds, words, spans, counts))
             self.texts, self.lines = [], []
 
     def drop(self) -> None:
