@@ -39,7 +39,7 @@ def check_corpus(corpus: Corpus, base: str | None = None, only: Document | None 
                  parallel: bool = False) -> list[Finding]:
     """Every rule's findings; with `only`, the rules of PER_DOCUMENT read that document alone (the
     findings of the others are then incomplete: check_document keeps only `only`'s). `parallel`: a
-    forked process reads three quarters of the documents for PER_DOCUMENT (see _rules_forked); only for
+    forked process reads two thirds of the documents for PER_DOCUMENT (see _rules_forked); only for
     a process that runs nothing else at the same time, as `avtal check` (never the preview's server)."""
     findings = list(corpus.load_findings)
     if corpus.vocabulary is not None:
@@ -106,15 +106,15 @@ PARALLEL_FROM = 64
 
 
 def _rules_forked(corpus: Corpus) -> list[Finding]:
-    """run_rules(corpus), with PER_DOCUMENT's rules over three quarters of the documents in a forked
+    """run_rules(corpus), with PER_DOCUMENT's rules over two thirds of the documents in a forked
     process, whose findings come back through a pipe as plain values (marshal). Where fork is missing,
     on one core, or when the child fails, the rules run here as run_rules would."""
     documents = corpus.documents
     if len(documents) < PARALLEL_FROM or not hasattr(os, "fork") or cores() < 2:
         return run_rules(corpus)
-    # The child reads three quarters: this process runs the other rules too (links, the longest of them),
-    # about half as long as klarspråk, and then makes the child's findings from their rows.
-    split = len(documents) // 4
+    # The child reads two thirds: this process runs the other rules too (links, the longest of them), about
+    # a third as long as klarspråk, and makes the child's findings from their rows.
+    split = len(documents) // 3
     here, there = replace(corpus, documents=documents[:split]), replace(corpus, documents=documents[split:])
     read_end, write_end = os.pipe()
     child = os.fork()
