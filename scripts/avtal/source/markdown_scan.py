@@ -171,7 +171,6 @@ class _Scanner:
         Every `](` outside code starts an address, wherever its `[` is (on an earlier line,
         around nested brackets). The address is read from the raw line: a code span in it
         becomes text in the link."""
-        indent = len(text) - len(text.lstrip())
         pairs, read_until, blanks = None, 0, []
         for close in LINK_CLOSE_RE.finditer(text):
             if close.start() < read_until:
@@ -193,7 +192,8 @@ class _Scanner:
             label = text[opening + 1:close.start()][:ADDRESS_LIMIT] if opening is not None else ""
             column = (opening + (0 if image else 1)) if opening is not None else begin + 1
             # A paragraph that is only a link: to a data file, that paragraph shows the data.
-            standalone = paragraph_start and opening == indent and not text[read_until:].strip()
+            standalone = (paragraph_start and opening is not None and not text[:opening].strip()
+                          and not text[read_until:].strip())
             self.body.links.append(Link(label, target, line, column, standalone, image))
             # [text](<address>): a link, not HTML. Only as Python-Markdown reads it: `<…>`, perhaps a
             # title, then `)`; otherwise `<…>` is read as HTML.
