@@ -56,6 +56,10 @@ _ATTR_RE = re.compile(r"\{[:#.][^{}]*\}")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
+# A line that starts a block of its own, and the marks before an item's or a note's text, each as one
+# pattern (the alternatives in this order, as the checks read them): one match per line, not eight.
+_BLOCK_RE = re.compile("|".join(p.pattern for p in (_HEADING_RE, _ADMONITION_RE, _RULE_RE, _REFERENCE_RE, _DATA_LINK_RE)))
+_MARKER_RE = re.compile("|".join(p.pattern for p in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE)))
 _GROUP = itemgetter(1)  # r"\1" as a replacement, without expanding a template per match
 _TRAILING = "\"'”’»)]}"
 _LEADING = "\"'“”‘’«([{"
@@ -247,6 +251,9 @@ def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, s
                 reader.end()
             in_table = False
             continue
+        if text[0].isalpha() and not (in_table and "|" in text):  # running text (most lines): as below, at once
+            reader.add(text, first_line + index)
+            continue
         if text[0] in " \t>" and text.lstrip(" \t")[:1] == ">":
             text = _QUOTE_RE.sub("", text)
         stripped = text.strip()
@@ -257,18 +264,15 @@ def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, s
             in_table = True  # a table's rows; a row may lack its leading pipe
             continue
         if text[0] in _MAY_BE_BLOCK or text[0].isdecimal() or stripped[0] == "<":
-            if (_HEADING_RE.match(text) or _ADMONITION_RE.match(text) or _RULE_RE.match(text)
-                    or _REFERENCE_RE.match(text) or _DATA_LINK_RE.match(text) or stripped.startswith("<")):
-                if _RULE_RE.match(text) and reader.texts and not stripped.startswith("*"):
+            if _BLOCK_RE.match(text) or stripped.startswith("<"):
+                if reader.texts and _RULE_RE.match(text) and not stripped.startswith("*"):
                     reader.drop()  # the line above was a setext heading's text
                 reader.end()
                 continue
-            for pattern in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE):
-                marker = pattern.match(text)
-                if marker:
-                    reader.end()
-                    text = text[marker.end():]
-                    break
+            marker = _MARKER_RE.match(text)
+            if marker:
+                reader.end()
+                text = text[marker.end():]
         reader.add(text, first_line + index)
     reader.end()
     return reader.paragraphs
