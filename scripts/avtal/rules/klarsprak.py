@@ -31,8 +31,11 @@ def plain_language(corpus: Corpus) -> Iterator[Finding]:
                                   f"Meningen har {words} ord (gränsen är {LONG_SENTENCE}): \"{start} …\"")
             if paragraph.word_count < MIN_WORDS:
                 continue
-            measured = Lix(paragraph.word_count, len(paragraph.spans), paragraph.long_words)  # lix([paragraph])
-            if measured.value > HARD_PARAGRAPH:
+            words, count, long_words = paragraph.word_count, len(paragraph.spans), paragraph.long_words
+            # Lix(words, count, long_words).value (lix([paragraph])), the tuple made only for a finding; a
+            # paragraph that holds a word has a sentence (count > 0).
+            if words / count + 100 * long_words / words > HARD_PARAGRAPH:
+                measured = Lix(words, count, long_words)
                 start = " ".join(paragraph.texts[:QUOTED_WORDS])
                 counted = "1 mening" if measured.sentences == 1 else f"{measured.sentences} meningar"
                 yield finding("AV324", doc.path, paragraph.line, 1,
