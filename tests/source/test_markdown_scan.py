@@ -113,3 +113,23 @@ def test_every_element_and_link_the_renderer_makes_is_reported(text):
         assert any(_scheme(link.target) == "javascript" for link in body.links), html
     if ONCLICK_ATTRIBUTE.search(html):  # from an attribute list, or written in raw HTML (then reported as HTML)
         assert body.bad_attrs or any("onclick" in mark.value for mark in body.html), html
+
+
+def test_a_body_survives_pickling_with_its_named_tuples():
+    """Body pickles its found things as plain tuples (forked.py sends them): they come back as the same named
+    tuples, and every field of named tuples is among those so converted."""
+    import dataclasses
+    import pickle
+
+    from avtal.source.markdown_scan import _FOUND, Body
+
+    text = ('# Rubrik {#rubrik}\n\n# Rubrik {#rubrik}\n\nSe [[begrepp]] och [a](b.md#c), bilaga 2, <b>x</b>.\n\n'
+            '!!! question "Öppen fråga: Vem?" {#vem}\n    Text.\n\n!!! verify "Att verifiera: Det"\n    Text.\n\n'
+            'Text {: onclick=1}\n\n`kod`\n')
+    body = scan_body(text, 3)
+    again = pickle.loads(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == body and again.code == body.code and again.anchors == body.anchors
+    for name in _FOUND:
+        assert getattr(body, name), name  # the text above finds one of each
+        assert [type(found) for found in getattr(again, name)] == [type(found) for found in getattr(body, name)]
+    assert {f.name for f in dataclasses.fields(Body)} == set(_FOUND) | {"list_gaps", "code"}
