@@ -59,3 +59,26 @@ def test_a_failing_child_leaves_its_documents_to_the_parent(repo: Repo, fork_alw
 
     monkeypatch.setattr(pickle, "dump", broken)
     assert _values(load_corpus(repo.root, parallel=True)) == _values(alone)
+
+
+@pytest.mark.skipif(not forked.can_fork(forked.FORK_FROM), reason="no fork, or one core")
+def test_this_process_reads_its_own_half_without_waiting_for_the_child(tmp_path) -> None:
+    """take() of a path the child was not given answers at once: this process reads its half while the
+    child reads the other (it once waited for all of the child's results first)."""
+    import time
+
+    go = tmp_path / "go"
+
+    def read(rel: str) -> str:  # in the child: waits until this process has taken its own path
+        waited = time.monotonic()
+        while not go.exists() and time.monotonic() - waited < 10:
+            time.sleep(0.01)
+        return f"read {rel}"
+
+    reads = forked.ForkedReads(["theirs.md"], read)
+    started = time.monotonic()
+    assert reads.take("mine.md") is None
+    assert time.monotonic() - started < 5  # not the child's ten seconds
+    go.touch()
+    assert reads.take("theirs.md") == "read theirs.md"
+    assert reads.take("theirs.md") is None  # each result once
