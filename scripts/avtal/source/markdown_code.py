@@ -136,9 +136,10 @@ def read_lines(text: str) -> tuple[list[str], set[int], list[str]]:
     """The text's lines, the indexes of those in fenced code, and each line with its code spans blanked."""
     lines = text.split("\n")
     fenced = {index for first, last in _fenced_blocks(lines, text) for index in range(first, last)}
-    # No backtick outside the fences: no code span (what _without_code would find line by line).
+    # No backtick outside the fences: no code span (what _without_code would find line by line), and the
+    # lines themselves are the lines without code (the same list: callers only read it).
     if text.count("`") == sum(lines[index].count("`") for index in fenced):
-        return lines, fenced, list(lines)
+        return lines, fenced, lines
     return lines, fenced, _without_code(lines, fenced)
 
 

@@ -253,7 +253,8 @@ class _Scanner:
 
     def scan(self, text: str) -> Body:
         lines, fenced, code_free_lines = read_lines(text)
-        self.body.code = (fenced, {index: line for index, line in enumerate(code_free_lines) if line is not lines[index]})
+        self.body.code = (fenced, {} if code_free_lines is lines else
+                          {index: line for index, line in enumerate(code_free_lines) if line is not lines[index]})
         previous = ""  # the previous line, if it can be the text of a setext heading
         self.pending: tuple[str, str] | None = None  # a link whose address is on the next line
         for offset, raw in enumerate(lines):
