@@ -34,9 +34,6 @@ _SWEDISH = {
     "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
 }
 argparse._ = lambda text: _SWEDISH.get(text, text)  # type: ignore[attr-defined]
-# avtal uses no Pydantic plugins; without this Pydantic searches every installed package's entry points for
-# them when it builds its first validator (documented by Pydantic; set before any model validates).
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -53,6 +50,20 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import gc
+
+    # A short run that makes no cyclic garbage: collecting would only cost time (a tenth), most of it
+    # while Pydantic and the models are imported, so the collector stops before the imports.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(args: argparse.Namespace) -> int:
     from .codes import CODES
     from .findings import has_errors
     from .rules.formats import RENDERERS, summary, without_info
@@ -63,19 +74,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
         print(code.explain())
         return EXIT_OK
-    import gc
-
     from .rules.check import check
 
-    collecting = gc.isenabled()
-    gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time (a tenth)
     try:
-        _, findings = check(_root(args), base=args.base)
+        _, findings = check(_root(args), base=args.base, parallel=True)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
-    finally:
-        if collecting:
-            gc.enable()
     # People (text, annotations in a pull request) get the information as a count unless they ask;
     # the machine formats always carry every finding.
     hide_info = args.format in ("text", "github") and not args.show_info
@@ -292,7 +296,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--explain", metavar="KOD", help="förklara en kod, till exempel AV104")
     check.add_argument("--base", metavar="REV",
                        help="kontrollera också versionerna mot REV, till exempel origin/main (läser git-historiken)")
-    check.set_defaults(run=cmd_check)
+    check.set_defaults(run=cmd_check, exit_at_once=True)  # no teardown of the corpus's objects
 
     build = sub.add_parser("build", parents=[common], help="bygg allt till build/",
                            description="Kontrollerar arkivet och skriver det som byggs till build/ (eller --out). "

@@ -12,6 +12,21 @@ def test_links_to_documents_and_stable_anchors_resolve(repo):
     assert repo.check() == []
 
 
+def test_the_same_address_is_judged_from_each_documents_folder(repo):
+    """links_resolve remembers an address found clean per folder: the same address from another folder, a
+    link within each document, and a broken link in each document are each still checked."""
+    _agreement(repo)
+    repo.doc("plan-a", "## A {#egen}\n\n[x](../agreement/overenskommelse.md#rubrik-utan-id) [a](#egen) [b](saknas.md)\n")
+    repo.doc("plan-b", "[x](../agreement/overenskommelse.md#rubrik-utan-id) [a](#egen) [b](saknas.md)\n")
+    repo.doc("plan-c", "[x](plan-a.md#egen) [y](../plans/plan-a.md#egen)\n")
+    # The same address from the annexes' folder leads nowhere.
+    repo.doc("bilaga-9", "[x](plan-a.md#egen) [y](../plans/plan-a.md#egen)\n", type="bilaga", annex_number=9,
+             annex_of="overenskommelse")
+    found = [(f.path, f.code) for f in repo.check()]
+    assert found == [("annexes/bilaga-9.md", "AV201"), ("plans/plan-a.md", "AV203"), ("plans/plan-a.md", "AV201"),
+                     ("plans/plan-b.md", "AV203"), ("plans/plan-b.md", "AV202"), ("plans/plan-b.md", "AV201")]
+
+
 def test_missing_file_suggests_the_nearest(repo):
     _agreement(repo)
     repo.doc("plan", "Se [avtalet](../agreement/overenskomelse.md).\n")

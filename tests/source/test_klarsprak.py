@@ -119,3 +119,15 @@ def test_never_fails_on_markdown_like_text(text, following):
     lix(paragraphs)
     for token in text.split():
         ends_sentence(token, following)
+
+
+def test_paragraphs_made_in_one_step_equal_the_dataclass():
+    """_paragraph sets the fields by name, bypassing __init__: the names must be the dataclass's own."""
+    import dataclasses
+
+    from avtal.source.klarsprak import _PARAGRAPH_FIELDS, Paragraph
+
+    assert tuple(f.name for f in dataclasses.fields(Paragraph)) == _PARAGRAPH_FIELDS
+    read = prose("Regionen ansvarar. Kommunen ansvarar också!\n\nEtt stycke till.")
+    assert read == [Paragraph(*(getattr(p, name) for name in _PARAGRAPH_FIELDS)) for p in read]
+    assert [p.spans for p in read] == [((0, 2), (2, 5)), ((0, 3),)]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..codes import finding
 from ..findings import Finding
 from ..source.corpus import Corpus
-from ..source.klarsprak import HARD_PARAGRAPH, LONG_SENTENCE, MIN_WORDS, lix, prose
+from ..source.klarsprak import HARD_PARAGRAPH, LONG_SENTENCE, MIN_WORDS, Lix, prose
 from .registry import rule, valid_documents
 
 QUOTED_WORDS = 6  # the words of a sentence a finding quotes, so that the editor finds it
@@ -23,16 +23,19 @@ def plain_language(corpus: Corpus) -> Iterator[Finding]:
     """AV323, AV324: long sentences, and paragraphs hard to read by their LIX."""
     for doc in valid_documents(corpus):
         for paragraph in prose(doc.body_text, doc.body_line, doc.body.code):
-            for first, last in paragraph.spans:  # counted on the paragraph's columns: no token objects
-                words = paragraph.span_words(first, last)
+            # counted on the paragraph's columns, as it was read: no token objects
+            for (first, last), words in zip(paragraph.spans, paragraph.span_counts):
                 if words > LONG_SENTENCE:
                     start = " ".join(paragraph.texts[first:min(last, first + QUOTED_WORDS)])
                     yield finding("AV323", doc.path, paragraph.lines[first], 1,
                                   f"Meningen har {words} ord (gränsen är {LONG_SENTENCE}): \"{start} …\"")
             if paragraph.word_count < MIN_WORDS:
                 continue
-            measured = lix([paragraph])
-            if measured.value > HARD_PARAGRAPH:
+            words, count, long_words = paragraph.word_count, len(paragraph.spans), paragraph.long_words
+            # Lix(words, count, long_words).value (lix([paragraph])), the tuple made only for a finding; a
+            # paragraph that holds a word has a sentence (count > 0).
+            if words / count + 100 * long_words / words > HARD_PARAGRAPH:
+                measured = Lix(words, count, long_words)
                 start = " ".join(paragraph.texts[:QUOTED_WORDS])
                 counted = "1 mening" if measured.sentences == 1 else f"{measured.sentences} meningar"
                 yield finding("AV324", doc.path, paragraph.line, 1,

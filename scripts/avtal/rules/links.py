@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ..codes import finding
@@ -57,6 +58,7 @@ def _is_image_reference(link: Link) -> bool:
 _CONTROLS_AND_SPACE = "".join(map(chr, range(33)))
 
 
+@lru_cache(maxsize=8192)  # documents repeat their addresses
 def _scheme(target: str) -> str | None:
     """The address's scheme as a browser reads it: it drops tabs and line breaks anywhere in an
     address, and control characters and spaces before it ("java<TAB>script:" is javascript:)."""
@@ -148,9 +150,22 @@ def _exists(path) -> bool:
 @rule
 def links_resolve(corpus: Corpus) -> Iterator[Finding]:
     """AV201–AV204, AV210, AV215, AV216: every internal link reaches a document, and its anchor a heading."""
+    # A link to another file is checked against what its address resolves to, which depends only on the
+    # linking document's folder: an address found clean once is clean from every document of that folder
+    # (a large repository links to the same sections over and over). A link within the document itself
+    # (`#id`) depends on the document, and is checked every time.
+    clean: set[tuple[str, str, bool, bool]] = set()
     for doc in corpus.documents:
+        folder = posixpath.dirname(doc.path)
         for link in doc.body.links:
-            yield from _check_link(corpus, doc, link)
+            key = (folder, link.target, link.image, link.standalone)
+            if key in clean:
+                continue
+            found = list(_check_link(corpus, doc, link))
+            if found:
+                yield from found
+            elif not link.target.lstrip().startswith("#"):
+                clean.add(key)
 
 
 @rule

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 from ..findings import Finding
 from ..hints import suggestion
 from ..source.corpus import Corpus, Document
-from ..source.models.remiss import Answer, Round, SentDocument, recipient_id
-from ..source.rounds import AnswerFile, RoundFile
 from .registry import at_key, rule
 
 if TYPE_CHECKING:
     from ..history.versions import VersionRef, Versions
+    from ..source.models.remiss import Answer, Round, SentDocument
+    from ..source.rounds import AnswerFile, RoundFile
 
-# The history (git) is imported where a round needs it, not with the rules: `avtal check` of a repository
-# without a round never loads it.
+# The history (git) and the rounds' models are imported where a round needs them, not with the rules:
+# `avtal check` of a repository without a round never loads them.
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,8 @@ def _check_round(corpus: Corpus, source: RoundFile, round_: Round, sent: RemissV
 
 
 def _check_duplicates(source: RoundFile, round_: Round) -> Iterator[Finding]:
+    from ..source.models.remiss import recipient_id
+
     parties = [recipient_id(name) for name in round_.recipients]
     for index, name in enumerate(round_.recipients):
         if recipient_id(name) in _duplicates(parties) and parties.index(recipient_id(name)) != index:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..findings import Finding, Severity
@@ -240,4 +240,9 @@ def menu_order(doc: Document) -> tuple:
 
 def link_path(from_path: str, target: str) -> str:
     """The repository path a relative link in the file `from_path` points to."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+    return _joined(posixpath.dirname(from_path), target)
+
+
+@lru_cache(maxsize=8192)  # the documents of a folder link to the same few addresses
+def _joined(folder: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(folder, target))

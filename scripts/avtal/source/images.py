@@ -18,6 +18,7 @@ import posixpath
 import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from .layout import IMAGE_SUFFIXES
@@ -48,6 +49,7 @@ class NotAnImage(Exception):
     """The bytes are not an image both renderers can show; the message says why, in Swedish."""
 
 
+@lru_cache(maxsize=8192)  # asked for every link twice (loading, the links rule); documents repeat their addresses
 def is_image_path(path: str) -> bool:
     return posixpath.splitext(path.lower())[1] in IMAGE_SUFFIXES
 

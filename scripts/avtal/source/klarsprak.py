@@ -56,6 +56,10 @@ _ATTR_RE = re.compile(r"\{[:#.][^{}]*\}")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
+# A line that starts a block of its own, and the marks before an item's or a note's text, each as one
+# pattern (the alternatives in this order, as the checks read them): one match per line, not eight.
+_BLOCK_RE = re.compile("|".join(p.pattern for p in (_HEADING_RE, _ADMONITION_RE, _RULE_RE, _REFERENCE_RE, _DATA_LINK_RE)))
+_MARKER_RE = re.compile("|".join(p.pattern for p in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE)))
 _GROUP = itemgetter(1)  # r"\1" as a replacement, without expanding a template per match
 _TRAILING = "\"'”’»)]}"
 _LEADING = "\"'“”‘’«([{"
@@ -108,11 +112,15 @@ class Token(NamedTuple):  # a tuple: a document has thousands
 class Paragraph:
     """A paragraph of running text, as three columns of its tokens (words and signs such as "§" and
     "–"): their texts, their lines and their kinds (a string, a character each, see _Kinds). The
-    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them."""
+    check counts on the columns; `tokens` and `sentences` give Token tuples for those who read them.
+    Its sentences (`spans`) and their words are counted once, as it is read: every reader needs them."""
 
     texts: tuple[str, ...]
     lines: tuple[int, ...]
     kinds: str
+    word_count: int
+    spans: tuple[tuple[int, int], ...]  # the sentences as (first token, token after the last), each holding a word
+    span_counts: tuple[int, ...]  # the words of each sentence
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -124,17 +132,8 @@ class Paragraph:
         return tuple(token for token in self.tokens if token.is_word)
 
     @property
-    def word_count(self) -> int:
-        return self.span_words(0, len(self.kinds))
-
-    @property
     def long_words(self) -> int:
         return self.kinds.count("l") + self.kinds.count("L")
-
-    @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        """The sentences as (first token, token after the last), each holding a word."""
-        return _sentence_spans(self)
 
     @cached_property
     def sentences(self) -> list[tuple[Token, ...]]:
@@ -142,16 +141,30 @@ class Paragraph:
         return [tokens[first:last] for first, last in self.spans]
 
     def span_words(self, first: int, last: int) -> int:
-        kinds = self.kinds
-        return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
+        return _span_words(self.kinds, first, last)
 
     @property
     def line(self) -> int:
         return self.lines[0] if self.lines else 0
 
 
-@dataclass(frozen=True)
-class Lix:
+_PARAGRAPH_FIELDS = ("texts", "lines", "kinds", "word_count", "spans", "span_counts")
+_new = object.__new__
+
+
+def _paragraph(*values) -> Paragraph:
+    """Paragraph(*values), its fields set as the frozen dataclass's own __init__ sets them (object.__setattr__
+    each) but in one step: a large repository has tens of thousands of paragraphs."""
+    made = _new(Paragraph)
+    made.__dict__.update(zip(_PARAGRAPH_FIELDS, values))
+    return made
+
+
+def _span_words(kinds: str, first: int, last: int) -> int:
+    return (last - first) - kinds.count("s", first, last) - kinds.count("S", first, last)
+
+
+class Lix(NamedTuple):
     words: int
     sentences: int
     long_words: int
@@ -196,8 +209,13 @@ class _Reader:
     def end(self) -> None:
         if self.texts:
             kinds = "".join(map(_KINDS.__getitem__, self.texts))
-            if kinds.count("s") + kinds.count("S") < len(kinds):  # holds a word
-                self.paragraphs.append(Paragraph(tuple(self.texts), tuple(self.lines), kinds))
+            words = len(kinds) - kinds.count("s") - kinds.count("S")
+            if words:  # holds a word
+                if _MAY_END_RE.search(kinds, 0, len(kinds) - 1) is None:  # one sentence (most paragraphs)
+                    spans, counts = ((0, len(kinds)),), (words,)
+                else:
+                    spans, counts = _sentence_spans(self.texts, kinds)
+                self.paragraphs.append(_paragraph(tuple(self.texts), tuple(self.lines), kinds, words, spans, counts))
             self.texts, self.lines = [], []
 
     def drop(self) -> None:
@@ -233,6 +251,9 @@ def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, s
                 reader.end()
             in_table = False
             continue
+        if text[0].isalpha() and not (in_table and "|" in text):  # running text (most lines): as below, at once
+            reader.add(text, first_line + index)
+            continue
         if text[0] in " \t>" and text.lstrip(" \t")[:1] == ">":
             text = _QUOTE_RE.sub("", text)
         stripped = text.strip()
@@ -243,18 +264,15 @@ def prose(body_text: str, first_line: int = 1, code: tuple[set[int], dict[int, s
             in_table = True  # a table's rows; a row may lack its leading pipe
             continue
         if text[0] in _MAY_BE_BLOCK or text[0].isdecimal() or stripped[0] == "<":
-            if (_HEADING_RE.match(text) or _ADMONITION_RE.match(text) or _RULE_RE.match(text)
-                    or _REFERENCE_RE.match(text) or _DATA_LINK_RE.match(text) or stripped.startswith("<")):
-                if _RULE_RE.match(text) and reader.texts and not stripped.startswith("*"):
+            if _BLOCK_RE.match(text) or stripped.startswith("<"):
+                if reader.texts and _RULE_RE.match(text) and not stripped.startswith("*"):
                     reader.drop()  # the line above was a setext heading's text
                 reader.end()
                 continue
-            for pattern in (_FOOTNOTE_DEF_RE, _DEFINITION_RE, _ITEM_RE):
-                marker = pattern.match(text)
-                if marker:
-                    reader.end()
-                    text = text[marker.end():]
-                    break
+            marker = _MARKER_RE.match(text)
+            if marker:
+                reader.end()
+                text = text[marker.end():]
         reader.add(text, first_line + index)
     reader.end()
     return reader.paragraphs
@@ -297,17 +315,20 @@ def sentences(paragraph: Paragraph) -> list[tuple[Token, ...]]:
     return paragraph.sentences
 
 
-def _sentence_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
-    texts, spans, first = paragraph.texts, [], 0
+def _sentence_spans(texts: list[str], kinds: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The sentences as (first token, token after the last) and the words of each; a run without a word
+    is no sentence."""
+    spans, first = [], 0
     last = len(texts) - 1
     # Only a token whose last character may end a sentence is asked; the paragraph's last ends one.
-    for found in _MAY_END_RE.finditer(paragraph.kinds, 0, last):
+    for found in _MAY_END_RE.finditer(kinds, 0, last):
         index = found.start()
         if ends_sentence(texts[index], texts[index + 1]):
             spans.append((first, index + 1))
             first = index + 1
     spans.append((first, last + 1))
-    return [(first, end) for first, end in spans if paragraph.span_words(first, end)]
+    counted = [(span, _span_words(kinds, *span)) for span in spans]
+    return tuple(span for span, words in counted if words), tuple(words for _, words in counted if words)
 
 
 def word_count(tokens: tuple[Token, ...]) -> int:

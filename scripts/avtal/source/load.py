@@ -26,14 +26,14 @@ from .boundary import CommitFiles, OutsideRepository, WorkingTree, shown_path, s
 from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
 from .files import parse_yaml_file, parse_yaml_text, read_source, split_front_matter
+from .forked import ForkedReads, can_fork
 from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
-from .layout import DATA_SUFFIXES, SCHEMA_FOLDER
+from .layout import DATA_SUFFIXES, REMISS_FOLDER, SCHEMA_FOLDER
 from .local import expand_local, is_template
 from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
-from .rounds import load_rounds
 from .validation import validate
 from .yamlsafe import Parsed, Pos
 
@@ -112,6 +112,12 @@ def load_dataset(files, rel: str, context: dict, findings: list[Finding]) -> Dat
     return DataSet(rel, data, parsed, text)
 
 
+def _document_alone(files, rel: str, context: dict) -> tuple[Document | None, list[Finding]]:
+    """load_document with its own findings, as the forked process sends them back."""
+    problems: list[Finding] = []
+    return load_document(files, rel, context, problems), problems
+
+
 def _image_problem(files, path: str) -> tuple[str, str] | None:
     """Why the image at `path` cannot be shown, as (code, message); None when it can."""
     try:
@@ -152,12 +158,13 @@ def load_images(corpus: Corpus, files) -> None:
 
 
 def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
-                pending: Mapping[str, bytes] | None = None) -> Corpus:
+                pending: Mapping[str, bytes] | None = None, parallel: bool = False) -> Corpus:
     """Load everything under `root`. Without readable vocabularies, only their findings.
 
     `files`: the repository's files as a commit has them (path -> bytes), instead of the working
     tree; `root` stays the repository, whose configuration and Word template the renderers use.
-    `pending`: files about to be written into the working tree, loaded as if they were there."""
+    `pending`: files about to be written into the working tree, loaded as if they were there.
+    `parallel`: a forked process reads the second half of the documents (forked.py; `avtal check`)."""
     reader = _reader(root, files, pending)
     vocabulary, findings = load_vocabulary(root, files)
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
@@ -168,9 +175,15 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
     paths, problems = reader.content_files()
     findings.extend(problems)
     context = {"vocabulary": vocabulary}
+    documents = [rel for rel in paths if rel.endswith(".md")]
+    forked = None
+    if parallel and can_fork(len(documents)):
+        forked = ForkedReads(documents[len(documents) // 2:], lambda rel: _document_alone(reader, rel, context))
     for rel in paths:
         if rel.endswith(".md"):
-            doc = load_document(reader, rel, context, findings)
+            read = forked.take(rel) if forked is not None else None
+            doc, problems = read if read is not None else _document_alone(reader, rel, context)
+            findings.extend(problems)
             if doc is not None:
                 corpus.documents.append(doc)
         elif rel.endswith(DATA_SUFFIXES):
@@ -179,5 +192,9 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
                 corpus.datasets.append(dataset)
     load_images(corpus, reader)
     expand_local(corpus, context)  # the local agreements: a document per municipality from a template
-    corpus.rounds = load_rounds(reader, context, findings)  # remiss/: the remiss rounds and answers
+    remiss_files, remiss_problems = reader.files_under(REMISS_FOLDER)  # the remiss rounds and their answers
+    if remiss_files or remiss_problems:
+        from .rounds import load_rounds  # with their models, only where there is a round
+
+        corpus.rounds = load_rounds(reader, context, findings)
     return corpus

@@ -135,20 +135,24 @@ def _without_code(lines: list[str], fenced: set[int]) -> list[str]:
 def read_lines(text: str) -> tuple[list[str], set[int], list[str]]:
     """The text's lines, the indexes of those in fenced code, and each line with its code spans blanked."""
     lines = text.split("\n")
-    fenced = {index for first, last in _fenced_blocks(lines) for index in range(first, last)}
+    fenced = {index for first, last in _fenced_blocks(lines, text) for index in range(first, last)}
+    # No backtick outside the fences: no code span (what _without_code would find line by line), and the
+    # lines themselves are the lines without code (the same list: callers only read it).
+    if text.count("`") == sum(lines[index].count("`") for index in fenced):
+        return lines, fenced, lines
     return lines, fenced, _without_code(lines, fenced)
 
 
 _SUPERFENCES = threading.local()
 
 
-def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+def _fenced_blocks(lines: list[str], text: str) -> list[tuple[int, int]]:
     """The fenced code blocks, (first line, line after the last), as pymdownx.superfences finds them.
 
     Its own preprocessor decides, so that a "fence" the site does not treat as one (on one
     line, not indented like its content, never closed, with options it refuses) is read as
     the text it is."""
-    if not any("```" in line or "~~~" in line for line in lines):
+    if "```" not in text and "~~~" not in text:  # `text` is the lines joined: a fence needs one of these
         return []
     if not hasattr(_SUPERFENCES, "preprocessor"):
         preprocessor = Markdown(extensions=["pymdownx.superfences"]).preprocessors["fenced_code_block"]
@@ -159,8 +163,9 @@ def _fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     # Outside a fence the preprocessor reads each line alone, and a line without three backticks or
     # tildes starts none: it is given the lines from the first that may (its line numbers shifted). A
     # line with the characters that Markdown's normalize_whitespace removes may once they are gone.
-    skip = next((index for index, line in enumerate(lines)
-                 if "```" in line or "~~~" in line or "\x02" in line or "\x03" in line), len(lines))
+    # (Found in the whole text, then counted in lines: no loop over every line.)
+    first = min((found for found in map(text.find, ("```", "~~~", "\x02", "\x03")) if found != -1), default=-1)
+    skip = text.count("\n", 0, first) if first != -1 else len(lines)
     # Where it would keep the block for the page, note the lines instead.
     preprocessor._store = lambda source, code, start, end: found.append((start + skip, end + skip))
     preprocessor.run([line.replace("\x02", "").replace("\x03", "").expandtabs(4) for line in lines[skip:]])

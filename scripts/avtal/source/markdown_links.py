@@ -18,26 +18,27 @@ def destination(text: str, start: int) -> tuple[str, int, int] | None:
     stands on the next line.
 
     A code span in the address becomes its text on the page, so backticks are left out."""
-    begin = start
-    while begin < len(text) and text[begin] in " \t":
+    begin, size = start, len(text)
+    while begin < size and text[begin] in " \t":
         begin += 1
-    if begin == len(text):
+    if begin == size:
         return None
-    address = text[begin:begin + ADDRESS_LIMIT]
-    angle = ANGLE_ADDRESS_RE.match(address)
-    if angle:
-        return angle.group(1).replace("`", ""), begin, begin + angle.end()
-    depth, length = 0, len(address)
-    for paren in _PAREN_RE.finditer(address):  # the parentheses alone, nested ones counted
+    end = min(size, begin + ADDRESS_LIMIT)  # read in place: no copy of the rest of a long line
+    if text[begin] == "<":
+        angle = ANGLE_ADDRESS_RE.match(text, begin, end)
+        if angle:
+            return angle.group(1).replace("`", ""), begin, angle.end()
+    depth, close = 0, end
+    for paren in _PAREN_RE.finditer(text, begin, end):  # the parentheses alone, nested ones counted
         if paren.group() == "(":
             depth += 1
         elif depth == 0:
-            index = paren.start()
-            address, length = address[:index], index + 1
+            close = paren.start()
             break
         else:
             depth -= 1
-    return _without_title(address).strip().replace("`", ""), begin, begin + length
+    length = close + 1 - begin if close < end else end - begin
+    return _without_title(text[begin:close]).strip().replace("`", ""), begin, begin + length
 
 
 def _without_title(address: str) -> str:

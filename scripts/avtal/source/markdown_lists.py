@@ -84,6 +84,16 @@ class ListReader:
         self.paragraph, self.blank = False, False
 
     def line(self, raw: str, line: int) -> None:
+        if self.inner is None:  # the two kinds of line most documents are made of, at once
+            if not raw.strip(" \t"):  # blank
+                self.paragraph, self.blank, self.block = False, True, None
+                return
+            if not self.items and raw[:1].isalpha():  # text outside any list: what the long way below decides
+                self.code, self.paragraph, self.blank = False, True, False
+                return
+            if not self.items and raw[:1] in "#|":  # a heading or a table row outside any list: as _text decides
+                self.code, self.paragraph, self.blank = False, _CLOSES_RE.match(raw) is None, False
+                return
         text = _expand(raw)
         if self.inner is not None and self._contained(text, line):
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMBER_RE = re.compile(r"\d+|[–-]")
 # A number written before a heading's text, in every form writers use: digits ("3", "3.1",
@@ -21,6 +22,7 @@ _HAND_NUMBER_RE = re.compile(
 _SMALL_ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
+@lru_cache(maxsize=4096)  # headings repeat across documents ("Syfte", "Avsnitt 2"); the pattern is long
 def hand_number(heading: str) -> str | None:
     """The number an author wrote before a heading's text ("3.", "3.1", "§ 4", "4 §", "A.", "IV.",
     "Kapitel 2"), if any.

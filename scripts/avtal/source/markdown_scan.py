@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -68,8 +69,8 @@ _INLINE_MARKUP_RE = re.compile(r"\[\[|\]\]|[*_`]")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
-@dataclass(frozen=True)
-class Heading:
+# The things found are named tuples: a document has hundreds, and defining them is cheaper than dataclasses.
+class Heading(NamedTuple):
     level: int
     text: str
     id: str
@@ -78,8 +79,7 @@ class Heading:
     column: int
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     text: str
     target: str
     line: int
@@ -87,8 +87,7 @@ class Link:
     standalone: bool = False  # a paragraph of its own: a link to a data file there shows the data
     image: bool = False  # ![alt](target)
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """Something found at a place: a term's form, a question's title, an annex number, HTML."""
 
     value: str
@@ -96,11 +95,13 @@ class Mark:
     column: int
 
 
-@dataclass(frozen=True)
-class Question(Mark):
-    """An open question: its title (value), where it stands, and the id written after the title, if any
-    (as written: a rule checks that it is a valid id)."""
+class Question(NamedTuple):
+    """An open question: its title (value), where it stands (as a Mark), and the id written after the
+    title, if any (as written: a rule checks that it is a valid id)."""
 
+    value: str
+    line: int
+    column: int
     id: str | None = None
 
     @property
@@ -129,6 +130,28 @@ class Body:
     def anchors(self) -> dict[str, Heading]:
         """Headings by id; read only after scanning is done."""
         return {h.id: h for h in self.headings}
+
+    def __reduce__(self):
+        # Pickled (source/forked.py sends half of a large repository's documents) with the found things as
+        # plain tuples: a named tuple pickles and unpickles through a Python call each, hundreds a document.
+        state = dict(self.__dict__)
+        state.pop("anchors", None)  # a cache, made again where it is read
+        for name in _FOUND:
+            state[name] = list(map(tuple, state[name]))
+        return _unpickled_body, (state,)
+
+
+# The fields of Body that hold named tuples, and their kinds.
+_FOUND = {"headings": Heading, "links": Link, "terms": Mark, "questions": Question, "verifications": Mark,
+          "annex_refs": Mark, "html": Mark, "bad_attrs": Mark, "duplicate_ids": Heading}
+
+
+def _unpickled_body(state: dict) -> Body:
+    for name, kind in _FOUND.items():  # tuple.__new__(kind, row), as the named tuple's own __new__ makes it
+        state[name] = list(map(partial(tuple.__new__, kind), state[name]))
+    body = object.__new__(Body)
+    body.__dict__.update(state)
+    return body
 
 
 @lru_cache(maxsize=4096)  # headings repeat across documents ("Syfte", "Bakgrund"); slugify normalizes Unicode
@@ -170,8 +193,7 @@ class _Scanner:
         Every `](` outside code starts an address, wherever its `[` is (on an earlier line,
         around nested brackets). The address is read from the raw line: a code span in it
         becomes text in the link."""
-        indent = len(text) - len(text.lstrip())
-        pairs, read_until, blanks = bracket_pairs(text), 0, []
+        pairs, read_until, blanks = None, 0, []
         for close in LINK_CLOSE_RE.finditer(text):
             if close.start() < read_until:
                 continue  # inside the address just read: links do not overlap
@@ -180,12 +202,20 @@ class _Scanner:
                 self.pending = ("link", "")  # the address is on the next line
                 continue
             target, begin, read_until = found
-            opening = pairs.get(close.start())
+            # The nearest "[" before, when no "]" stands between them, is the one this "]" closes (as
+            # bracket_pairs finds it); only a label with brackets of its own needs the count (a rare line).
+            opening = text.rfind("[", 0, close.start())
+            if opening == -1:
+                opening = None
+            elif "]" in text[opening + 1:close.start()]:
+                pairs = bracket_pairs(text) if pairs is None else pairs
+                opening = pairs.get(close.start())
             image = opening is not None and text[opening - 1:opening] == "!"
             label = text[opening + 1:close.start()][:ADDRESS_LIMIT] if opening is not None else ""
             column = (opening + (0 if image else 1)) if opening is not None else begin + 1
             # A paragraph that is only a link: to a data file, that paragraph shows the data.
-            standalone = paragraph_start and opening == indent and not text[read_until:].strip()
+            standalone = (paragraph_start and opening is not None and not text[:opening].strip()
+                          and not text[read_until:].strip())
             self.body.links.append(Link(label, target, line, column, standalone, image))
             # [text](<address>): a link, not HTML. Only as Python-Markdown reads it: `<…>`, perhaps a
             # title, then `)`; otherwise `<…>` is read as HTML.
@@ -223,7 +253,8 @@ class _Scanner:
 
     def scan(self, text: str) -> Body:
         lines, fenced, code_free_lines = read_lines(text)
-        self.body.code = (fenced, {index: line for index, line in enumerate(code_free_lines) if line is not lines[index]})
+        self.body.code = (fenced, {} if code_free_lines is lines else
+                          {index: line for index, line in enumerate(code_free_lines) if line is not lines[index]})
         previous = ""  # the previous line, if it can be the text of a setext heading
         self.pending: tuple[str, str] | None = None  # a link whose address is on the next line
         for offset, raw in enumerate(lines):

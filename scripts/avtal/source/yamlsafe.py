@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 from yaml import events
@@ -40,14 +41,12 @@ MAX_DEPTH = 32
 Path = tuple  # keys and list indices from the root down to a value
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):  # a tuple: a position for every key of every file, made and compared cheaply
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     code: str
     pos: Pos
     message: str

@@ -25,6 +25,18 @@ from ...hints import suggestion
 from ..characters import LOOKALIKE_RE, lookalike_message
 
 
+def empty_list() -> list:
+    """`Field(default_factory=empty_list)`: Pydantic asks each default factory for its signature when it builds
+    a validator, and reads a Python function's from its code, but parses `list`'s from text with Python's
+    tokenizer: a thirtieth of `avtal check` for the models' 19 factories (issue 25)."""
+    return []
+
+
+def empty_dict() -> dict:
+    """`Field(default_factory=empty_dict)`, for the same reason as empty_list."""
+    return {}
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors, and every field documents itself in Swedish (its docstring).
 
@@ -274,7 +286,7 @@ RoleName = Annotated[str, AfterValidator(_role), WithJsonSchema(_vocab_schema("r
 Responsible = Annotated[str, AfterValidator(_responsible), WithJsonSchema(_vocab_schema("responsible"))]
 StatusName = Annotated[str, AfterValidator(_status), WithJsonSchema(_vocab_schema("statuses"))]
 DocTypeName = Annotated[str, AfterValidator(_doc_type), WithJsonSchema(_vocab_schema("types"))]
-SectionRefs = Annotated[list[SectionRef], Field(default_factory=list)]
+SectionRefs = Annotated[list[SectionRef], Field(default_factory=empty_list)]
 
 
 def period_length_checked(start: dt.date, end: dt.date) -> None:

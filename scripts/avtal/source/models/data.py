@@ -23,6 +23,7 @@ from .common import (
     SectionRefs,
     StrictModel,
     Text,
+    empty_list,
     period_length_checked,
     quarter_bounds,
 )
@@ -47,7 +48,7 @@ class Term(StrictModel):
     """Fast id för begreppet, används som ankare i ordlistan."""
     term: Name
     """Begreppet i grundform, till exempel "vårdbegäran"."""
-    forms: list[Name] = Field(default_factory=list)
+    forms: list[Name] = Field(default_factory=empty_list)
     """Böjningsformer som känns igen som `[[form]]` i texten, till exempel "vårdbegärans", "vårdbegäranden". Grundformen räknas alltid."""
     definition: Text
     """Definitionen, som den ska stå i ordlistan."""
@@ -118,7 +119,7 @@ class Risk(StrictModel):
     consequence: Score
     """Konsekvens 1–5 (1 försumbar, 5 allvarlig)."""
     affects: list[Annotated[Literal["patienter", "kommunerna", "regionen", "ekonomi", "medarbetare"], Plain]] = Field(
-        default_factory=list)
+        default_factory=empty_list)
     """Vilka konsekvensen drabbar."""
     measures: list[Text] = Field(min_length=1)
     """Åtgärder som minskar sannolikheten eller konsekvensen."""
@@ -181,7 +182,7 @@ class Milestone(StrictModel):
     """Belägg för läget: att milstolpen är uppnådd, eller att den inte nåddes, till exempel beslutets organ, datum och paragraf."""
     basis: Text | None = None
     """Vad tidpunkten grundar sig på, till exempel omställningsplanens tidplan. Utan grund är tidpunkten ett förslag."""
-    after: list[ItemId | After] = Field(default_factory=list)
+    after: list[ItemId | After] = Field(default_factory=empty_list)
     """Milstolpar som den här ska komma efter: [M13], eller med minsta avstånd i månader: [{id: M18, months: 6}]."""
     sections: SectionRefs
     """Avsnitt som milstolpen gäller, som dokument-id#avsnitts-id."""
@@ -358,7 +359,7 @@ class Handovers(DataFile):
     """Öppna frågor som lämnas till arbetsgrupperna, var och en med milstolpen då den ska vara besvarad."""
 
     kind: Literal["handovers"]
-    items: list[Handover] = Field(default_factory=list)
+    items: list[Handover] = Field(default_factory=empty_list)
     """Frågorna som lämnas över; tom tills den första frågan lämnas över."""
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import DocId, IsoDate, OneLine, PartyName, StatusName, StrictModel, Version
+from .common import DocId, IsoDate, OneLine, PartyName, StatusName, StrictModel, Version, empty_dict, empty_list
 from .metadata import Decision
 
 # A value's name, as a reference in the text writes it: small letters a–z, digits and _ (no å, ä, ö).
@@ -39,13 +39,13 @@ class LocalRow(StrictModel):
     """En rad om vad som ändrats i kommunens version, för versionshistoriken."""
     change_kind: Literal["redaktionell", "materiell"] | None = None
     """Redaktionell eller materiell ändring, som i ett dokuments front matter."""
-    registrations: dict[PartyName, OneLine] = Field(default_factory=dict)
+    registrations: dict[PartyName, OneLine] = Field(default_factory=empty_dict)
     """Diarienummer hos regionen och kommunen."""
-    decisions: dict[PartyName, Decision] = Field(default_factory=dict)
+    decisions: dict[PartyName, Decision] = Field(default_factory=empty_dict)
     """Regionens och kommunens beslut om det lokala avtalet, i samma form som i ett dokuments front matter."""
     editorial_decision: Decision | None = None
     """Beslutet om en redaktionell version, som i ett dokuments front matter."""
-    values: dict[ValueName, OneLine] = Field(default_factory=dict)
+    values: dict[ValueName, OneLine] = Field(default_factory=empty_dict)
     """Värdena som mallen hänvisar till, till exempel lakartimmar: "fyra timmar per vecka"."""
 
 
@@ -56,7 +56,7 @@ class LocalAgreements(StrictModel):
     document: DocId
     """Id för mallen: dokumentet med den gemensamma texten och local: i front matter."""
     kind: Literal["local"]
-    items: list[LocalRow] = Field(default_factory=list)
+    items: list[LocalRow] = Field(default_factory=empty_list)
     """En rad per kommun som har ett lokalt avtal efter mallen."""
 
 

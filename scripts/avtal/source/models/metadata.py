@@ -27,6 +27,8 @@ from .common import (
     StatusName,
     StrictModel,
     Version,
+    empty_dict,
+    empty_list,
 )
 
 ALL_PARTIES = "alla"
@@ -122,17 +124,17 @@ class DocumentMeta(StrictModel):
     """Rollen som äger dokumentet (schema/roller.yaml), aldrig en person."""
     parties: Parties
     """Parterna som dokumentet gäller: "alla" för samtliga parter i schema/parter.yaml, eller en lista med officiella namn."""
-    registrations: dict[PartyName, OneLine] = Field(default_factory=dict)
+    registrations: dict[PartyName, OneLine] = Field(default_factory=empty_dict)
     """Diarienummer per part: varje part registrerar dokumentet i sitt eget diarium. Tomt tills det är registrerat."""
-    decisions: dict[PartyName, Decision] = Field(default_factory=dict)
+    decisions: dict[PartyName, Decision] = Field(default_factory=empty_dict)
     """Beslut per part. Krävs för varje part när status är beslutad."""
     valid_from: IsoDate | None = None
     """Första dag som dokumentet gäller."""
     valid_until: IsoDate | None = None
     """Sista dag som dokumentet gäller."""
-    supersedes: list[DocId] = Field(default_factory=list)
+    supersedes: list[DocId] = Field(default_factory=empty_list)
     """Id för dokument i arkivet som detta dokument ersätter."""
-    related: list[DocId] = Field(default_factory=list)
+    related: list[DocId] = Field(default_factory=empty_list)
     """Id för dokument i arkivet som hör ihop med detta."""
     change_note: OneLine | None = None
     """En rad om vad som ändrats i denna version, för versionshistoriken."""

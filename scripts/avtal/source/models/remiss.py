@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, Field, PositiveInt, WithJsonSchema, model_
 from pydantic_core import PydanticCustomError
 
 from ...hints import suggestion
-from .common import DocId, IsoDate, OneLine, Responsible, RoleName, SectionRef, StrictModel, Text, Version
+from .common import DocId, IsoDate, OneLine, Responsible, RoleName, SectionRef, StrictModel, Text, Version, empty_list
 from .metadata import Parties
 
 ROUND_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -134,7 +134,7 @@ class Round(StrictModel):
     """Dokumenten som skickas, vart och ett i sin remissversion."""
     recipients: Parties
     """Parterna som får remissen: "alla" eller en lista med officiella namn ur schema/parter.yaml."""
-    other_recipients: list[OtherRecipient] = Field(default_factory=list)
+    other_recipients: list[OtherRecipient] = Field(default_factory=empty_list)
     """Andra remissinstanser än parterna, med id och namn."""
     questions: list[Question] = Field(min_length=1)
     """Remissfrågorna, var och en med fast id."""
@@ -224,9 +224,9 @@ class Answer(StrictModel):
     """Beslutet bakom svaret, om det finns ett."""
     summary: Text | None = None
     """Sammanfattning och övergripande synpunkter."""
-    questions: list[QuestionAnswer] = Field(default_factory=list)
+    questions: list[QuestionAnswer] = Field(default_factory=empty_list)
     """Ställningstagande per remissfråga."""
-    sections: list[SectionComment] = Field(default_factory=list)
+    sections: list[SectionComment] = Field(default_factory=empty_list)
     """Synpunkter per avsnitt i remissversionen."""
 
     def comments(self) -> list[QuestionAnswer | SectionComment]:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocId, Name, Plain, StrictModel, Text
+from .common import DocId, Name, Plain, StrictModel, Text, empty_list
 
 VOCABULARY_FILES = {
     "parties": "parter.yaml",
@@ -69,7 +69,7 @@ class DocType(StrictModel):
     """Kortnamn utan mellanslag och å, ä, ö, för kommandoraden."""
     folder: Annotated[Literal["agreement", "annexes", "plans"], Plain]
     """Mappen där dokument av typen ligger."""
-    required_sections: list[RequiredSection] = Field(default_factory=list)
+    required_sections: list[RequiredSection] = Field(default_factory=empty_list)
 
 
 class PartiesFile(StrictModel):
@@ -96,7 +96,7 @@ class Rename(StrictModel):
 
 class BodiesFile(StrictModel):
     bodies: dict[PartyKind, list[Name]]
-    renamed: list[Rename] = Field(default_factory=list)
+    renamed: list[Rename] = Field(default_factory=empty_list)
     """Organ som har bytt namn (old, new); en redaktionell version får byta det ena mot det andra."""
 
 
@@ -125,7 +125,7 @@ class Vocabulary(StrictModel):
     coordinating_party: str
     parties: list[Party]
     bodies: dict[PartyKind, list[str]]
-    renamed: list[Rename] = Field(default_factory=list)
+    renamed: list[Rename] = Field(default_factory=empty_list)
     roles: list[Role]
     statuses: list[Status]
     types: list[DocType]
