@@ -106,7 +106,7 @@ def _history_message(error: Exception, rev: str | None) -> str:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import gc
 
-    from .history.gitpipe import start_early
+    from .history.early import start_early
 
     gc.disable()  # a short run that makes no cyclic garbage: collecting would only cost time
     root = _root(args)

@@ -3,6 +3,7 @@
 Imports the source stage and the shared modules; never the rules or the renderers.
 
     gitpipe     git's processes on pipes (no GitPython), read as fast as git writes
+    early       the whole history's log and blob reader, started before the rest is imported
     snapshots   what a blob says about itself: a document's front matter, a data file's document
     cache       what the history said before, kept in the git directory between runs
     log         read_history: one `git log` and one `git cat-file` for the whole repository

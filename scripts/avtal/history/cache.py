@@ -22,7 +22,7 @@ import zlib
 from operator import itemgetter
 from pathlib import Path
 
-TYPE_CHECKING = False  # light to import: gitpipe.start_early reads the tip before the rest loads
+TYPE_CHECKING = False  # light to import: early.start_early reads the tip before the rest loads
 if TYPE_CHECKING:
     from .snapshots import Snapshot
 

@@ -1,6 +1,6 @@
 """`avtal changelog [DOC] [--format json]`: the change log of the repository or of one document, printed.
 
-The command line (cli.py) starts git's reading of the history first (gitpipe.start_early) and turns
+The command line (cli.py) starts git's reading of the history first (early.start_early) and turns
 a history error into a usage error; this prints what load_changelog found.
 """
 

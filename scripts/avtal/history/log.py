@@ -26,8 +26,8 @@ from typing import NamedTuple
 
 from ..source.layout import CONTENT_FOLDERS, DATA_SUFFIXES
 from .cache import CACHE_FILE, MAX_SEGMENTS, HistoryCache, cached_tip, load_cache, save_cache
-from .gitpipe import (FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop, take_early,
-                      take_early_reader)
+from .early import take_early, take_early_reader
+from .gitpipe import FIELD, RECORD, BlobReader, HistoryError, answer, read_blobs, spawn, start_log, stop
 from .snapshots import FrontMatterCache, Snapshot, body_of, snapshot_of, text_digest
 
 _ZERO_SHA = "0" * 40

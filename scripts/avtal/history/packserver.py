@@ -4,7 +4,7 @@
                  parses the front matter it answers and puts the snapshots in the history as they come
     serve        the process: answers each request from the packs, or whole through one
                  `git cat-file` where they cannot; YAML is left to avtal
-    _fork        the process as a fork of avtal (started by gitpipe.start_early before git log, so
+    _fork        the process as a fork of avtal (started by early.start_early before git log, so
                  the packs' indexes are read while avtal imports the rest); where fork is missing or
                  other threads run, `python -m avtal.history.packserver ROOT OBJECTS` instead
 
@@ -24,7 +24,6 @@ from pathlib import Path
 from ..source.layout import DATA_SUFFIXES
 from .packs import PackStore, may_be_decided
 from .snapshots import DECIDED, FrontMatterCache, Snapshot, front_matter, snapshot_of, text_digest
-
 
 # -- The serving process -----------------------------------------------------------------
 
@@ -186,7 +185,7 @@ class PackReader:
         from .gitpipe import _widen
 
         if self.process is not None or self.thread is not None:
-            return  # started already (gitpipe.start_early)
+            return  # started already (early.start_early)
         self.process = _fork(self.root, self.objects) if serving_command is _SERVING_COMMAND else None
         if self.process is None:  # a new interpreter, then
             package = Path(__file__).resolve().parents[2]  # the folder avtal is imported from, for the process too
