@@ -83,38 +83,66 @@ def generated_pages(source: Path) -> tuple[dict[str, str], list]:
     return generated, pages.nav(handbook_nav(_handbook(source, generated)))
 
 
+def _site_folder(source: Path) -> Path:
+    import yaml
+
+    config = yaml.safe_load((source / "mkdocs.yml").read_text("utf-8"))
+    return source / config.get("docs_dir", "docs")
+
+
+def _bundled(source: Path) -> dict[str, Path]:
+    """The files every site gets from the tool (render/theme.py: the handbook, the style sheet, the
+    scripts), src_uri -> file, where the site's folder has no file of its own at that path."""
+    from avtal.render import theme
+
+    folder = _site_folder(source)
+    return {uri: theme.PAGES / uri for uri in theme.bundled_uris() if not (folder / uri).is_file()}
+
+
 def _handbook(source: Path, generated: dict[str, str]) -> dict[str, str]:
-    folder = source / "webbplats"
+    """The handbook's pages as the plugin finds them among the site's pages: the bundled ones
+    (theme.py), the site folder's own and the generated ones."""
+    folder = _site_folder(source)
     found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in (folder / "handbok").rglob("*.md")} \
         if (folder / "handbok").is_dir() else {}
-    return {**found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
+    bundled = {uri: path.read_text("utf-8") for uri, path in _bundled(source).items()
+               if uri.startswith("handbok/") and uri.endswith(".md")}
+    return {**bundled, **found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
 
 
 def plain_project(source: Path, target: Path) -> None:
     """The same Markdown, menu and configuration, without the plugin: the site's folder (its pages, style
     sheets and theme templates) copied into one docs folder, and beside them the pages the plugin adds,
-    written out as the Markdown it hands mkdocs (so that both builds have the same pages); every path of
-    the configuration that pointed into the site's folder pointed into the copy."""
+    written out as the Markdown it hands mkdocs, and the files it adds from the tool (the handbook, the
+    style sheet, the scripts and the theme's override: render/theme.py), so that both builds have the
+    same pages with the same theme; every path of the configuration that pointed into the site's folder
+    pointed into the copy."""
     import yaml
+
+    from avtal.render import theme as bundled_theme
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     site_folder = config.get("docs_dir", "docs")
     docs = target / "docs"
     shutil.copytree(source / site_folder, docs)
+    for src_uri, path in _bundled(source).items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / src_uri)
     generated, nav = generated_pages(source)
     for src_uri, markdown in generated.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_text(markdown, encoding="utf-8")
     config["docs_dir"] = "docs"
     config["nav"] = nav
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        inside = Path(theme["custom_dir"]).relative_to(site_folder) if theme["custom_dir"].startswith(
-            f"{site_folder}/") else None
-        if inside is not None:
-            theme["custom_dir"] = f"docs/{inside.as_posix()}"
-        else:  # a theme folder beside the site's folder
-            shutil.copytree(source / theme["custom_dir"], target / theme["custom_dir"])
+    config["extra_css"] = [*config.get("extra_css", []), *bundled_theme.STYLESHEETS]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), *bundled_theme.SCRIPTS]
+    theme = config["theme"] = config["theme"] if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    # One theme folder: the tool's override (theme.install puts it under the site's custom_dir), and
+    # the site's own templates over it.
+    shutil.copytree(bundled_theme.OVERRIDES, target / "overrides")
+    if theme.get("custom_dir"):
+        shutil.copytree(source / theme["custom_dir"], target / "overrides", dirs_exist_ok=True)
+    theme["custom_dir"] = "overrides"
     config["plugins"] = [p for p in config.get("plugins", []) if p != "avtal" and not (isinstance(p, dict) and "avtal" in p)]
     config.pop("site_dir", None)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
