@@ -18,6 +18,7 @@ Usage: python tests/bench/bench_site.py [--documents 100] [--runs 5]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -66,21 +67,44 @@ print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
-def generated_pages(source: Path) -> tuple[dict[str, str], list]:
-    """The pages the plugin adds to the site's own (src_uri -> Markdown: every document's page, the start
-    page, the open questions, the glossary, the change log, the comparisons…) and its menu, as
-    `avtal build` makes them."""
+def generated_pages(source: Path) -> tuple[dict[str, str], list, dict[str, str], dict[str, bytes]]:
+    """What the plugin adds to the site's own pages, as `avtal build` makes it: the pages (src_uri ->
+    Markdown: every document's page, the start page, the open questions, the glossary, the change log,
+    the comparisons…), the menu, the finished HTML that later stages put into a page's slot after
+    Markdown (src_uri -> HTML: the comparisons' text with its changes), and the other files of the site
+    (path on the site -> bytes: the Word files, the data a page's script reads, the documents' images)."""
     from avtal.history.changelog import changelog_if_any
     from avtal.render.contributions import gather
-    from avtal.render.site import SitePages, handbook_nav
+    from avtal.render.site import WORD_FOLDER, SitePages, handbook_nav
+    from avtal.render.word.document import word_files
     from avtal.source.load import load_corpus
 
     corpus = load_corpus(source)
     changelog = changelog_if_any(source)
     extras = gather(source, corpus, changelog)
-    pages = SitePages(corpus, changelog, set(extras.word), extras)
+    word = {**word_files(source, corpus, changelog), **extras.word}
+    pages = SitePages(corpus, changelog, set(word), extras)
     generated = pages.generated()
-    return generated, pages.nav(handbook_nav(_handbook(source, generated)))
+    files = {**{f"{WORD_FOLDER}/{name}": data for name, data in word.items()}, **extras.site_files,
+             **{image.path: image.data for image in corpus.images.values()}}
+    return generated, pages.nav(handbook_nav(_handbook(source, generated))), dict(extras.html), files
+
+
+# The one thing of the plugin's the plain build keeps, as an mkdocs hook: a later stage's finished HTML
+# put into its page's slot after Markdown (render/site.py, on_page_content), so that the plain build
+# writes the same pages; a string replacement, without the plugin's sanitizing.
+SLOT_HOOK = """
+import json
+from pathlib import Path
+
+SLOT = {slot!r}
+HTML = json.loads((Path(__file__).parent / "slots.json").read_text("utf-8"))
+
+
+def on_page_content(html, page, config, files):
+    made = HTML.get(page.file.src_uri)
+    return html if made is None else html.replace(SLOT, made, 1)
+"""
 
 
 def _site_folder(source: Path) -> Path:
@@ -113,9 +137,10 @@ def _handbook(source: Path, generated: dict[str, str]) -> dict[str, str]:
 def plain_project(source: Path, target: Path) -> None:
     """The same Markdown, menu and configuration, without the plugin: the site's folder (its pages, style
     sheets and theme templates) copied into one docs folder, and beside them the pages the plugin adds,
-    written out as the Markdown it hands mkdocs, and the files it adds from the tool (the handbook, the
-    style sheet, the scripts and the theme's override: render/theme.py), so that both builds have the
-    same pages with the same theme; every path of the configuration that pointed into the site's folder
+    written out as the Markdown it hands mkdocs with the HTML later stages put into their slots (a hook),
+    the files it adds (the Word files, the images, a page's data) and the files it adds from the tool
+    (the handbook, the style sheet, the scripts and the theme's override: render/theme.py), so that both
+    builds make the same site with the same theme; every path of the configuration that pointed into the site's folder
     pointed into the copy."""
     import yaml
 
@@ -128,10 +153,19 @@ def plain_project(source: Path, target: Path) -> None:
     for src_uri, path in _bundled(source).items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, docs / src_uri)
-    generated, nav = generated_pages(source)
+    generated, nav, html, files = generated_pages(source)
     for src_uri, markdown in generated.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_text(markdown, encoding="utf-8")
+    for path, data in files.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
+    from avtal.render.contributions import HTML_SLOT
+
+    (target / "hooks").mkdir()
+    (target / "hooks" / "slots.py").write_text(SLOT_HOOK.format(slot=HTML_SLOT), encoding="utf-8")
+    (target / "hooks" / "slots.json").write_text(json.dumps(html, ensure_ascii=False), encoding="utf-8")
+    config["hooks"] = ["hooks/slots.py"]
     config["docs_dir"] = "docs"
     config["nav"] = nav
     config["extra_css"] = [*config.get("extra_css", []), *bundled_theme.STYLESHEETS]
