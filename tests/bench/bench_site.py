@@ -4,7 +4,9 @@ Prints, in one run, interleaved rounds of:
   - a plain `mkdocs build` of the same Markdown with the same theme, theme folder, extensions and
     menu, but without the avtal plugin: the site's folder and every page the plugin adds (the
     documents' pages, the start page, the change log, the comparisons…) written into a docs folder
-    as the Markdown the plugin hands mkdocs, so that both builds make the same pages;
+    as the Markdown the plugin hands mkdocs, beside the files it adds (the tool's handbook, style
+    sheet, scripts and theme override, the Word files, the images), and the comparisons' finished
+    HTML put into their pages by a small hook, so that both builds make the same site;
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
     already loaded and checked, Word files already made and the later stages' pages gathered (the
     comparisons, the decisions: as `avtal build` hands them over);
