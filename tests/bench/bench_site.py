@@ -4,7 +4,9 @@ Prints, in one run, interleaved rounds of:
   - a plain `mkdocs build` of the same Markdown with the same theme, theme folder, extensions and
     menu, but without the avtal plugin: the site's folder and every page the plugin adds (the
     documents' pages, the start page, the change log, the comparisons…) written into a docs folder
-    as the Markdown the plugin hands mkdocs, so that both builds make the same pages;
+    as the Markdown the plugin hands mkdocs, beside the files it adds (the tool's handbook, style
+    sheet, scripts and theme override, the Word files, the images), and the comparisons' finished
+    HTML put into their pages by a small hook, so that both builds make the same site;
   - the site part of `avtal build`: mkdocs with the avtal plugin, from a corpus that is
     already loaded and checked, Word files already made and the later stages' pages gathered (the
     comparisons, the decisions: as `avtal build` hands them over);
@@ -18,6 +20,7 @@ Usage: python tests/bench/bench_site.py [--documents 100] [--runs 5]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -66,55 +69,116 @@ print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
-def generated_pages(source: Path) -> tuple[dict[str, str], list]:
-    """The pages the plugin adds to the site's own (src_uri -> Markdown: every document's page, the start
-    page, the open questions, the glossary, the change log, the comparisons…) and its menu, as
-    `avtal build` makes them."""
+def generated_pages(source: Path) -> tuple[dict[str, str], list, dict[str, str], dict[str, bytes]]:
+    """What the plugin adds to the site's own pages, as `avtal build` makes it: the pages (src_uri ->
+    Markdown: every document's page, the start page, the open questions, the glossary, the change log,
+    the comparisons…), the menu, the finished HTML that later stages put into a page's slot after
+    Markdown (src_uri -> HTML: the comparisons' text with its changes), and the other files of the site
+    (path on the site -> bytes: the Word files, the data a page's script reads, the documents' images)."""
     from avtal.history.changelog import changelog_if_any
     from avtal.render.contributions import gather
-    from avtal.render.site import SitePages, handbook_nav
+    from avtal.render.site import WORD_FOLDER, SitePages, handbook_nav
+    from avtal.render.word.document import word_files
     from avtal.source.load import load_corpus
 
     corpus = load_corpus(source)
     changelog = changelog_if_any(source)
     extras = gather(source, corpus, changelog)
-    pages = SitePages(corpus, changelog, set(extras.word), extras)
+    word = {**word_files(source, corpus, changelog), **extras.word}
+    pages = SitePages(corpus, changelog, set(word), extras)
     generated = pages.generated()
-    return generated, pages.nav(handbook_nav(_handbook(source, generated)))
+    files = {**{f"{WORD_FOLDER}/{name}": data for name, data in word.items()}, **extras.site_files,
+             **{image.path: image.data for image in corpus.images.values()}}
+    return generated, pages.nav(handbook_nav(_handbook(source, generated))), dict(extras.html), files
+
+
+# The one thing of the plugin's the plain build keeps, as an mkdocs hook: a later stage's finished HTML
+# put into its page's slot after Markdown (render/site.py, on_page_content), so that the plain build
+# writes the same pages; a string replacement, without the plugin's sanitizing.
+SLOT_HOOK = """
+import json
+from pathlib import Path
+
+SLOT = {slot!r}
+HTML = json.loads((Path(__file__).parent / "slots.json").read_text("utf-8"))
+
+
+def on_page_content(html, page, config, files):
+    made = HTML.get(page.file.src_uri)
+    return html if made is None else html.replace(SLOT, made, 1)
+"""
+
+
+def _site_folder(source: Path) -> Path:
+    import yaml
+
+    config = yaml.safe_load((source / "mkdocs.yml").read_text("utf-8"))
+    return source / config.get("docs_dir", "docs")
+
+
+def _bundled(source: Path) -> dict[str, Path]:
+    """The files every site gets from the tool (render/theme.py: the handbook, the style sheet, the
+    scripts), src_uri -> file, where the site's folder has no file of its own at that path."""
+    from avtal.render import theme
+
+    folder = _site_folder(source)
+    return {uri: theme.PAGES / uri for uri in theme.bundled_uris() if not (folder / uri).is_file()}
 
 
 def _handbook(source: Path, generated: dict[str, str]) -> dict[str, str]:
-    folder = source / "webbplats"
+    """The handbook's pages as the plugin finds them among the site's pages: the bundled ones
+    (theme.py), the site folder's own and the generated ones."""
+    folder = _site_folder(source)
     found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in (folder / "handbok").rglob("*.md")} \
         if (folder / "handbok").is_dir() else {}
-    return {**found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
+    bundled = {uri: path.read_text("utf-8") for uri, path in _bundled(source).items()
+               if uri.startswith("handbok/") and uri.endswith(".md")}
+    return {**bundled, **found, **{uri: text for uri, text in generated.items() if uri.startswith("handbok/")}}
 
 
 def plain_project(source: Path, target: Path) -> None:
     """The same Markdown, menu and configuration, without the plugin: the site's folder (its pages, style
     sheets and theme templates) copied into one docs folder, and beside them the pages the plugin adds,
-    written out as the Markdown it hands mkdocs (so that both builds have the same pages); every path of
-    the configuration that pointed into the site's folder pointed into the copy."""
+    written out as the Markdown it hands mkdocs with the HTML later stages put into their slots (a hook),
+    the files it adds (the Word files, the images, a page's data) and the files it adds from the tool
+    (the handbook, the style sheet, the scripts and the theme's override: render/theme.py), so that both
+    builds make the same site with the same theme; every path of the configuration that pointed into the site's folder
+    pointed into the copy."""
     import yaml
+
+    from avtal.render import theme as bundled_theme
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     site_folder = config.get("docs_dir", "docs")
     docs = target / "docs"
     shutil.copytree(source / site_folder, docs)
-    generated, nav = generated_pages(source)
+    for src_uri, path in _bundled(source).items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / src_uri)
+    generated, nav, html, files = generated_pages(source)
     for src_uri, markdown in generated.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_text(markdown, encoding="utf-8")
+    for path, data in files.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
+    from avtal.render.contributions import HTML_SLOT
+
+    (target / "hooks").mkdir()
+    (target / "hooks" / "slots.py").write_text(SLOT_HOOK.format(slot=HTML_SLOT), encoding="utf-8")
+    (target / "hooks" / "slots.json").write_text(json.dumps(html, ensure_ascii=False), encoding="utf-8")
+    config["hooks"] = ["hooks/slots.py"]
     config["docs_dir"] = "docs"
     config["nav"] = nav
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        inside = Path(theme["custom_dir"]).relative_to(site_folder) if theme["custom_dir"].startswith(
-            f"{site_folder}/") else None
-        if inside is not None:
-            theme["custom_dir"] = f"docs/{inside.as_posix()}"
-        else:  # a theme folder beside the site's folder
-            shutil.copytree(source / theme["custom_dir"], target / theme["custom_dir"])
+    config["extra_css"] = [*config.get("extra_css", []), *bundled_theme.STYLESHEETS]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), *bundled_theme.SCRIPTS]
+    theme = config["theme"] = config["theme"] if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    # One theme folder: the tool's override (theme.install puts it under the site's custom_dir), and
+    # the site's own templates over it.
+    shutil.copytree(bundled_theme.OVERRIDES, target / "overrides")
+    if theme.get("custom_dir"):
+        shutil.copytree(source / theme["custom_dir"], target / "overrides", dirs_exist_ok=True)
+    theme["custom_dir"] = "overrides"
     config["plugins"] = [p for p in config.get("plugins", []) if p != "avtal" and not (isinstance(p, dict) and "avtal" in p)]
     config.pop("site_dir", None)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -157,6 +157,8 @@ class _Images(Treeprocessor):
         doc_path = self.extension.doc_path
         if doc_path not in self.extension.corpus.by_path:
             return  # a page of the site's own (webbplats/): mkdocs takes its images from docs_dir
+        if next(root.iter("img"), None) is None:
+            return  # no image (most pages): no walk in Python over every element
         for parent in [p for p in root.iter() if any(child.tag == "img" for child in p)]:
             for child in [c for c in parent if c.tag == "img"]:
                 image = self.extension.corpus.image(doc_path, child.get("src") or "")
