@@ -64,6 +64,9 @@ def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | Non
     from ...history.provenance import pin
     from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
 
+    from . import urlstandin
+
+    urlstandin.install()  # urllib.request only if used: pymdownx imports it for what is never called here
     from .document import DocxRenderer, docx_name  # python-docx and Markdown, while the others load and ask
 
     extensions = _warm_markdown(root)
