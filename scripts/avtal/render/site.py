@@ -30,7 +30,7 @@ from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..findings import has_errors
@@ -89,6 +89,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     preview = None
 
     def on_config(self, config):
+        self.window_titles: dict[str, Markup] = {}  # src_uri -> the page's whole title (on_page_context)
         self.root = Path(config.config_file_path).parent
         word = extras = None
         if self.preview is not None:
@@ -178,17 +179,18 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     def on_page_content(self, html, page, config, files):
         if self.kept is not None:
             html, page.toc, page.title, title = self.kept
-            if title is not None:
-                page.meta["title"] = title
+            self._window_title(page, title)
             return html
         if page.title is not None:
             page.title = _title(_page_title_text(page))
+        title = None
         if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
             # page.title is the menu's (a document's short title); the window and header show the whole.
             doc = self.corpus.by_path.get(page.file.src_uri)
-            page.meta["title"] = _title(doc.meta.title) if doc is not None and doc.meta else page.title
+            title = _title(doc.meta.title) if doc is not None and doc.meta else page.title
+        self._window_title(page, title)
         for item in _toc_items(page.toc):
             item.title = inline_text(item.title)
         generated = self.pages.extras.html.get(page.file.src_uri)
@@ -196,8 +198,30 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
             html = html.replace(HTML_SLOT, generated, 1)
         html = clean_page(html)
         if self.preview is not None:
-            self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, page.meta.get("title"))
+            self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, title)
         return html
+
+    def _window_title(self, page, title) -> None:
+        """The title for the page's metadata (on_page_context puts it there while the page is written)."""
+        if title is not None:
+            self.window_titles[page.file.src_uri] = title
+        else:
+            self.window_titles.pop(page.file.src_uri, None)
+
+    # The title stands in the page's metadata only while its own page is written (the <title>, the header and
+    # the search index read it there): the theme's menu asks every entry's metadata for an icon, a subtitle
+    # and a status on every page, and an empty metadata answers at once (an eighth of the theme's time).
+    @event_priority(50)  # before the search plugin's on_page_context, which reads the title
+    def on_page_context(self, context, page, config, nav):
+        title = self.window_titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = title
+        return context
+
+    def on_post_page(self, output, page, config):
+        if page.file.src_uri in self.window_titles:
+            page.meta.pop("title", None)
+        return output
 
     def on_serve(self, server, config, builder):
         for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER):
