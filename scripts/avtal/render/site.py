@@ -24,6 +24,7 @@ import html
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
@@ -90,6 +91,7 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
 
     def on_config(self, config):
         self.window_titles: dict[str, Markup] = {}  # src_uri -> the page's whole title (on_page_context)
+        self.cleaning = _CleanedLater()
         self.root = Path(config.config_file_path).parent
         word = extras = None
         if self.preview is not None:
@@ -196,9 +198,10 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         generated = self.pages.extras.html.get(page.file.src_uri)
         if generated is not None:  # a later stage's finished HTML, put in here and sanitized with the page
             html = html.replace(HTML_SLOT, generated, 1)
+        if self.preview is None:
+            return self.cleaning.submit(page.file.src_uri, html)  # cleaned by the time it is written (on_page_context)
         html = clean_page(html)
-        if self.preview is not None:
-            self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, title)
+        self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, title)
         return html
 
     def _window_title(self, page, title) -> None:
@@ -211,8 +214,10 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     # The title stands in the page's metadata only while its own page is written (the <title>, the header and
     # the search index read it there): the theme's menu asks every entry's metadata for an icon, a subtitle
     # and a status on every page, and an empty metadata answers at once (an eighth of the theme's time).
-    @event_priority(50)  # before the search plugin's on_page_context, which reads the title
+    @event_priority(50)  # before the search plugin's on_page_context, which reads the title and the HTML
     def on_page_context(self, context, page, config, nav):
+        if self.preview is None:  # the preview cleans each page as it converts it (on_page_content)
+            page.content = self.cleaning.result(page.file.src_uri, page.content)
         title = self.window_titles.get(page.file.src_uri)
         if title is not None:
             page.meta["title"] = title
@@ -222,6 +227,12 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
         if page.file.src_uri in self.window_titles:
             page.meta.pop("title", None)
         return output
+
+    def on_post_build(self, config):
+        self.cleaning.close()
+
+    def on_build_error(self, error):
+        self.cleaning.close()
 
     def on_serve(self, server, config, builder):
         for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER):
@@ -245,6 +256,33 @@ def clean_page(html: str) -> str:
     """A page's HTML through the sanitizer; the comments that mark the document's own text stay."""
     parts = re.split(f"({re.escape(TEXT_START)}|{re.escape(TEXT_END)})", html)
     return "".join(part if part in (TEXT_START, TEXT_END) else clean_html(part) for part in parts)
+
+
+class _CleanedLater:
+    """The pages' HTML through clean_page on a second thread, while mkdocs converts the next pages: nh3 lets
+    go of the interpreter's lock while it cleans, so that on a machine with two cores the sanitizer costs the
+    build almost no time. mkdocs converts every page before it writes the first; the HTML a page hands on
+    (on_page_content) is taken back before anything reads it (on_page_context, before search and the
+    theme), as its cleaned form, or, if a later plugin has changed it meanwhile, cleaned again here."""
+
+    def __init__(self):
+        self.pending: dict[str, tuple[str, Future]] = {}
+        self.pool: ThreadPoolExecutor | None = None
+
+    def submit(self, key: str, html: str) -> str:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="avtal-sanitize")
+        self.pending[key] = (html, self.pool.submit(clean_page, html))
+        return html
+
+    def result(self, key: str, html: str) -> str:
+        submitted, cleaned = self.pending.pop(key, (None, None))
+        return cleaned.result() if cleaned is not None and html is submitted else clean_page(html)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool, self.pending = None, {}
 
 
 def _page_title_text(page):
