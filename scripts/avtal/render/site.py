@@ -10,8 +10,10 @@
     on_nav      titles as text: the theme puts them into navigation and headers unescaped
     on_page_markdown   tell the syntax which document it is rendering (for relative links); in the
                 live preview, a page whose HTML it keeps is not converted again
-    on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py), and its
-                title and table of contents as text
+    on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py; on a second
+                thread, taken back in on_page_context before anything reads it), and its title and
+                table of contents as text
+    on_page_context    the page's cleaned HTML, and its whole title in its metadata while it is written
     on_serve    watch the sources, so that the live preview follows every save
 
 The pages themselves are built by `SitePages` (site_pages.py), an ordinary class that knows nothing
@@ -213,7 +215,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
 
     # The title stands in the page's metadata only while its own page is written (the <title>, the header and
     # the search index read it there): the theme's menu asks every entry's metadata for an icon, a subtitle
-    # and a status on every page, and an empty metadata answers at once (an eighth of the theme's time).
+    # and a status on every page, and an empty metadata answers at once (with a hundred documents, a fifth of
+    # the theme's time).
     @event_priority(50)  # before the search plugin's on_page_context, which reads the title and the HTML
     def on_page_context(self, context, page, config, nav):
         if self.preview is None:  # the preview cleans each page as it converts it (on_page_content)
