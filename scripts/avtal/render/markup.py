@@ -22,6 +22,7 @@ classes for the site's style sheet and the Word renderer's styles.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import posixpath
 import re
@@ -225,7 +226,7 @@ class AvtalExtension(Extension):
         presenting = self.corpus.by_id.get(self.glossary.document) if self.glossary else None
         if term_id is None or presenting is None:
             return None
-        href = posixpath.relpath(presenting.path, posixpath.dirname(self.doc_path)) + f"#{term_id}"
+        href = f"{_relative(presenting.path, posixpath.dirname(self.doc_path))}#{term_id}"
         return href, self.terms[term_id].definition
 
     def dataset(self, target: str) -> DataSet | None:
@@ -243,6 +244,12 @@ class AvtalExtension(Extension):
         if self.site:
             md.treeprocessors.register(HeadingNumbers(md, self), "avtal-heading-numbers", 3)  # after toc (5)
             md.treeprocessors.register(_CellLabels(md), "avtal-cell-labels", 2)
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, folder: str) -> str:
+    """posixpath.relpath, remembered: a page links to the glossary's page once per term it uses."""
+    return posixpath.relpath(path, folder)
 
 
 # -- The configured Markdown ----------------------------------------------------------

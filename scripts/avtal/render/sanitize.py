@@ -97,16 +97,26 @@ _CLEANER = _cleaner(_attribute)
 # holds nothing that _attribute would change: the serializer writes every kept attribute as ` name="value"`
 # with the value decoded, so an id starting with "__", a class starting with "md-", a class not written
 # as single-spaced names (which _attribute rewrites) or a list start other than digits shows in it as one
-# of _FILTERED; where one does (on none of this project's pages), the full cleaner runs instead.
+# of the texts or patterns below; where one does (on none of this project's pages), the full cleaner runs
+# instead. (Each looked for on its own: a pattern that starts with fixed text is searched for by that text,
+# where one alternation of them all was tried at every character of the page.)
 _UNFILTERED = _cleaner()
-_FILTERED = re.compile(r' id="__|md-| start="(?![0-9]{1,9}")| class="(?![^"\s]+(?: [^"\s]+)*")')
+_FILTERED_TEXT = (' id="__', "md-")
+_FILTERED_START = re.compile(r' start="(?![0-9]{1,9}")')
+_FILTERED_CLASS = re.compile(r' class="(?![^"\s]+(?: [^"\s]+)*")')
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes={}, strip_comments=True)
 
 
 def clean_html(fragment: str) -> str:
     """The HTML with only the allowed elements, attributes and URL schemes left."""
     cleaned = _UNFILTERED.clean(fragment)
-    return cleaned if _FILTERED.search(cleaned) is None else _CLEANER.clean(fragment)
+    return _CLEANER.clean(fragment) if _filtered(cleaned) else cleaned
+
+
+def _filtered(cleaned: str) -> bool:
+    """Whether the unfiltered output holds something _attribute would change (see _FILTERED_TEXT)."""
+    return (any(text in cleaned for text in _FILTERED_TEXT) or _FILTERED_START.search(cleaned) is not None
+            or _FILTERED_CLASS.search(cleaned) is not None)
 
 
 def inline_text(fragment: str) -> str:

@@ -10,8 +10,10 @@
     on_nav      titles as text: the theme puts them into navigation and headers unescaped
     on_page_markdown   tell the syntax which document it is rendering (for relative links); in the
                 live preview, a page whose HTML it keeps is not converted again
-    on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py), and its
-                title and table of contents as text
+    on_page_content    every page's HTML through the allow-list sanitizer (sanitize.py; on a second
+                thread, taken back in on_page_context before anything reads it), and its title and
+                table of contents as text
+    on_page_context    the page's cleaned HTML, and its whole title in its metadata while it is written
     on_serve    watch the sources, so that the live preview follows every save
 
 The pages themselves are built by `SitePages` (site_pages.py), an ordinary class that knows nothing
@@ -24,13 +26,14 @@ import html
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..findings import has_errors
@@ -89,6 +92,8 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     preview = None
 
     def on_config(self, config):
+        self.window_titles: dict[str, Markup] = {}  # src_uri -> the page's whole title (on_page_context)
+        self.cleaning = _CleanedLater()
         self.root = Path(config.config_file_path).parent
         word = extras = None
         if self.preview is not None:
@@ -178,26 +183,59 @@ class AvtalPlugin(BasePlugin[AvtalPluginConfig]):
     def on_page_content(self, html, page, config, files):
         if self.kept is not None:
             html, page.toc, page.title, title = self.kept
-            if title is not None:
-                page.meta["title"] = title
+            self._window_title(page, title)
             return html
         if page.title is not None:
             page.title = _title(_page_title_text(page))
+        title = None
         if page.title is not None and not page.is_homepage:  # the start page's <title> is the site's name
             # The theme's <title> strips tags from page.title and unescapes what is left; a title in
             # the page's metadata it prints as it is, so there the escaped title stays escaped.
             # page.title is the menu's (a document's short title); the window and header show the whole.
             doc = self.corpus.by_path.get(page.file.src_uri)
-            page.meta["title"] = _title(doc.meta.title) if doc is not None and doc.meta else page.title
+            title = _title(doc.meta.title) if doc is not None and doc.meta else page.title
+        self._window_title(page, title)
         for item in _toc_items(page.toc):
             item.title = inline_text(item.title)
         generated = self.pages.extras.html.get(page.file.src_uri)
         if generated is not None:  # a later stage's finished HTML, put in here and sanitized with the page
             html = html.replace(HTML_SLOT, generated, 1)
+        if self.preview is None:
+            return self.cleaning.submit(page.file.src_uri, html)  # cleaned by the time it is written (on_page_context)
         html = clean_page(html)
-        if self.preview is not None:
-            self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, page.meta.get("title"))
+        self.preview.remember(page.file.src_uri, self.markdown, html, page.toc, page.title, title)
         return html
+
+    def _window_title(self, page, title) -> None:
+        """The title for the page's metadata (on_page_context puts it there while the page is written)."""
+        if title is not None:
+            self.window_titles[page.file.src_uri] = title
+        else:
+            self.window_titles.pop(page.file.src_uri, None)
+
+    # The title stands in the page's metadata only while its own page is written (the <title>, the header and
+    # the search index read it there): the theme's menu asks every entry's metadata for an icon, a subtitle
+    # and a status on every page, and an empty metadata answers at once (with a hundred documents, a fifth of
+    # the theme's time).
+    @event_priority(50)  # before the search plugin's on_page_context, which reads the title and the HTML
+    def on_page_context(self, context, page, config, nav):
+        if self.preview is None:  # the preview cleans each page as it converts it (on_page_content)
+            page.content = self.cleaning.result(page.file.src_uri, page.content)
+        title = self.window_titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = title
+        return context
+
+    def on_post_page(self, output, page, config):
+        if page.file.src_uri in self.window_titles:
+            page.meta.pop("title", None)
+        return output
+
+    def on_post_build(self, config):
+        self.cleaning.close()
+
+    def on_build_error(self, error):
+        self.cleaning.close()
 
     def on_serve(self, server, config, builder):
         for folder in (*CONTENT_FOLDERS, SCHEMA_FOLDER, REMISS_FOLDER):
@@ -221,6 +259,33 @@ def clean_page(html: str) -> str:
     """A page's HTML through the sanitizer; the comments that mark the document's own text stay."""
     parts = re.split(f"({re.escape(TEXT_START)}|{re.escape(TEXT_END)})", html)
     return "".join(part if part in (TEXT_START, TEXT_END) else clean_html(part) for part in parts)
+
+
+class _CleanedLater:
+    """The pages' HTML through clean_page on a second thread, while mkdocs converts the next pages: nh3 lets
+    go of the interpreter's lock while it cleans, so that on a machine with two cores the sanitizer costs the
+    build almost no time. mkdocs converts every page before it writes the first; the HTML a page hands on
+    (on_page_content) is taken back before anything reads it (on_page_context, before search and the
+    theme), as its cleaned form, or, if a later plugin has changed it meanwhile, cleaned again here."""
+
+    def __init__(self):
+        self.pending: dict[str, tuple[str, Future]] = {}
+        self.pool: ThreadPoolExecutor | None = None
+
+    def submit(self, key: str, html: str) -> str:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="avtal-sanitize")
+        self.pending[key] = (html, self.pool.submit(clean_page, html))
+        return html
+
+    def result(self, key: str, html: str) -> str:
+        submitted, cleaned = self.pending.pop(key, (None, None))
+        return cleaned.result() if cleaned is not None and html is submitted else clean_page(html)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool, self.pending = None, {}
 
 
 def _page_title_text(page):
