@@ -74,10 +74,14 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
         print(code.explain())
         return EXIT_OK
+    from .rules.early import start
+
+    root = _root(args)
+    reads = start(root)  # a large repository's documents: a second process reads part of them from now on
     from .rules.check import check
 
     try:
-        _, findings = check(_root(args), base=args.base, parallel=True)
+        _, findings = check(root, base=args.base, parallel=True, reads=reads)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
     # People (text, annotations in a pull request) get the information as a count unless they ask;

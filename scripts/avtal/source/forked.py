@@ -1,21 +1,76 @@
-"""A second process for what is read one file at a time: `avtal check` of a large repository.
+"""The documents' text work shared with a second process: `avtal check` of a large repository.
 
-Reading a document (its bytes, front matter, metadata and Markdown scan) needs no other file, so a
-forked process can read the second half of the documents while this one reads the first half; the
-documents come back pickled, in the order they were asked for. Only for a command that runs nothing
-else at the same time (`avtal check`, load_corpus(parallel=True)): never the preview's server, whose
-threads a fork would not copy. Where fork is missing, on one core, or when the child fails, this
-process reads them itself: the result is the same either way (tests/source/test_forked.py).
+A document's text work (its bytes, the split of front matter and body, the Markdown scan, and the rules
+that read one document's running text alone, as klarspråk) needs no other file, and neither Pydantic
+nor the models. So `avtal check` starts a child for it before it imports them (rules/early.py): the
+child lists the documents and reads them from the last one backwards, while this process imports the
+rest of avtal, reads the vocabularies and then reads documents from the first one forwards (load_corpus,
+with read_text). Where the two meet, this process takes what the child read. Validating the front
+matter stays here: it needs the models, and it is a twentieth of the reading.
+
+Where they meet is decided as they go, not in advance: how far each gets depends on this process's
+imports and on what else the machine runs. Each process claims its next document in a word of shared
+memory before it reads it, then looks at the other's claims:
+  - the child always reads what it has claimed, and stops after the first document this process has
+    claimed too;
+  - this process reads what it has claimed unless the child has claimed it as well; then it stops, and
+    takes that document and every later one from the child.
+So every document is read by at least one of them (at the meeting point by both, at worst, when their
+claims cross), whatever order the claims are seen in; this process keeps its own reading of a document
+read twice. The child sends what it read as plain values through marshal, a tenth of pickle's time
+for them (see _plain).
+
+Only for a command that runs nothing else at the same time (`avtal check`, load_corpus(parallel=True)):
+never the preview's server, whose threads a fork would not copy. Where fork is missing, on one core,
+or when the child fails, this process reads what the child would have: the result is the same either
+way (tests/source/test_forked.py).
 """
 
 from __future__ import annotations
 
+import marshal
+import mmap
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NamedTuple
 
-# From this many documents on, a second process pays for itself: forking and pickling cost about as
-# much as reading a dozen documents.
+from ..codes import finding
+from ..findings import Finding
+from .files import SplitDocument, read_source, split_front_matter
+from .layout import CONTENT_FOLDERS
+from .markdown_scan import Body, scan_body
+
+# From this many documents on, a second process pays for itself: forking and sending the documents
+# back cost about as much as reading a dozen of them.
 FORK_FROM = 64
+
+# A rule's per-document part: (path, body text, body line, body.code) -> rows of finding() arguments.
+PerDocument = Callable[[str, str, int, object], Iterable[tuple]]
+
+
+class TextRead(NamedTuple):
+    """A document's text work: read_source's and split_front_matter's findings, the split (None when the
+    file cannot be read or has no front matter), the scanned body, and the per-document rule's rows
+    (None when it was not run: the rule runs over the document later, as over any other)."""
+
+    problems: list[Finding]
+    split: SplitDocument | None
+    body: Body | None
+    rows: list[tuple] | None = None
+
+
+def read_text(files, rel: str, per_document: PerDocument | None = None) -> TextRead:
+    source, problems = read_source(files, rel)
+    if source is None:
+        return TextRead(problems, None, None)
+    split, more = split_front_matter(source)
+    problems.extend(more)
+    if split is None:
+        return TextRead(problems, None, None)
+    body = scan_body(split.body, split.body_line)
+    rows = list(per_document(rel, split.body, split.body_line, body.code)) if per_document is not None else None
+    return TextRead(problems, split, body, rows)
 
 
 def cores() -> int:
@@ -26,40 +81,128 @@ def can_fork(count: int) -> bool:
     return count >= FORK_FROM and hasattr(os, "fork") and cores() >= 2
 
 
-class ForkedReads:
-    """`read(rel)` for each of `paths`, done in a child process; `take(rel)` gives each result once
-    (None when the child failed, or for a path not given to the child: the caller reads that file itself)."""
+def start_text_reads(root: Path, per_document: PerDocument | None) -> TextReads | None:
+    """A child reading documents under `root` from now on; None for a small repository (or where a child
+    cannot help), which this process reads alone."""
+    if not can_fork(_documents_at_least(root, FORK_FROM)):
+        return None
+    from .boundary import WorkingTree
 
-    def __init__(self, paths: list[str], read: Callable[[str], object]):
-        import pickle  # here: a check of a small repository never forks
+    return TextReads(WorkingTree(root), per_document)
 
-        self.results: dict[str, object] | None = None
-        self.paths = frozenset(paths)
+
+def _documents_at_least(root: Path, count: int) -> int:
+    """The number of Markdown files in the documents' folders, counted up to `count` only: whether a
+    child pays for itself is decided before the files are listed as loading lists them (links refused)."""
+    found = 0
+    for folder in CONTENT_FOLDERS:
+        for _, _, names in os.walk(root / folder):
+            found += sum(name.endswith(".md") for name in names)
+            if found >= count:
+                return found
+    return found
+
+
+# The shared words: how many documents this process has claimed from the front, the child from the back.
+_FRONT, _BACK = slice(0, 4), slice(4, 8)
+
+
+def _claimed(claims: mmap.mmap, which: slice) -> int:
+    return int.from_bytes(claims[which], "little")
+
+
+def _claim(claims: mmap.mmap, which: slice, count: int) -> None:
+    claims[which] = count.to_bytes(4, "little")
+
+
+class TextReads:
+    """read_text(files, rel, per_document) for documents, from the last backwards, in a child process forked
+    now; `documents` None: the child lists them itself (started before this process knows them). This
+    process gives its own list (`divide`), then asks `take(rel)` for each document in order: None for one
+    it reads itself (its own, one the child did not read, or all when the child failed), else the child's."""
+
+    def __init__(self, files, per_document: PerDocument | None, documents: list[str] | None = None):
+        self.per_document = per_document
+        self.index: dict[str, int] = {}
+        self.count = 0
+        self.met = False  # this process has reached the child's documents
+        self.results: dict[str, TextRead] | None = None
+        self.claims = mmap.mmap(-1, 8)  # shared with the child (MAP_SHARED), zeros: nothing claimed yet
         read_end, write_end = os.pipe()
         self.child = os.fork()
-        if self.child == 0:  # the child: the results, pickled, then out without Python's exit (the parent's buffers)
+        if self.child == 0:  # the child: what it read, then out without Python's exit (the parent's buffers)
             code = 1
             try:
                 os.close(read_end)
+                if documents is None:
+                    documents = [rel for rel in files.content_files()[0] if rel.endswith(".md")]
+                data = marshal.dumps(self._read_backwards(files, documents))
                 with os.fdopen(write_end, "wb") as pipe:
-                    pickle.dump({rel: read(rel) for rel in paths}, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(data)
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_end)
         self.read_end = read_end
+        if documents is not None:
+            self.divide(documents)
 
-    def take(self, rel: str) -> object | None:
-        if rel not in self.paths:  # this process's own: asking the child now would wait for all of its reading
-            return None
+    def _read_backwards(self, files, documents: list[str]) -> list[bytes]:
+        """In the child: each document marshalled as soon as it is read, until the two processes meet."""
+        sent = []
+        for back in range(1, len(documents) + 1):
+            index = len(documents) - back
+            _claim(self.claims, _BACK, back)
+            met = index < _claimed(self.claims, _FRONT)  # this process has claimed it too: the last one
+            sent.append(marshal.dumps(_plain(documents[index], read_text(files, documents[index], self.per_document))))
+            if met:
+                break
+        return sent
+
+    def divide(self, documents: list[str]) -> None:
+        """The documents as this process listed them, in the order it will ask for them."""
+        self.index = {rel: index for index, rel in enumerate(documents)}
+        self.count = len(documents)
+
+    def take(self, rel: str) -> TextRead | None:
+        if not self.met:
+            index = self.index.get(rel)
+            if index is None:
+                return None
+            _claim(self.claims, _FRONT, index + 1)
+            if index < self.count - _claimed(self.claims, _BACK):
+                return None  # this process's own
+            self.met = True  # the child has claimed it: it and every later one are the child's
         if self.results is None:
             self.results = self._collect()
         return self.results.pop(rel, None)
 
-    def _collect(self) -> dict[str, object]:
-        import pickle
+    def finish(self) -> None:
+        """Loading is done: a child whose documents were never taken (the vocabularies could not be read,
+        or this process read every document before the child claimed one) is stopped and reaped."""
+        import signal
 
+        if self.results is None:
+            os.close(self.read_end)
+            os.kill(self.child, signal.SIGKILL)
+            os.waitpid(self.child, 0)
+            self.results = {}
+
+    def _collect(self) -> dict[str, TextRead]:
         with os.fdopen(self.read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.child, 0)
-        return pickle.loads(data) if os.waitstatus_to_exitcode(status) == 0 and data else {}
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return {}
+        return {rel: _from_plain(*plain) for rel, *plain in map(marshal.loads, marshal.loads(data))}
+
+
+def _plain(rel: str, read: TextRead) -> tuple:
+    """A TextRead as values marshal takes: findings as finding()'s arguments, the body as Body.plain()."""
+    problems = [(f.code, f.path, f.line, f.column, f.message, f.follows_from) for f in read.problems]
+    return rel, problems, read.split and tuple(read.split), read.body and read.body.plain(), read.rows
+
+
+def _from_plain(problems: list, split: tuple | None, body: dict | None, rows: list | None) -> TextRead:
+    return TextRead([finding(*row) for row in problems], split and SplitDocument(*split),
+                    body and Body.from_plain(body), rows)
