@@ -64,6 +64,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if not args.explain:  # first of all: a large repository's documents are read by a second process from now on
+        from .rules.early import start
+
+        root = _root(args)
+        reads = start(root)
     from .codes import CODES
     from .findings import has_errors
     from .rules.formats import RENDERERS, summary, without_info
@@ -74,10 +79,6 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"okänd kod {args.explain}; koderna är AV001–{max(CODES)}")
         print(code.explain())
         return EXIT_OK
-    from .rules.early import start
-
-    root = _root(args)
-    reads = start(root)  # a large repository's documents: a second process reads part of them from now on
     from .rules.check import check
 
     try:

@@ -12,7 +12,7 @@ import pytest
 from avtal.cli import main
 from avtal.rules import early
 from avtal.rules.check import check
-from avtal.rules.early import READ_ALONG
+from avtal.rules.early import read_along
 from avtal.source import forked
 from avtal.source.boundary import WorkingTree
 from avtal.source.load import load_corpus
@@ -102,7 +102,7 @@ def test_a_failing_child_leaves_its_documents_to_the_parent(repo: Repo, fork_alw
 def test_unreadable_vocabularies_stop_the_child(repo: Repo, fork_always) -> None:
     _repository(repo)
     (repo.root / "schema" / "parter.yaml").write_text("parties: [\n", encoding="utf-8")
-    reads = forked.start_text_reads(repo.root, READ_ALONG)
+    reads = forked.start_text_reads(repo.root, read_along)
     corpus = load_corpus(repo.root, parallel=True, reads=reads)
     assert corpus.vocabulary is None and not corpus.documents
     with pytest.raises(ChildProcessError):  # reaped: no child is left behind
@@ -123,7 +123,7 @@ def test_a_slow_child_leaves_most_documents_to_this_process(repo: Repo) -> None:
     def slow_in_the_child(*args):
         if os.getpid() != parent:
             time.sleep(0.2)
-        return READ_ALONG(*args)
+        return read_along(*args)
 
     reads = forked.TextReads(WorkingTree(repo.root), slow_in_the_child, documents)
     taken = {rel: reads.take(rel) for rel in documents}
@@ -137,11 +137,11 @@ def test_a_slow_child_leaves_most_documents_to_this_process(repo: Repo) -> None:
 def test_a_child_started_early_reads_every_document_this_process_has_not_reached(repo: Repo) -> None:
     """While this process is busy elsewhere (importing, in `avtal check`), the child reads on, down to the first."""
     documents = _paths(repo, 8)
-    reads = forked.TextReads(WorkingTree(repo.root), READ_ALONG)  # lists the documents itself
+    reads = forked.TextReads(WorkingTree(repo.root), read_along)  # lists the documents itself
     time.sleep(1)
     reads.divide(documents)
     taken = [reads.take(rel) for rel in documents]
     assert all(read is not None and read.split is not None for read in taken)
-    assert [read.rows for read in taken] == [list(READ_ALONG(rel, read.split.body, read.split.body_line, read.body.code))
+    assert [read.rows for read in taken] == [list(read_along(rel, read.split.body, read.split.body_line, read.body.code))
                                             for rel, read in zip(documents, taken)]
     assert [reads.take(rel) for rel in documents] == [None] * len(documents)  # each once

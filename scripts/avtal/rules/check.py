@@ -24,7 +24,7 @@ from ..source.load import load_corpus
 
 # Importing the families registers their rules, in this order.
 from . import choices, content, data, documents, klarsprak, links, milestones, remiss, terms, verification  # noqa: F401
-from .early import READ_ALONG
+from .early import read_along
 from .registry import RULES, run_rules
 
 # Rules that read each document on its own and report only in that document: for one document's
@@ -130,5 +130,5 @@ def check(root: Path, base: str | None = None, parallel: bool = False,
     """`parallel`: part of a large repository's documents are read, klarspråk included, in a second process
     (source/forked.py), the one started early as `reads` if given (cli.py); only for a process that runs
     nothing else at the same time, as `avtal check` (never the preview's server)."""
-    corpus = load_corpus(root, parallel=parallel, per_document=READ_ALONG, reads=reads)
+    corpus = load_corpus(root, parallel=parallel, per_document=read_along, reads=reads)
     return corpus, check_corpus(corpus, base)

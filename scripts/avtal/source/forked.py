@@ -2,9 +2,9 @@
 
 A document's text work (its bytes, the split of front matter and body, the Markdown scan, and the rules
 that read one document's running text alone, as klarspråk) needs no other file, and neither Pydantic
-nor the models. So `avtal check` starts a child for it before it imports them (rules/early.py): the
-child lists the documents and reads them from the last one backwards, while this process imports the
-rest of avtal, reads the vocabularies and then reads documents from the first one forwards (load_corpus,
+nor the models. So `avtal check` starts a child for it before it imports anything else (rules/early.py):
+the child imports what reading needs, lists the documents and reads them from the last one backwards,
+while this process imports all of avtal, reads the vocabularies and then reads documents from the first one forwards (load_corpus,
 with read_text). Where the two meet, this process takes what the child read. Validating the front
 matter stays here: it needs the models, and it is a twentieth of the reading.
 
@@ -33,13 +33,14 @@ import mmap
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..codes import finding
-from ..findings import Finding
-from .files import SplitDocument, read_source, split_front_matter
 from .layout import CONTENT_FOLDERS
-from .markdown_scan import Body, scan_body
+
+if TYPE_CHECKING:  # imported where used: `avtal check` forks before it imports them, so both processes do it at once
+    from ..findings import Finding
+    from .files import SplitDocument
+    from .markdown_scan import Body
 
 # From this many documents on, a second process pays for itself: forking and sending the documents
 # back cost about as much as reading a dozen of them.
@@ -61,6 +62,9 @@ class TextRead(NamedTuple):
 
 
 def read_text(files, rel: str, per_document: PerDocument | None = None) -> TextRead:
+    from .files import read_source, split_front_matter
+    from .markdown_scan import scan_body
+
     source, problems = read_source(files, rel)
     if source is None:
         return TextRead(problems, None, None)
@@ -204,5 +208,9 @@ def _plain(rel: str, read: TextRead) -> tuple:
 
 
 def _from_plain(problems: list, split: tuple | None, body: dict | None, rows: list | None) -> TextRead:
+    from ..codes import finding
+    from .files import SplitDocument
+    from .markdown_scan import Body
+
     return TextRead([finding(*row) for row in problems], split and SplitDocument(*split),
                     body and Body.from_plain(body), rows)
