@@ -81,7 +81,7 @@ def test_the_command_starts_the_child_early_and_prints_what_one_process_prints(r
     monkeypatch.setattr(early, "start_text_reads", start)
     assert main(command) == 1
     assert capsys.readouterr() == alone
-    assert started[0] is not None and started[0].results is not None  # the child's documents were taken
+    assert started[0] is not None and started[0].done  # the child's documents were taken, the child waited for
 
 
 def test_a_failing_child_leaves_its_documents_to_the_parent(repo: Repo, fork_always, monkeypatch) -> None:
@@ -115,6 +115,20 @@ def _paths(repo: Repo, count: int) -> list[str]:
     return [f"plans/plan-{index:02d}.md" for index in range(count)]
 
 
+def _shared(reads: forked.TextReads, documents: list[str]) -> tuple[list[str], dict]:
+    """As load_corpus goes through them: the documents this process claims, and what the child sends."""
+    reads.divide(documents)
+    mine, theirs = [], {}
+    for rel in documents:
+        theirs.update(reads.arrived())
+        if not reads.claim(rel):
+            break
+        mine.append(rel)
+    theirs.update(reads.rest())
+    reads.finish()
+    return mine, theirs
+
+
 @needs_fork
 def test_a_slow_child_leaves_most_documents_to_this_process(repo: Repo) -> None:
     """The meeting point moves towards the process that is behind: here the child reads slowly."""
@@ -125,12 +139,10 @@ def test_a_slow_child_leaves_most_documents_to_this_process(repo: Repo) -> None:
             time.sleep(0.2)
         return read_along(*args)
 
-    reads = forked.TextReads(WorkingTree(repo.root), slow_in_the_child, documents)
-    taken = {rel: reads.take(rel) for rel in documents}
-    reads.finish()
-    mine = [rel for rel, read in taken.items() if read is None]
+    mine, theirs = _shared(forked.TextReads(WorkingTree(repo.root), slow_in_the_child, documents), documents)
     assert len(mine) >= 8 and mine == documents[:len(mine)]  # its own: the first ones
-    assert all(read.rows for read in taken.values() if read is not None)  # the child's: read, klarspråk included
+    assert set(documents) <= set(mine) | set(theirs)  # every document read, by one process or (where they met) both
+    assert all(read.rows for read in theirs.values())  # the child's: read, klarspråk included
 
 
 @needs_fork
@@ -139,9 +151,21 @@ def test_a_child_started_early_reads_every_document_this_process_has_not_reached
     documents = _paths(repo, 8)
     reads = forked.TextReads(WorkingTree(repo.root), read_along)  # lists the documents itself
     time.sleep(1)
+    mine, theirs = _shared(reads, documents)
+    assert mine == [] and list(theirs) == documents[::-1]  # each sent as soon as it was read, the last first
+    assert [read.rows for read in theirs.values()] == [
+        list(read_along(rel, read.split.body, read.split.body_line, read.body.code)) for rel, read in theirs.items()]
+
+
+@needs_fork
+def test_what_the_child_sends_arrives_while_this_process_reads(repo: Repo) -> None:
+    """Each document comes as soon as the child has read it, so that this process validates it between its own."""
+    documents = _paths(repo, 6)
+    reads = forked.TextReads(WorkingTree(repo.root), read_along, documents)
     reads.divide(documents)
-    taken = [reads.take(rel) for rel in documents]
-    assert all(read is not None and read.split is not None for read in taken)
-    assert [read.rows for read in taken] == [list(read_along(rel, read.split.body, read.split.body_line, read.body.code))
-                                            for rel, read in zip(documents, taken)]
-    assert [reads.take(rel) for rel in documents] == [None] * len(documents)  # each once
+    waited, arrived = time.monotonic(), []
+    while not arrived and time.monotonic() - waited < 10:
+        arrived = reads.arrived()
+        time.sleep(0.01)
+    assert arrived and arrived[0][0] == documents[-1]
+    reads.finish()

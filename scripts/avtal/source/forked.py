@@ -121,17 +121,21 @@ def _claim(claims: mmap.mmap, which: slice, count: int) -> None:
 
 class TextReads:
     """read_text(files, rel, per_document) for documents, from the last backwards, in a child process forked
-    now; `documents` None: the child lists them itself (started before this process knows them). This
-    process gives its own list (`divide`), then asks `take(rel)` for each document in order: None for one
-    it reads itself (its own, one the child did not read, or all when the child failed), else the child's."""
+    now; `documents` None: the child lists them itself (started before this process knows them).
+
+    This process gives its own list (`divide`), then goes through it in order: `claim(rel)` before it reads
+    a document itself (False: the child has it, and every later one), and between its documents it takes
+    what has `arrived` from the child (each document is sent as soon as it is read, so that this process
+    validates it while the child reads on); `rest()` waits for the others. A document the child did not
+    send (it failed, or listed other files) is this process's to read."""
 
     def __init__(self, files, per_document: PerDocument | None, documents: list[str] | None = None):
         self.per_document = per_document
         self.index: dict[str, int] = {}
         self.count = 0
-        self.met = False  # this process has reached the child's documents
-        self.results: dict[str, TextRead] | None = None
         self.claims = mmap.mmap(-1, 8)  # shared with the child (MAP_SHARED), zeros: nothing claimed yet
+        self.received = bytearray()
+        self.done = False  # the child has been waited for
         read_end, write_end = os.pipe()
         self.child = os.fork()
         if self.child == 0:  # the child: what it read, then out without Python's exit (the parent's buffers)
@@ -140,65 +144,97 @@ class TextReads:
                 os.close(read_end)
                 if documents is None:
                     documents = [rel for rel in files.content_files()[0] if rel.endswith(".md")]
-                data = marshal.dumps(self._read_backwards(files, documents))
+                _widen(write_end)
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
+                    self._read_backwards(files, documents, pipe)
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_end)
+        os.set_blocking(read_end, False)  # `arrived` takes what is there and never waits
         self.read_end = read_end
         if documents is not None:
             self.divide(documents)
 
-    def _read_backwards(self, files, documents: list[str]) -> list[bytes]:
-        """In the child: each document marshalled as soon as it is read, until the two processes meet."""
-        sent = []
+    def _read_backwards(self, files, documents: list[str], pipe) -> None:
+        """In the child: each document sent as soon as it is read (its length, then its marshalled values),
+        until the two processes meet."""
         for back in range(1, len(documents) + 1):
             index = len(documents) - back
             _claim(self.claims, _BACK, back)
             met = index < _claimed(self.claims, _FRONT)  # this process has claimed it too: the last one
-            sent.append(marshal.dumps(_plain(documents[index], read_text(files, documents[index], self.per_document))))
+            data = marshal.dumps(_plain(documents[index], read_text(files, documents[index], self.per_document)))
+            pipe.write(len(data).to_bytes(4, "little"))
+            pipe.write(data)
+            pipe.flush()
             if met:
                 break
-        return sent
 
     def divide(self, documents: list[str]) -> None:
-        """The documents as this process listed them, in the order it will ask for them."""
+        """The documents as this process listed them, in the order it will claim them."""
         self.index = {rel: index for index, rel in enumerate(documents)}
         self.count = len(documents)
 
-    def take(self, rel: str) -> TextRead | None:
-        if not self.met:
-            index = self.index.get(rel)
-            if index is None:
-                return None
-            _claim(self.claims, _FRONT, index + 1)
-            if index < self.count - _claimed(self.claims, _BACK):
-                return None  # this process's own
-            self.met = True  # the child has claimed it: it and every later one are the child's
-        if self.results is None:
-            self.results = self._collect()
-        return self.results.pop(rel, None)
+    def claim(self, rel: str) -> bool:
+        """Whether this process reads `rel` itself: False once the child has claimed it."""
+        index = self.index[rel]
+        _claim(self.claims, _FRONT, index + 1)
+        return index < self.count - _claimed(self.claims, _BACK)
+
+    def arrived(self) -> list[tuple[str, TextRead]]:
+        """What the child has sent so far and not yet taken."""
+        while not self.done:
+            try:
+                chunk = os.read(self.read_end, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self.received += chunk
+        return self._frames()
+
+    def rest(self) -> list[tuple[str, TextRead]]:
+        """What the child sends until it ends; nothing more from a child that failed."""
+        if self.done:
+            return []
+        os.set_blocking(self.read_end, True)
+        with os.fdopen(self.read_end, "rb") as pipe:
+            self.received += pipe.read()
+        self.done = True
+        _, status = os.waitpid(self.child, 0)
+        return self._frames() if os.waitstatus_to_exitcode(status) == 0 else []
+
+    def _frames(self) -> list[tuple[str, TextRead]]:
+        received, start, frames = self.received, 0, []
+        while len(received) >= start + 4:
+            end = start + 4 + int.from_bytes(received[start:start + 4], "little")
+            if end > len(received):
+                break
+            rel, *plain = marshal.loads(received[start + 4:end])
+            frames.append((rel, _from_plain(*plain)))
+            start = end
+        del received[:start]
+        return frames
 
     def finish(self) -> None:
-        """Loading is done: a child whose documents were never taken (the vocabularies could not be read,
-        or this process read every document before the child claimed one) is stopped and reaped."""
+        """Loading is done: a child still running (the vocabularies could not be read) is stopped and reaped."""
         import signal
 
-        if self.results is None:
+        if not self.done:
             os.close(self.read_end)
             os.kill(self.child, signal.SIGKILL)
             os.waitpid(self.child, 0)
-            self.results = {}
+            self.done = True
 
-    def _collect(self) -> dict[str, TextRead]:
-        with os.fdopen(self.read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.child, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
-            return {}
-        return {rel: _from_plain(*plain) for rel, *plain in map(marshal.loads, marshal.loads(data))}
+
+def _widen(pipe: int) -> None:
+    """A pipe that holds dozens of documents, so that the child rarely waits for this process to take them."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass  # the system's size: the child then waits sooner, nothing else
 
 
 def _plain(rel: str, read: TextRead) -> tuple:

@@ -109,6 +109,35 @@ def load_dataset(files, rel: str, context: dict, findings: list[Finding]) -> Dat
     return DataSet(rel, data, parsed, text)
 
 
+def _document_alone(files, rel: str, context: dict, text: TextRead | None = None) -> tuple:
+    """load_document with its own findings, and the rows of the rules run along with its reading (forked.py)."""
+    problems: list[Finding] = []
+    text = text or read_text(files, rel)
+    return load_document(files, rel, context, problems, text), problems, text.rows
+
+
+def _load_shared(files, documents: list[str], context: dict, reads: TextReads) -> dict[str, tuple]:
+    """The documents read here from the first forwards and by the child from the last backwards (forked.py),
+    by path; each of the child's is validated here as it arrives, between this process's own. A document
+    read by both is taken as read here."""
+    reads.divide(documents)
+    loaded: dict[str, tuple] = {}
+
+    def take(arrived) -> None:
+        for theirs, text in arrived:
+            if theirs not in loaded:
+                loaded[theirs] = _document_alone(files, theirs, context, text)
+
+    for rel in documents:
+        take(reads.arrived())
+        if not reads.claim(rel):
+            break
+        loaded[rel] = _document_alone(files, rel, context, read_text(files, rel, reads.per_document))
+    take(reads.rest())
+    reads.finish()
+    return loaded
+
+
 def _image_problem(files, path: str) -> tuple[str, str] | None:
     """Why the image at `path` cannot be shown, as (code, message); None when it can."""
     try:
@@ -174,25 +203,21 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
     documents = [rel for rel in paths if rel.endswith(".md")]
     if reads is None and parallel and can_fork(len(documents)):
         reads = TextReads(reader, per_document, documents)
-    if reads is None:
-        per_document = None  # in one process the rules read every document themselves
-    else:
-        per_document = reads.per_document  # the same part in both processes
-        reads.divide(documents)
+    loaded = _load_shared(reader, documents, context, reads) if reads is not None else {}
     for rel in paths:
         if rel.endswith(".md"):
-            text = (reads.take(rel) if reads is not None else None) or read_text(reader, rel, per_document)
-            doc = load_document(reader, rel, context, findings, text)
+            # the rows of the rules run along with the reading where a second process shares it (forked.py);
+            # in one process the rules read every document themselves
+            doc, problems, rows = loaded.pop(rel, None) or _document_alone(reader, rel, context)
+            findings.extend(problems)
             if doc is not None:
                 corpus.documents.append(doc)
-                if text.rows is not None:
-                    corpus.text_rows[rel] = text.rows
+                if rows is not None:
+                    corpus.text_rows[rel] = rows
         elif rel.endswith(DATA_SUFFIXES):
             dataset = load_dataset(reader, rel, context, findings)
             if dataset is not None:
                 corpus.datasets.append(dataset)
-    if reads is not None:
-        reads.finish()
     load_images(corpus, reader)
     expand_local(corpus, context)  # the local agreements: a document per municipality from a template
     remiss_files, remiss_problems = reader.files_under(REMISS_FOLDER)  # the remiss rounds and their answers
