@@ -34,8 +34,8 @@ def test_the_forked_check_finds_what_the_check_in_one_process_finds(repo: Repo, 
     assert set(corpus.text_rows) == {doc.path for doc in corpus.documents}  # run along with the reading
 
 
-def test_a_small_repository_is_checked_in_one_process(repo: Repo, monkeypatch) -> None:
-    _repository(repo, 3)
+def test_a_repository_of_one_document_is_checked_in_one_process(repo: Repo, monkeypatch) -> None:
+    _repository(repo, 1)
     monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("forked below FORK_FROM"))
     corpus, findings = check(repo.root, parallel=True)
     assert findings and not corpus.text_rows  # klarspråk read the documents as a rule

@@ -69,6 +69,7 @@ def test_the_check_in_two_processes_finds_what_one_finds(repo: Repo, fork_always
 def test_the_command_starts_the_child_early_and_prints_what_one_process_prints(repo: Repo, monkeypatch, capsys) -> None:
     _repository(repo)
     command = ["check", "--root", str(repo.root), "--format", "json"]
+    monkeypatch.setattr(forked, "FORK_FROM", 10**6)  # in one process
     assert main(command) == 1
     alone = capsys.readouterr()
     started = []

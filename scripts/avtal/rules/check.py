@@ -127,7 +127,7 @@ def check_document(corpus: Corpus, doc: Document) -> list[Finding]:
 
 def check(root: Path, base: str | None = None, parallel: bool = False,
           reads: TextReads | None = None) -> tuple[Corpus, list[Finding]]:
-    """`parallel`: part of a large repository's documents are read, klarspråk included, in a second process
+    """`parallel`: part of the documents are read, klarspråk included, in a second process
     (source/forked.py), the one started early as `reads` if given (cli.py); only for a process that runs
     nothing else at the same time, as `avtal check` (never the preview's server)."""
     corpus = load_corpus(root, parallel=parallel, per_document=read_along, reads=reads)

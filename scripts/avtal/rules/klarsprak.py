@@ -4,9 +4,8 @@ Both are information, not warnings: a long sentence may be the clearest way to s
 editors decide. The text is read as the site shows it (source/klarsprak.py), outside tables and code;
 the formula and the limits are stated in the handbook (render/site_files/pages/handbok/klarsprak.md).
 
-The per-document part (plain_language_rows) imports neither Pydantic nor the models: `avtal check` of a
-large repository runs it in the process that reads the documents' text (source/forked.py), before
-the models are imported.
+The per-document part (plain_language_rows) imports neither Pydantic nor the models: `avtal check` runs
+it as the documents are read, in two processes (source/forked.py, rules/early.py).
 """
 
 from __future__ import annotations

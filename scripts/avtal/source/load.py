@@ -185,7 +185,7 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
     `files`: the repository's files as a commit has them (path -> bytes), instead of the working
     tree; `root` stays the repository, whose configuration and Word template the renderers use.
     `pending`: files about to be written into the working tree, loaded as if they were there.
-    `parallel`: a second process reads part of a large repository's documents (forked.py; `avtal check`),
+    `parallel`: a second process reads part of the documents (forked.py; `avtal check`),
     the one started early as `reads` if given; `per_document`: a rule's per-document part, run over each
     document as it is read, its rows kept in corpus.text_rows (with `parallel` only)."""
     reader = _reader(root, files, pending)

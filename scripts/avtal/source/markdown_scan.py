@@ -132,7 +132,7 @@ class Body:
         return {h.id: h for h in self.headings}
 
     def plain(self) -> dict:
-        """The body as plain values, which marshal takes (source/forked.py sends part of a large repository's
+        """The body as plain values, which marshal takes (source/forked.py sends part of a repository's
         documents that way); Body.from_plain makes it again. The found things become plain tuples: a named
         tuple pickles and unpickles through a Python call each, hundreds a document."""
         state = dict(self.__dict__)
