@@ -64,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    if not args.explain:  # first of all: a large repository's documents are read by a second process from now on
+    if not args.explain:  # first of all: from here on a second process reads documents (source/forked.py)
         from .rules.early import start
 
         root = _root(args)
