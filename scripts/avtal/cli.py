@@ -64,6 +64,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if not args.explain:  # first of all: from here on a second process reads documents (source/forked.py)
+        from .rules.early import start
+
+        root = _root(args)
+        reads = start(root)
     from .codes import CODES
     from .findings import has_errors
     from .rules.formats import RENDERERS, summary, without_info
@@ -77,7 +82,7 @@ def _check(args: argparse.Namespace) -> int:
     from .rules.check import check
 
     try:
-        _, findings = check(_root(args), base=args.base, parallel=True)
+        _, findings = check(root, base=args.base, parallel=True, reads=reads)
     except _history_errors() as error:
         raise UsageError(_history_message(error, args.base)) from None
     # People (text, annotations in a pull request) get the information as a count unless they ask;

@@ -13,7 +13,8 @@ history stages and the shared modules; never the renderers.
     versions    the version discipline against a base revision (AV6xx, reads git)
     local_versions   the same for each municipality's local agreement, against the base's expansion
     registry    `@rule`, and the helpers that place a finding at a key
-    check       load and check: what `avtal check` and every build run first (`avtal check` of a large
-                repository in two processes: klarspråk over most documents in a forked one)
+    check       load and check: what `avtal check` and every build run first (`avtal check` reads the
+                documents, klarspråk included, in two processes: see early)
+    early       what `avtal check` starts first: a child that reads documents from the last one backwards
     formats     the findings as text, JSON, GitHub annotations and GitLab's report
 """

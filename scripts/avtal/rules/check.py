@@ -13,20 +13,18 @@ passing `follows_from=corpus.failed.document(id)` (or `.path`, `.annex`) when it
 
 from __future__ import annotations
 
-import marshal
-import os
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from ..codes import finding
 from ..findings import Finding, Severity, unique_in_file_order
 from ..source.corpus import Corpus, Document
-from ..source.forked import cores
+from ..source.forked import TextReads
 from ..source.load import load_corpus
 
 # Importing the families registers their rules, in this order.
 from . import choices, content, data, documents, klarsprak, links, milestones, remiss, terms, verification  # noqa: F401
+from .early import read_along
 from .registry import RULES, run_rules
 
 # Rules that read each document on its own and report only in that document: for one document's
@@ -35,18 +33,15 @@ from .registry import RULES, run_rules
 PER_DOCUMENT = (klarsprak.plain_language,)
 
 
-def check_corpus(corpus: Corpus, base: str | None = None, only: Document | None = None,
-                 parallel: bool = False) -> list[Finding]:
+def check_corpus(corpus: Corpus, base: str | None = None, only: Document | None = None) -> list[Finding]:
     """Every rule's findings; with `only`, the rules of PER_DOCUMENT read that document alone (the
-    findings of the others are then incomplete: check_document keeps only `only`'s). `parallel`: a
-    forked process reads two thirds of the documents for PER_DOCUMENT (see _rules_forked); only for
-    a process that runs nothing else at the same time, as `avtal check` (never the preview's server)."""
+    findings of the others are then incomplete: check_document keeps only `only`'s)."""
     findings = list(corpus.load_findings)
     if corpus.vocabulary is not None:
         if only is not None:
             findings.extend(_rules_for(corpus, only))
         else:
-            findings.extend(_rules_forked(corpus) if parallel else run_rules(corpus))
+            findings.extend(run_rules(corpus))
         if any(doc.meta is not None and (doc.meta.decisions or doc.meta.change_kind) for doc in corpus.documents):
             findings.extend(later_rules(corpus))
         if base is not None:
@@ -100,47 +95,6 @@ def _rules_for(corpus: Corpus, doc: Document) -> list[Finding]:
     return [f for check in RULES for f in check(alone if check in PER_DOCUMENT else corpus)]
 
 
-# From this many documents on, `avtal check` reads most of them for PER_DOCUMENT in a second process: on a
-# large repository klarspråk is a third of the check, and the machines that run it have two cores or more.
-PARALLEL_FROM = 64
-
-
-def _rules_forked(corpus: Corpus) -> list[Finding]:
-    """run_rules(corpus), with PER_DOCUMENT's rules over two thirds of the documents in a forked
-    process, whose findings come back through a pipe as plain values (marshal). Where fork is missing,
-    on one core, or when the child fails, the rules run here as run_rules would."""
-    documents = corpus.documents
-    if len(documents) < PARALLEL_FROM or not hasattr(os, "fork") or cores() < 2:
-        return run_rules(corpus)
-    # The child reads two thirds: this process runs the other rules too (links, the longest of them), about
-    # a third as long as klarspråk, and makes the child's findings from their rows.
-    split = len(documents) // 3
-    here, there = replace(corpus, documents=documents[:split]), replace(corpus, documents=documents[split:])
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: its findings as tuples, then out without Python's exit (the parent's buffers)
-        code = 1
-        try:
-            os.close(read_end)
-            rows = [(f.code, f.path, f.line, f.column, f.message, f.follows_from)
-                    for check in PER_DOCUMENT for f in check(there)]
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(marshal.dumps(rows))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    findings = [f for check in RULES for f in check(here if check in PER_DOCUMENT else corpus)]
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(child, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
-        findings.extend(finding(*row) for row in marshal.loads(data))
-    else:  # the child failed: its half read here
-        findings.extend(f for check in PER_DOCUMENT for f in check(there))
-    return findings
-
-
 def _note(consequences: list[Finding]) -> str:
     count, files = len(consequences), len({f.path for f in consequences})
     what = "1 hänvisning" if count == 1 else f"{count} hänvisningar"
@@ -171,6 +125,10 @@ def check_document(corpus: Corpus, doc: Document) -> list[Finding]:
     return [f for f in check_corpus(corpus, only=doc) if f.path in paths]
 
 
-def check(root: Path, base: str | None = None, parallel: bool = False) -> tuple[Corpus, list[Finding]]:
-    corpus = load_corpus(root, parallel=parallel)
-    return corpus, check_corpus(corpus, base, parallel=parallel)
+def check(root: Path, base: str | None = None, parallel: bool = False,
+          reads: TextReads | None = None) -> tuple[Corpus, list[Finding]]:
+    """`parallel`: part of the documents are read, klarspråk included, in a second process
+    (source/forked.py), the one started early as `reads` if given (cli.py); only for a process that runs
+    nothing else at the same time, as `avtal check` (never the preview's server)."""
+    corpus = load_corpus(root, parallel=parallel, per_document=read_along, reads=reads)
+    return corpus, check_corpus(corpus, base)

@@ -170,6 +170,9 @@ class Corpus:
     # template's path -> its data file's path.
     virtual_paths: dict[str, str] = field(default_factory=dict)
     local_sources: dict[str, str] = field(default_factory=dict)
+    # The per-document rules' findings made as the documents were read (forked.py: `avtal check` of a large
+    # repository, klarspråk), as rows of finding()'s arguments by path; a rule reads any other document itself.
+    text_rows: dict[str, list[tuple]] = field(default_factory=dict)
 
     def image(self, doc_path: str, target: str) -> Image | None:
         """The image a reference in the document names, if loading let it through; renderers use

@@ -25,12 +25,11 @@ from ..findings import Finding
 from .boundary import CommitFiles, OutsideRepository, WorkingTree, shown_path, site_sources
 from .characters import LOOKALIKE_RE, lookalike_message
 from .corpus import Corpus, DataSet, Document
-from .files import parse_yaml_file, parse_yaml_text, read_source, split_front_matter
-from .forked import ForkedReads, can_fork
+from .files import parse_yaml_file, parse_yaml_text
+from .forked import PerDocument, TextRead, TextReads, can_fork, read_text
 from .images import MAX_IMAGE_BYTES, NotAnImage, image_path, is_image_path, is_remote, read_image
 from .layout import DATA_SUFFIXES, REMISS_FOLDER, SCHEMA_FOLDER
 from .local import expand_local, is_template
-from .markdown_scan import scan_body
 from .models.data import DATA_MODELS
 from .models.metadata import DocumentMeta
 from .models.vocabulary import VOCABULARY_FILES, VOCABULARY_MODELS, Vocabulary
@@ -65,13 +64,11 @@ def load_vocabulary(root: Path, files: Mapping[str, bytes] | None = None) -> tup
     return Vocabulary(**parts), findings
 
 
-def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Document | None:
-    source, problems = read_source(files, rel)
-    findings.extend(problems)
-    if source is None:
-        return None
-    split, problems = split_front_matter(source)
-    findings.extend(problems)
+def load_document(files, rel: str, context: dict, findings: list[Finding], text: TextRead | None = None) -> Document | None:
+    """The document at `rel`; `text`: its text work done already (forked.py), else done here."""
+    text = text or read_text(files, rel)
+    findings.extend(text.problems)
+    split = text.split
     if split is None:
         return None
     parsed = parse_yaml_text(split.front_matter, rel, 1, findings)
@@ -84,7 +81,7 @@ def load_document(files, rel: str, context: dict, findings: list[Finding]) -> Do
         meta=meta,
         front_matter=parsed or Parsed(value=None),
         front_matter_line=1,
-        body=scan_body(split.body, split.body_line),
+        body=text.body,
         body_text=split.body,
         body_line=split.body_line,
     )
@@ -112,10 +109,33 @@ def load_dataset(files, rel: str, context: dict, findings: list[Finding]) -> Dat
     return DataSet(rel, data, parsed, text)
 
 
-def _document_alone(files, rel: str, context: dict) -> tuple[Document | None, list[Finding]]:
-    """load_document with its own findings, as the forked process sends them back."""
+def _document_alone(files, rel: str, context: dict, text: TextRead | None = None) -> tuple:
+    """load_document with its own findings, and the rows of the rules run along with its reading (forked.py)."""
     problems: list[Finding] = []
-    return load_document(files, rel, context, problems), problems
+    text = text or read_text(files, rel)
+    return load_document(files, rel, context, problems, text), problems, text.rows
+
+
+def _load_shared(files, documents: list[str], context: dict, reads: TextReads) -> dict[str, tuple]:
+    """The documents read here from the first forwards and by the child from the last backwards (forked.py),
+    by path; each of the child's is validated here as it arrives, between this process's own. A document
+    read by both is taken as read here."""
+    reads.divide(documents)
+    loaded: dict[str, tuple] = {}
+
+    def take(arrived) -> None:
+        for theirs, text in arrived:
+            if theirs not in loaded:
+                loaded[theirs] = _document_alone(files, theirs, context, text)
+
+    for rel in documents:
+        take(reads.arrived())
+        if not reads.claim(rel):
+            break
+        loaded[rel] = _document_alone(files, rel, context, read_text(files, rel, reads.per_document))
+    take(reads.rest())
+    reads.finish()
+    return loaded
 
 
 def _image_problem(files, path: str) -> tuple[str, str] | None:
@@ -158,17 +178,22 @@ def load_images(corpus: Corpus, files) -> None:
 
 
 def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
-                pending: Mapping[str, bytes] | None = None, parallel: bool = False) -> Corpus:
+                pending: Mapping[str, bytes] | None = None, parallel: bool = False,
+                per_document: PerDocument | None = None, reads: TextReads | None = None) -> Corpus:
     """Load everything under `root`. Without readable vocabularies, only their findings.
 
     `files`: the repository's files as a commit has them (path -> bytes), instead of the working
     tree; `root` stays the repository, whose configuration and Word template the renderers use.
     `pending`: files about to be written into the working tree, loaded as if they were there.
-    `parallel`: a forked process reads the second half of the documents (forked.py; `avtal check`)."""
+    `parallel`: a second process reads part of the documents (forked.py; `avtal check`),
+    the one started early as `reads` if given; `per_document`: a rule's per-document part, run over each
+    document as it is read, its rows kept in corpus.text_rows (with `parallel` only)."""
     reader = _reader(root, files, pending)
     vocabulary, findings = load_vocabulary(root, files)
     corpus = Corpus(root=root, vocabulary=vocabulary, load_findings=findings)
     if vocabulary is None:
+        if reads is not None:
+            reads.finish()
         return corpus
     corpus.sources, problems = site_sources(root)
     findings.extend(problems)
@@ -176,16 +201,19 @@ def load_corpus(root: Path, files: Mapping[str, bytes] | None = None,
     findings.extend(problems)
     context = {"vocabulary": vocabulary}
     documents = [rel for rel in paths if rel.endswith(".md")]
-    forked = None
-    if parallel and can_fork(len(documents)):
-        forked = ForkedReads(documents[len(documents) // 2:], lambda rel: _document_alone(reader, rel, context))
+    if reads is None and parallel and can_fork(len(documents)):
+        reads = TextReads(reader, per_document, documents)
+    loaded = _load_shared(reader, documents, context, reads) if reads is not None else {}
     for rel in paths:
         if rel.endswith(".md"):
-            read = forked.take(rel) if forked is not None else None
-            doc, problems = read if read is not None else _document_alone(reader, rel, context)
+            # the rows of the rules run along with the reading where a second process shares it (forked.py);
+            # in one process the rules read every document themselves
+            doc, problems, rows = loaded.pop(rel, None) or _document_alone(reader, rel, context)
             findings.extend(problems)
             if doc is not None:
                 corpus.documents.append(doc)
+                if rows is not None:
+                    corpus.text_rows[rel] = rows
         elif rel.endswith(DATA_SUFFIXES):
             dataset = load_dataset(reader, rel, context, findings)
             if dataset is not None:

@@ -23,7 +23,7 @@ editors; the site does not depend on it, as every page also passes an allow-list
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
@@ -131,27 +131,33 @@ class Body:
         """Headings by id; read only after scanning is done."""
         return {h.id: h for h in self.headings}
 
-    def __reduce__(self):
-        # Pickled (source/forked.py sends half of a large repository's documents) with the found things as
-        # plain tuples: a named tuple pickles and unpickles through a Python call each, hundreds a document.
+    def plain(self) -> dict:
+        """The body as plain values, which marshal takes (source/forked.py sends part of a repository's
+        documents that way); Body.from_plain makes it again. The found things become plain tuples: a named
+        tuple pickles and unpickles through a Python call each, hundreds a document."""
         state = dict(self.__dict__)
         state.pop("anchors", None)  # a cache, made again where it is read
         for name in _FOUND:
             state[name] = list(map(tuple, state[name]))
-        return _unpickled_body, (state,)
+        state["list_gaps"] = [astuple(gap) for gap in state["list_gaps"]]  # a few, in a list written unlike CommonMark
+        return state
+
+    @staticmethod
+    def from_plain(state: dict) -> Body:
+        for name, kind in _FOUND.items():  # tuple.__new__(kind, row), as the named tuple's own __new__ makes it
+            state[name] = list(map(partial(tuple.__new__, kind), state[name]))
+        state["list_gaps"] = [ListGap(*gap) for gap in state["list_gaps"]]
+        body = object.__new__(Body)
+        body.__dict__.update(state)
+        return body
+
+    def __reduce__(self):
+        return Body.from_plain, (self.plain(),)
 
 
 # The fields of Body that hold named tuples, and their kinds.
 _FOUND = {"headings": Heading, "links": Link, "terms": Mark, "questions": Question, "verifications": Mark,
           "annex_refs": Mark, "html": Mark, "bad_attrs": Mark, "duplicate_ids": Heading}
-
-
-def _unpickled_body(state: dict) -> Body:
-    for name, kind in _FOUND.items():  # tuple.__new__(kind, row), as the named tuple's own __new__ makes it
-        state[name] = list(map(partial(tuple.__new__, kind), state[name]))
-    body = object.__new__(Body)
-    body.__dict__.update(state)
-    return body
 
 
 @lru_cache(maxsize=4096)  # headings repeat across documents ("Syfte", "Bakgrund"); slugify normalizes Unicode
