@@ -65,7 +65,7 @@ def unique_in_file_order(findings: Iterable[Finding]) -> list[Finding]:
     generated __hash__. Two findings are equal exactly when their _FILE_ORDER keys are (follows_from is
     not compared), so the key stands in for the finding."""
     findings = list(findings)
-    first = dict(zip(map(_FILE_ORDER, reversed(findings)), reversed(findings)))  # the earliest wins
+    first = dict(zip(map(_FILE_ORDER, reversed(findings)), reversed(findings), strict=True))  # the earliest wins
     return [first[key] for key in sorted(first)]
 
 

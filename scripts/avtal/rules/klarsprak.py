@@ -40,7 +40,7 @@ def plain_language_rows(path: str, text: str, first_line: int, code) -> Iterator
     """The findings of one document's body as rows of finding()'s arguments."""
     for paragraph in prose(text, first_line, code):
         # counted on the paragraph's columns, as it was read: no token objects
-        for (first, last), words in zip(paragraph.spans, paragraph.span_counts):
+        for (first, last), words in zip(paragraph.spans, paragraph.span_counts, strict=True):
             if words > LONG_SENTENCE:
                 start = " ".join(paragraph.texts[first:min(last, first + QUOTED_WORDS)])
                 yield ("AV323", path, paragraph.lines[first], 1,

@@ -156,7 +156,7 @@ def _paragraph(*values) -> Paragraph:
     """Paragraph(*values), its fields set as the frozen dataclass's own __init__ sets them (object.__setattr__
     each) but in one step: a large repository has tens of thousands of paragraphs."""
     made = _new(Paragraph)
-    made.__dict__.update(zip(_PARAGRAPH_FIELDS, values))
+    made.__dict__.update(zip(_PARAGRAPH_FIELDS, values, strict=True))
     return made
 
 

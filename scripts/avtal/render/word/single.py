@@ -63,7 +63,6 @@ def _make(answers: aside, git: aside, root: Path, wanted: str, output: str | Non
     from ...findings import has_errors
     from ...history.provenance import pin
     from ...source.layout import CONTENT_FOLDERS, DOCX_FOLDER, shown_path
-
     from . import urlstandin
 
     urlstandin.install()  # urllib.request only if used: pymdownx imports it for what is never called here
