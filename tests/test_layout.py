@@ -56,8 +56,9 @@ def _stage(module: str) -> str:
 def test_the_top_level_holds_the_command_line_the_stages_and_a_few_shared_modules():
     top = {p.stem for p in PACKAGE.glob("*.py")}
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
-    # handbook: the handbook's pages made from the command line's parser and the codes, beside cli
-    assert top == {"__init__", "__main__", "cli", "handbook"} | SHARED
+    # handbook: the handbook's pages made from the command line's parser and the codes, beside cli;
+    # arguments: the parser itself (what the command line accepts), beside cli (what each command does)
+    assert top == {"__init__", "__main__", "cli", "arguments", "handbook"} | SHARED
     assert folders == set(STAGES)
 
 
@@ -110,5 +111,5 @@ def test_check_loads_only_what_the_rules_need(repo):
     code, _, modules = done.stdout.strip().partition(" ")
     stages = {_stage(m) for m in modules.split()}
     assert code == "0" and "avtal.rules.check" in modules.split()
-    assert stages <= {"cli", "source", "rules"} | SHARED, sorted(stages)
+    assert stages <= {"cli", "arguments", "source", "rules"} | SHARED, sorted(stages)
     assert not [m for m in modules.split() if not m.startswith("avtal.")]

@@ -4,7 +4,7 @@ The handbook lives on the site, in render/site_files/pages/handbok/ (written by 
 and here (generated):
 
     handbok/kommandon.md   every command of `avtal` and every flag, from the command line's own parser
-                           (cli.parser): the one place where commands and flags are documented
+                           (arguments.py): the one place where commands and flags are documented
     handbok/koderna.md     every finding code with the text `avtal check --explain` prints (codes.py)
 
 Both are made from what the program itself says, so they cannot drift from `avtal --help` or

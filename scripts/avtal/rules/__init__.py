@@ -16,5 +16,6 @@ history stages and the shared modules; never the renderers.
     check       load and check: what `avtal check` and every build run first (`avtal check` reads the
                 documents, klarspråk included, in two processes: see early)
     early       what `avtal check` starts first: a child that reads documents from the last one backwards
+    commands    `avtal check`'s output (the findings printed) and `--explain CODE`
     formats     the findings as text, JSON, GitHub annotations and GitLab's report
 """
