@@ -20,6 +20,7 @@ imports it, never the other way round.
     rounds          the remiss rounds and their answers under remiss/ (read by load_corpus)
     load            load_corpus(root), the only reader of the sources
     forked          a second process shares the reading of the documents with this one (`avtal check`)
+    standin         a stand-in for a module a library imports for names a short command never uses
     local           local agreements: a template and a row per municipality (kind: local), expanded at
                     the end of load_corpus into a document each; value references [text](data.yaml#name)
     schema_export   JSON Schema from the models (`avtal schema`)
