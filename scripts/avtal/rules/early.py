@@ -21,7 +21,6 @@ def read_along(path: str, text: str, first_line: int, code) -> Iterator[tuple]:
     return plain_language_rows(path, text, first_line, code)
 
 
-
 def start(root: Path) -> TextReads | None:
     """The child for the documents under `root`, started now; None where one process reads them alone."""
     return start_text_reads(root, read_along)
