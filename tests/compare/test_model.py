@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import xml.etree.ElementTree as etree
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,7 @@ from avtal.compare.model import (
     diff_inline,
     is_block,
 )
+from avtal.compare.words import atoms, own_key, own_words
 
 EXTENSIONS = ["toc", "attr_list", "tables", "footnotes", "sane_lists"]
 
@@ -172,3 +174,42 @@ def test_accepting_gives_the_newer_text_and_rejecting_the_older(old, new):
     merged = word_tree(compare_trees(old_tree, new_tree))
     assert _lines(_accepted(merged, INS)) == _lines(new_tree)
     assert _lines(_accepted(merged, DEL)) == _lines(old_tree)
+
+
+# An inline tree: texts with white space of every kind at the ends, inline elements inside each other,
+# images (whose alternative text may end in a space), line breaks, footnote references and blocks.
+_TEXT = st.one_of(st.none(), st.text(st.sampled_from([" ", "\n", "\t", "\xa0", "a", "ö", "1", ",", "_"]), max_size=6))
+
+
+@st.composite
+def _inline_tree(draw, depth: int = 0) -> etree.Element:
+    element = etree.Element(draw(st.sampled_from(["p", "em", "a", "strong"] if depth else ["p", "li", "td"])))
+    element.text = draw(_TEXT)
+    for _ in range(draw(st.integers(0, 3 if depth < 2 else 0))):
+        kind = draw(st.sampled_from(["inline", "img", "br", "note", "block", "headerlink"]))
+        if kind == "inline":
+            child = draw(_inline_tree(depth + 1))
+        elif kind == "img":
+            child = etree.Element("img", src=draw(st.sampled_from(["a.png", ""])), alt=draw(_TEXT) or "")
+        elif kind == "note":
+            child = etree.Element("sup")
+            etree.SubElement(child, "a", {"class": "footnote-ref", "href": "#fn:1"}).text = "1"
+        else:
+            child = etree.Element({"br": "br", "block": "ul", "headerlink": "a"}[kind],
+                                  {"class": "headerlink"} if kind == "headerlink" else {})
+            child.text = draw(_TEXT) if kind != "br" else None
+        child.tail = draw(_TEXT)
+        element.append(child)
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(_inline_tree())
+def test_a_blocks_key_is_its_atoms_keys_without_making_them(element):
+    assert own_key(element) == "".join(atom.key for atom in atoms(element))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_inline_tree())
+def test_a_blocks_words_are_its_atoms_keys_without_making_them(element):
+    assert own_words(element) == Counter(atom.key for atom in atoms(element) if atom.key != " ")

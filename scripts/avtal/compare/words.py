@@ -3,6 +3,8 @@
     atoms(block)           the block's own text as tokens (words, runs of white space, single signs,
                            and objects: a footnote reference, a line break, an image), each with the
                            inline elements around it
+    own_key, own_words     the same tokens' keys joined, and counted, without making the atoms:
+                           what the comparison asks of the many blocks that did not change
     Signatures             each element's tokens, text and counted words, made once per element
     diff_inline(old, new)  difflib over the words, the white space before each word travelling with it
     word_likeness(a, b)    words in common against all the words of both
@@ -20,7 +22,9 @@ BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li
                         "tr", "td", "th", "caption", "div", "section", "pre", "dl", "dt", "dd", "blockquote", "hr",
                         "details", "summary", "figure", "figcaption"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")  # every character falls in one of the three: the tokens are the text
+_SPACES_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+|[^\w\s]")  # the tokens that are not white space
 
 
 def _classes(element: etree.Element) -> list[str]:
@@ -56,36 +60,80 @@ class Atom:
     obj: etree.Element | None = None  # a footnote reference, a line break, an image
 
 
-def _tokens(text: str | None, path: tuple, out: list[Atom]) -> None:
-    if text:
-        for token in TOKEN_RE.findall(text):
-            out.append(Atom(" " if token.isspace() else token, token, path))
+def _object_key(child: etree.Element) -> str | None:
+    """The key of an inline object (a footnote reference, a line break, an image); None for other elements."""
+    if (ref := _footnote_ref(child)) is not None:
+        return f"\x00{ref}"
+    if child.tag in ("br", "img"):
+        return f"\x00{child.tag}:{child.get('src') or ''}:{child.get('alt') or ''}"
+    return None
+
+
+def _inline(element: etree.Element):
+    """The block's own content in order, without its block children: (text, path, None) for each text
+    and (key, path, object) for each inline object, `path` being the inline elements around it."""
+
+    def walk(node: etree.Element, path: tuple):
+        for child in node:
+            if is_block(child) or _skipped(child):
+                pass
+            elif (key := _object_key(child)) is not None:
+                yield key, path, child
+            else:
+                inside = (*path, child)
+                if child.text:
+                    yield child.text, inside, None
+                yield from walk(child, inside)
+            if child.tail:
+                yield child.tail, path, None
+
+    if element.text:
+        yield element.text, (), None
+    yield from walk(element, ())
 
 
 def atoms(element: etree.Element) -> list[Atom]:
     """The block's own text as tokens: its inline content, without its block children."""
     out: list[Atom] = []
-
-    def walk(node: etree.Element, path: tuple) -> None:
-        for child in node:
-            if is_block(child) or _skipped(child):
-                pass
-            elif (ref := _footnote_ref(child)) is not None:
-                out.append(Atom(f"\x00{ref}", "", path, child))
-            elif child.tag in ("br", "img"):
-                out.append(Atom(f"\x00{child.tag}:{child.get('src') or ''}:{child.get('alt') or ''}", "", path, child))
-            else:
-                _tokens(child.text, (*path, child), out)
-                walk(child, (*path, child))
-            _tokens(child.tail, path, out)
-
-    _tokens(element.text, (), out)
-    walk(element, ())
+    for value, path, obj in _inline(element):
+        if obj is not None:
+            out.append(Atom(value, "", path, obj))
+        else:
+            out += [Atom(" " if token.isspace() else token, token, path) for token in TOKEN_RE.findall(value)]
     while out and out[0].key == " ":
         out.pop(0)
     while out and out[-1].key == " ":
         out.pop()
     return out
+
+
+def own_key(element: etree.Element) -> str:
+    """"".join(atom.key for atom in atoms(element)), without making the atoms: most blocks of two
+    versions are equal, and their keys are all the comparison asks of them. Each text's runs of white
+    space become one " ", as each is one atom; white space is trimmed at both ends as atoms() trims it,
+    never inside an object's key (an image's alternative text may end in a space)."""
+    pieces = [(value, True) if obj is None else (value, False) for value, _, obj in _inline(element)]
+    keys = [_SPACES_RE.sub(" ", value) if is_text else value for value, is_text in pieces]
+    while keys and pieces[0][1] and not keys[0].lstrip(" "):
+        del keys[0], pieces[0]
+    while keys and pieces[-1][1] and not keys[-1].rstrip(" "):
+        del keys[-1], pieces[-1]
+    if keys and pieces[0][1]:
+        keys[0] = keys[0].lstrip(" ")
+    if keys and pieces[-1][1]:
+        keys[-1] = keys[-1].rstrip(" ")
+    return "".join(keys)
+
+
+def own_words(element: etree.Element) -> Counter:
+    """Counter(atom.key for atom in atoms(element) if atom.key != " "), without making the atoms."""
+    tokens: list[str] = []
+    for value, _, obj in _inline(element):
+        if obj is not None:
+            tokens.append(value)
+        else:
+            tokens += _WORD_RE.findall(value)
+    return Counter(tokens)
 
 
 def block_children(element: etree.Element) -> list[etree.Element]:
@@ -109,7 +157,7 @@ class Signatures:
     def __call__(self, element: etree.Element) -> str:
         found = self.known.get(id(element))
         if found is None:
-            own = "".join(atom.key for atom in self.atoms(element))
+            own = own_key(element)
             inner = "\n".join(self(child) for child in block_children(element))
             found = self.known[id(element)] = (f"{element.tag}\x01{own}\x01{inner}", element)
         return found[0]
@@ -118,7 +166,7 @@ class Signatures:
         """The words (and signs) of the element and every block inside it, counted, for likeness."""
         found = self.known_words.get(id(element))
         if found is None:
-            found = Counter(atom.key for atom in self.atoms(element) if atom.key != " ")
+            found = own_words(element)
             for child in block_children(element):
                 found.update(self.words(child))
             self.known_words[id(element)] = found
