@@ -11,7 +11,7 @@ from html import escape
 from ..dates import swedish_date
 from ..history.changelog import Changelog, DocumentLog
 from ..source.corpus import Corpus, Document, menu_order
-from ..source.klarsprak import lix, lix_band, prose
+from ..source.klarsprak import lix, lix_band
 from ..source.models.common import quarter_bounds
 from ..source.models.data import Glossary, Milestones, RiskRegister
 from ..source.models.vocabulary import AGREEMENT, ANNEX, DECISION_BASIS
@@ -89,7 +89,7 @@ class SitePages:
             ("Ägare", escape(meta.owner)),
             ("Parter", self._parties_cell(meta.parties)),
         ]
-        readability = lix(prose(doc.body_text, doc.body_line, doc.body.code))
+        readability = lix(doc.prose)
         if readability.words:  # the check's own count (source/klarsprak.py), so page and check agree
             rows.append(("Läsbarhet (LIX)", f"{readability.value:.0f} ({escape(lix_band(readability.value))})"))
         if meta.registrations:

@@ -31,14 +31,19 @@ def plain_language(corpus: Corpus) -> Iterator[Finding]:
     for doc in valid_documents(corpus):
         rows = made.get(doc.path) if doc.origin is None else None  # a local agreement's text is its own
         if rows is None:
-            rows = plain_language_rows(doc.path, doc.body_text, doc.body_line, doc.body.code)
+            rows = paragraph_rows(doc.path, doc.prose)  # read once: the site's LIX reads it too
         for row in rows:
             yield finding(*row)
 
 
 def plain_language_rows(path: str, text: str, first_line: int, code) -> Iterator[tuple]:
     """The findings of one document's body as rows of finding()'s arguments."""
-    for paragraph in prose(text, first_line, code):
+    return paragraph_rows(path, prose(text, first_line, code))
+
+
+def paragraph_rows(path: str, paragraphs: list) -> Iterator[tuple]:
+    """The findings of a document's paragraphs (source/klarsprak.py prose) as rows of finding()'s arguments."""
+    for paragraph in paragraphs:
         # counted on the paragraph's columns, as it was read: no token objects
         for (first, last), words in zip(paragraph.spans, paragraph.span_counts, strict=True):
             if words > LONG_SENTENCE:

@@ -31,6 +31,14 @@ class Document:
     body_line: int
     origin: object | None = None  # a local agreement's template and data row (source/local.py LocalOrigin)
 
+    @cached_property
+    def prose(self) -> list:
+        """The running text, paragraph by paragraph (source/klarsprak.py): read once, for the check's
+        klarspråk rule and for the LIX in the page's header alike."""
+        from .klarsprak import prose
+
+        return prose(self.body_text, self.body_line, self.body.code)
+
     @property
     def id(self) -> str | None:
         if self.meta:
