@@ -10,10 +10,11 @@ Prints medians of interleaved rounds:
      contributions stay), on the repository itself with its history (every document with a
      predecessor is compared), on a copy in which every document has a second version, and on a copy
      without history; target: at most 30 % slower. The machine is shared and its speed varies by a
-     factor two from minute to minute, so each round builds both ways back to back and the ratio is
-     the median of the rounds' ratios.
+     factor two from minute to minute, so each round builds both ways back to back, the one or the
+     other first in turn, and the ratio is the median of the rounds' ratios (nine rounds: with five,
+     one slow round in either build moved the verdict by ten points).
 
-Usage: python tests/bench/bench_compare.py [--runs 5]
+Usage: python tests/bench/bench_compare.py [--runs 9]
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ def _build_ratio(name: str, rounds: list[tuple[tuple[float, float], tuple[float,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -201,7 +202,11 @@ def main() -> None:
             large.append(_compare(big, "syntetisk"))
             for key, (root, rounds) in builds.items():
                 out = tmp / f"{len(rounds)}-{index}-{abs(hash(key))}"
-                rounds.append((_build(root, out / "med", "with"), _build(root, out / "utan", "without")))
+                # Which build goes first alternates (with, without; then without, with): a build run
+                # right after another finds the files it reads in the cache, and neither way gets it always.
+                order = ("with", "without") if index % 2 == 0 else ("without", "with")
+                made = {mode: _build(root, out / mode, mode) for mode in order}
+                rounds.append((made["with"], made["without"]))
         print(f"{args.runs} omgångar, median:")
         _report("överenskommelsen, första mot sista versionen", agreement, 1)
         _report("syntetiskt dokument, 20 000 ord, 5 % ändrade", large, 3)

@@ -12,9 +12,10 @@ Prints, in one run, interleaved rounds of:
     comparisons, the decisions: as `avtal build` hands them over);
   - `mkdocs build` with the plugin on its own, which also loads, checks and reads the history.
 Target: the plugin adds at most 15 % to the plain build (the site part of `avtal build` against the
-plain build, both in-process).
+plain build, both in-process): the median of the rounds' ratios, each round building both, the one
+or the other first in turn.
 
-Usage: python tests/bench/bench_site.py [--documents 100] [--runs 5]
+Usage: python tests/bench/bench_site.py [--documents 100] [--runs 7]
 """
 
 from __future__ import annotations
@@ -206,21 +207,26 @@ def measure(name: str, root: Path, runs: int) -> None:
         plain_project(root, plain)
         times: dict[str, list[float]] = {"plain": [], "site part": [], "plain process": [], "with plugin": []}
         cpu: dict[str, list[float]] = {"plain": [], "site part": []}
-        for _ in range(runs):  # interleaved, so that the machine's drift hits each alike
-            for key, script, source, out in (("plain", PLAIN, plain, "a"), ("site part", SITE_PART, root, "b")):
+        for index in range(runs):  # interleaved, so that the machine's drift hits each alike
+            pair = (("plain", PLAIN, plain, "a"), ("site part", SITE_PART, root, "b"))
+            for key, script, source, out in pair if index % 2 == 0 else pair[::-1]:  # either first in turn
                 wall, used = _in_process(script, source, Path(tmp) / out)
                 times[key].append(wall)
                 cpu[key].append(used)
             times["plain process"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "c")], plain))
             times["with plugin"].append(_time([mkdocs, "build", "-q", "--site-dir", str(Path(tmp) / "d")], root))
     median = {k: statistics.median(v) for k, v in times.items()}
-    extra = median["site part"] / median["plain"] - 1
+    # The rounds' own ratios, each of two builds made back to back: the machine's speed varies more
+    # between rounds than between the two builds of one.
+    ratios = [site / plain for site, plain in zip(times["site part"], times["plain"], strict=True)]
+    extra = statistics.median(ratios) - 1
     whole = median["with plugin"] / median["plain process"] - 1
     print(f"{name}: {runs} omgångar, median")
     cpu_plain, cpu_site = statistics.median(cpu["plain"]), statistics.median(cpu["site part"])
     print(f"  bygget i processen, utan tillägget       {median['plain']:6.2f} s  (processortid {cpu_plain:.2f} s)")
-    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%}; processortid "
-          f"{cpu_site:.2f} s, {cpu_site / cpu_plain - 1:+.0%})")
+    print(f"  avtal build, webbplatsdelen              {median['site part']:6.2f} s  ({extra:+.0%} per omgång; "
+          f"processortid {cpu_site:.2f} s, {cpu_site / cpu_plain - 1:+.0%}; omgångarna: "
+          f"{', '.join(f'{r - 1:+.0%}' for r in ratios)})")
     print(f"  mkdocs build utan tillägget, hela        {median['plain process']:6.2f} s")
     print(f"  mkdocs build med tillägget, hela         {median['with plugin']:6.2f} s  ({whole:+.0%}; "
           "inklusive inläsning, kontroll och historik)")
@@ -231,7 +237,7 @@ def measure(name: str, root: Path, runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     measure("arkivet", ROOT, args.runs)
     with tempfile.TemporaryDirectory() as tmp:
