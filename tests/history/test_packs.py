@@ -7,6 +7,7 @@ second process fails."""
 
 import json
 import sys
+import zlib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,13 +71,31 @@ def _same_as_cat_file(git_repo, blobs) -> int:
 
 def test_every_shape_from_packs_with_offset_and_reference_deltas(git_repo):
     blobs = _history(git_repo)
-    assert _same_as_cat_file(git_repo, blobs) == 0  # no packs yet: every blob is loose, read whole
+    data_and_decided = [b for b, p in blobs if p.endswith((".yaml", "/beslutad.md"))]
+    # No packs yet: every blob is a loose object, read from its own file; all but these, which only
+    # whole blobs say.
+    assert _same_as_cat_file(git_repo, blobs) == len(blobs) - len(data_and_decided)
     git_repo.git("repack", "-adfq", "--window=50", "--depth=50")
     given = _same_as_cat_file(git_repo, blobs)
-    data_and_decided = [b for b, p in blobs if p.endswith((".yaml", "/beslutad.md"))]
-    assert given == len(blobs) - len(data_and_decided)  # all but these, which only whole blobs say
+    assert given == len(blobs) - len(data_and_decided)  # from the packs, the same
     git_repo.git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq", "--window=50", "--depth=50")
     assert _same_as_cat_file(git_repo, blobs) == given
+
+
+def test_a_damaged_or_foreign_loose_object_is_left_to_cat_file(git_repo):
+    blobs = _history(git_repo, versions=2)
+    objects = git_repo.root / ".git" / "objects"
+    store = PackStore(objects)
+    blob = next(b for b, p in blobs if p == "plans/vanlig.md")
+    assert store.front(blob.encode()) is not None  # read from its file
+    loose = objects / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(zlib.compress(b"tree 4\0abcd"))  # not a blob
+    assert PackStore(objects).front(blob.encode()) is None
+    loose.write_bytes(b"inte zlib")
+    assert PackStore(objects).front(blob.encode()) is None
+    loose.unlink()  # elsewhere (an alternate object store): cat-file finds it, or says it is missing
+    assert PackStore(objects).front(blob.encode()) is None
 
 
 def test_the_change_log_from_packs_is_the_change_log_from_cat_file(git_repo, monkeypatch):

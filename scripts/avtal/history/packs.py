@@ -11,10 +11,11 @@ front matter without making any of it. That is what this module does, in a proce
 more than one core):
 
     PackStore           the packs' indexes; an object's front matter from its first bytes, found
-                        down its delta chain (the same as its base's where the delta copies it)
+                        down its delta chain (the same as its base's where the delta copies it),
+                        or from a loose object's file
     snapshot_from_pack  a blob's snapshot from it, or None when only the whole blob says it
-What cannot be read from a pack (a loose object, a data file, a document that may be decided,
-whose whole text is fingerprinted, an unusual pack) is read whole through `git cat-file`.
+What cannot be read this way (a data file, a document that may be decided, whose whole text is
+fingerprinted, an object in an alternate store, an unusual pack) is read whole through `git cat-file`.
 
 The snapshots are exactly those a whole blob gives: first bytes are used only when they hold
 the whole front matter, which is all that snapshot_of reads of a document that is not decided
@@ -47,6 +48,7 @@ class PackStore:
     """The objects of a repository's packs, by name, and the front matter of each (see `front`)."""
 
     def __init__(self, objects: Path):
+        self.loose = objects  # where loose objects are: objects/<2 hex>/<38 hex>
         self.where: dict[bytes, tuple[int, int]] = {}  # object name -> (pack number, offset)
         self.packs: list[mmap.mmap] = []
         self.objects: dict[tuple[int, int], _Full | _Delta] = {}  # (pack, offset) -> the object's reader
@@ -90,9 +92,26 @@ class PackStore:
         one, or it may be a decided document, whose whole text is fingerprinted)."""
         try:
             found = self.where.get(unhexlify(name)) if len(name) == 40 else None  # SHA-1 names only
-            return None if found is None else self._document(found)[0]
+            if found is None:
+                return self._loose_document(name) if len(name) == 40 else None
+            return self._document(found)[0]
         except (ValueError, IndexError, zlib.error, RecursionError):  # binascii's error is a ValueError
             return None  # a damaged or unusual pack: cat-file says what it holds
+
+    def _loose_document(self, name: bytes) -> bytes | bool | None:
+        """A loose object's front matter (the commits made since the last pack, in a clone one works in),
+        read from its file as cat-file would, instead of starting cat-file for a few blobs at the end."""
+        try:
+            data = (self.loose / name[:2].decode("ascii") / name[2:].decode("ascii")).read_bytes()
+        except OSError:
+            return None  # not here (an alternate object store, a shallow clone's edge): cat-file says
+        # The header ("blob <size>" and NUL), and no more of the contents than a front matter is read from.
+        made = zlib.decompressobj().decompress(data, 32 + _MOST)
+        header, found, contents = made.partition(b"\0")
+        kind, _, size = header.partition(b" ")
+        if not found or kind != b"blob":
+            return None
+        return _from_first_bytes(_Inflated(contents, int(size)))[0]
 
     def _document(self, key: tuple[int, int]) -> tuple[bytes | bool | None, int]:
         """(front matter as `front` gives it, how many first bytes decide it: 0 when not only they).
@@ -220,6 +239,18 @@ class _Full:
     def read(self, start: int, end: int) -> bytes:
         if end > len(self.head) and len(self.head) < self.size:
             self.head = _inflate(self.pack, self.at, self.size, max(end, 2 * len(self.head)))
+        return self.head[start:end]
+
+
+class _Inflated:
+    """A loose object's first bytes, already inflated (`size`: the whole object's)."""
+
+    __slots__ = ("head", "size")
+
+    def __init__(self, head: bytes, size: int):
+        self.head, self.size = head, size
+
+    def read(self, start: int, end: int) -> bytes:
         return self.head[start:end]
 
 
