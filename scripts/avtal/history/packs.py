@@ -14,6 +14,8 @@ more than one core):
                         down its delta chain (the same as its base's where the delta copies it),
                         or from a loose object's file
     snapshot_from_pack  a blob's snapshot from it, or None when only the whole blob says it
+
+How an object's bytes are made from a pack (inflating, applying a delta) is packobjects.py.
 What cannot be read this way (a data file, a document that may be decided, whose whole text is
 fingerprinted, an object in an alternate store, an unusual pack) is read whole through `git cat-file`.
 
@@ -33,11 +35,11 @@ from binascii import unhexlify
 from pathlib import Path
 
 from ..source.layout import DATA_SUFFIXES
+from .packobjects import FIRST_READ, DeltaObject, FullObject, InflatedObject, first_copy, inflate
 from .snapshots import _BOM, DECIDED, FrontMatterCache, Snapshot, _closing_line, front_matter
 
 _IDX_V2 = b"\xfftOc\x00\x00\x00\x02"
 _OFS_DELTA, _REF_DELTA, _BLOB = 6, 7, 3
-_FIRST_READ = 512  # bytes of a blob read first: a front matter is a few hundred
 _MOST = 1 << 16  # a front matter not closed within this is read whole
 
 
@@ -51,7 +53,7 @@ class PackStore:
         self.loose = objects  # where loose objects are: objects/<2 hex>/<38 hex>
         self.where: dict[bytes, tuple[int, int]] = {}  # object name -> (pack number, offset)
         self.packs: list[mmap.mmap] = []
-        self.objects: dict[tuple[int, int], _Full | _Delta] = {}  # (pack, offset) -> the object's reader
+        self.objects: dict[tuple[int, int], FullObject | DeltaObject] = {}  # (pack, offset) -> the object's reader
         self.said: dict[tuple[int, int], tuple[bytes | bool | None, int]] = {}  # (pack, offset) -> _document's answer
         self.same: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}  # (pack, offset) -> (its base, how many
         #   first bytes it copies from it): read from the base, an object whose snapshot was its base's is never made
@@ -111,7 +113,7 @@ class PackStore:
         kind, _, size = header.partition(b" ")
         if not found or kind != b"blob":
             return None
-        return _from_first_bytes(_Inflated(contents, int(size)))[0]
+        return _from_first_bytes(InflatedObject(contents, int(size)))[0]
 
     def _document(self, key: tuple[int, int]) -> tuple[bytes | bool | None, int]:
         """(front matter as `front` gives it, how many first bytes decide it: 0 when not only they).
@@ -144,20 +146,20 @@ class PackStore:
                 back = ((back + 1) << 7) | (byte & 0x7F)
             base, at = (number, offset - back), offset + at
         if base is None:
-            reader = _Full(pack, at, size)
+            reader = FullObject(pack, at, size)
         else:
             # Its two sizes and first instruction (at most 28 bytes), usually from the slice already read.
             first = zlib.decompressobj().decompress(head[at - offset:], 32) if kind == _OFS_DELTA else b""
             if len(first) < min(size, 32):
-                first = _inflate(pack, at, size, 32)
-            copied = _first_copy(first)
+                first = inflate(pack, at, size, 32)
+            copied = first_copy(first)
             if copied:
                 said = self._document(base)
                 if 0 < said[1] <= copied:
                     self.said[key] = said
                     self.same[key] = base, copied
                     return said
-            reader = _Delta(self, base, pack, at, size, first)
+            reader = DeltaObject(self, base, pack, at, size, first)
         reader = self.objects.setdefault(key, reader)
         known = self.said[key] = _from_first_bytes(reader)
         return known
@@ -170,11 +172,11 @@ class PackStore:
             same = self.same.get(key)
         return self._reader(key).read(start, end)
 
-    def _reader(self, key: tuple[int, int]) -> _Full | _Delta:
+    def _reader(self, key: tuple[int, int]) -> FullObject | DeltaObject:
         reader = self.objects.get(key)
         if reader is None:
             pack, _, size, at, base = self._header(*key)
-            reader = _Full(pack, at, size) if base is None else _Delta(self, base, pack, at, size)
+            reader = FullObject(pack, at, size) if base is None else DeltaObject(self, base, pack, at, size)
             self.objects[key] = reader
         return reader
 
@@ -207,163 +209,6 @@ class PackStore:
         return pack, kind, size, at, None
 
 
-def _inflate(pack: mmap.mmap, at: int, size: int, limit: int | None = None) -> bytes:
-    """`size` bytes (or `limit`) of the zlib stream at `at`."""
-    want = size if limit is None else min(size, limit)
-    inflater = zlib.decompressobj()
-    end = at + want + 256  # usually enough input: the stream is no larger than its output, plus its header
-    out = inflater.decompress(pack[at:end], want)
-    if len(out) >= want or inflater.eof:
-        return out
-    parts, got = [out], len(out)
-    while got < want and not inflater.eof:  # more input (a deflate block's tables can be long), or the rest
-        tail = inflater.unconsumed_tail
-        if not tail:
-            tail, end = pack[end:end + want + 1024], end + want + 1024
-            if not tail:
-                raise ValueError("cut short")
-        part = inflater.decompress(tail, want - got)
-        parts.append(part)
-        got += len(part)
-    return b"".join(parts)
-
-
-class _Full:
-    """An object stored whole: inflated only as far as asked."""
-
-    __slots__ = ("pack", "at", "size", "head")
-
-    def __init__(self, pack: mmap.mmap, at: int, size: int):
-        self.pack, self.at, self.size, self.head = pack, at, size, b""
-
-    def read(self, start: int, end: int) -> bytes:
-        if end > len(self.head) and len(self.head) < self.size:
-            self.head = _inflate(self.pack, self.at, self.size, max(end, 2 * len(self.head)))
-        return self.head[start:end]
-
-
-class _Inflated:
-    """A loose object's first bytes, already inflated (`size`: the whole object's)."""
-
-    __slots__ = ("head", "size")
-
-    def __init__(self, head: bytes, size: int):
-        self.head, self.size = head, size
-
-    def read(self, start: int, end: int) -> bytes:
-        return self.head[start:end]
-
-
-class _Delta:
-    """An object stored as a delta: its instructions parsed only as far as the bytes asked for."""
-
-    __slots__ = ("store", "base", "pack", "start", "length", "delta", "at", "made", "size", "copies", "head")
-
-    def __init__(self, store: PackStore, base: tuple[int, int], pack: mmap.mmap, start: int, length: int,
-                 first: bytes | None = None):
-        self.store, self.base, self.pack, self.start, self.length = store, base, pack, start, length
-        # Its first bytes only (two sizes and an instruction, at most 28 bytes): often they are all that is read.
-        self.delta = first if first is not None else _inflate(pack, start, length, 32)
-        at = _varint_end(self.delta, 0)  # the base's size, not needed
-        self.size, self.at = _varint(self.delta, at)
-        self.made = 0  # the target's bytes the parsed instructions make
-        self.copies: list[tuple[int, int, int, bytes | None]] = []  # (start, end, base offset, or the bytes)
-        self.head = b""  # the target's first bytes, once made
-
-    def read(self, start: int, end: int) -> bytes:
-        if end <= len(self.head):
-            return self.head[start:end]
-        if start == 0:  # the usual question: made once, then sliced
-            self.head = self._make(0, max(end, _FIRST_READ))
-            return self.head[:end]
-        return self._make(start, end)
-
-    def _make(self, start: int, end: int) -> bytes:
-        if self.made < end:
-            self._parse(end)
-        parts = []
-        for first, last, offset, data in self.copies:
-            if last <= start:
-                continue
-            if first >= end:
-                break
-            low, high = max(first, start), min(last, end)
-            if data is None:
-                parts.append(self.store.read(self.base, offset + low - first, offset + high - first))
-            else:
-                parts.append(data[low - first:high - first])
-        return b"".join(parts)
-
-    def _parse(self, end: int) -> None:
-        if len(self.delta) < self.length:
-            self.delta = _inflate(self.pack, self.start, self.length)
-        delta, at, made, copies = self.delta, self.at, self.made, []  # kept only when all parsed well
-        while made < end and at < len(delta):
-            op = delta[at]
-            at += 1
-            if op & 0x80:  # copy from the base: which bytes say which of offset and size follow
-                offset = size = 0
-                for bit, shift in ((1, 0), (2, 8), (4, 16), (8, 24)):
-                    if op & bit:
-                        offset |= delta[at] << shift
-                        at += 1
-                for bit, shift in ((16, 0), (32, 8), (64, 16)):
-                    if op & bit:
-                        size |= delta[at] << shift
-                        at += 1
-                size = size or 0x10000
-                copies.append((made, made + size, offset, None))
-            elif op:  # insert the next `op` bytes
-                copies.append((made, made + op, 0, delta[at:at + op]))
-                size = op
-                at += op
-                if at > len(delta):
-                    raise ValueError("cut short")
-            else:
-                raise ValueError("reserved delta instruction")
-            made += size
-        self.copies.extend(copies)
-        self.at, self.made = at, made
-
-
-def _first_copy(delta: bytes) -> int:
-    """How many first bytes a delta's first instruction copies from the start of its base (or 0)."""
-    at = 0
-    while delta[at] & 0x80:  # the base's size
-        at += 1
-    at += 1
-    while delta[at] & 0x80:  # the target's
-        at += 1
-    op = delta[at + 1] if at + 1 < len(delta) else 0
-    if not op & 0x80 or op & 0x0F:  # not a copy, or not from the base's start
-        return 0
-    at, size = at + 2, 0
-    if op & 16:
-        size = delta[at]
-        at += 1
-    if op & 32:
-        size |= delta[at] << 8
-        at += 1
-    if op & 64:
-        size |= delta[at] << 16
-    return size or 0x10000
-
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, at
-
-
-def _varint_end(data: bytes, at: int) -> int:
-    return _varint(data, at)[1]
-
-
 def _enough(prefix: bytes) -> bool:
     """Whether a blob's first bytes say all that snapshot_of reads of a document: the front matter
     is closed within them (after a byte order mark and CRLF line ends are undone, as it does), or
@@ -376,10 +221,10 @@ def _enough(prefix: bytes) -> bool:
     return _closing_line(text, 0, len(text)) >= 0
 
 
-def _from_first_bytes(reader: _Full | _Delta) -> tuple[bytes | bool | None, int]:
+def _from_first_bytes(reader: FullObject | DeltaObject) -> tuple[bytes | bool | None, int]:
     """An object's front matter (see PackStore.front) from as few first bytes as hold it, and how many
     first bytes decide it (see PackStore._document)."""
-    size = _FIRST_READ
+    size = FIRST_READ
     while size <= _MOST:
         data = reader.read(0, size)
         if len(data) >= reader.size or _enough(data):
